@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+const optionalUrl = z.url().optional();
+const commaList = z
+  .string()
+  .transform((raw) =>
+    raw
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port')).min(1));
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
+
+/** Every setting the services read, from the environment. Parsed once at start-up. */
+export const appConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where the embedded engines keep their files (chDB under clickhouse/, PGlite under postgres/). */
+  DATA_DIR: z.string().min(1).default('./data'),
+
+  /** Unset: embedded chDB. Set: a ClickHouse server over HTTP(S). */
+  CLICKHOUSE_URL: optionalUrl,
+  CLICKHOUSE_USER: z.string().default('default'),
+  CLICKHOUSE_PASSWORD: z.string().default(''),
+  CLICKHOUSE_DATABASE: z
+    .string()
+    .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/)
+    .default('dvc'),
+  /** Set on a replicated deployment: the database is created with the Replicated engine (see deploy/). */
+  CLICKHOUSE_REPLICATED: flag.default(false),
+
+  /** Unset: embedded PGlite served over the PostgreSQL wire protocol. Set: a PostgreSQL server. */
+  DATABASE_URL: optionalUrl,
+
+  /** Unset: no Kafka (HTTP ingestion only). Set: comma-separated host:port list. */
+  KAFKA_BROKERS: commaList.optional(),
+  KAFKA_CLIENT_ID: z.string().default('dvc'),
+  KAFKA_TOPIC: z.string().default('dvc.dossier-events.v1'),
+  KAFKA_GROUP_ID: z.string().default('dvc-ingest'),
+  /** Upper bound of what one fetch hands one partition's batch; bigger batches, fewer ClickHouse inserts. */
+  KAFKA_MAX_BYTES_PER_PARTITION: z.coerce.number().int().positive().default(4 * 1024 * 1024),
+  KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(2),
+
+  /** First and longest wait when ClickHouse refuses a write; the consumer retries without committing. */
+  INGEST_RETRY_INITIAL_MS: z.coerce.number().int().positive().default(200),
+  INGEST_RETRY_MAX_MS: z.coerce.number().int().positive().default(30_000),
+
+  /** The all-in-one `npm start`: feed a synthetic province so a newcomer sees numbers at once. */
+  GENERATOR: flag.default(true),
+  GENERATOR_SEED: z.coerce.number().int().default(2026),
+  GENERATOR_HISTORY_DAYS: z.coerce.number().int().min(0).max(3660).default(90),
+  GENERATOR_DOSSIERS_PER_DAY: z.coerce.number().int().min(1).max(1_000_000).default(400),
+  /** Live trickle after the history, in events per second; 0 turns it off. */
+  GENERATOR_LIVE_EVENTS_PER_SECOND: z.coerce.number().min(0).max(100_000).default(5),
+});
+
+export type AppConfigValues = z.infer<typeof appConfigSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment or throws one error naming every bad variable. */
+export function parseAppConfig(env: Record<string, string | undefined>): AppConfigValues {
+  const result = appConfigSchema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,35 @@
+import { ConfigError, parseAppConfig } from './app-config.schema';
+
+describe('parseAppConfig', () => {
+  it('gives embedded defaults for an empty environment', () => {
+    const config = parseAppConfig({});
+    expect(config).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: './data',
+      CLICKHOUSE_DATABASE: 'dvc',
+      KAFKA_TOPIC: 'dvc.dossier-events.v1',
+      KAFKA_GROUP_ID: 'dvc-ingest',
+      GENERATOR: true,
+    });
+    expect(config.CLICKHOUSE_URL).toBeUndefined();
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.KAFKA_BROKERS).toBeUndefined();
+  });
+
+  it('splits KAFKA_BROKERS into host:port entries', () => {
+    expect(parseAppConfig({ KAFKA_BROKERS: 'a:9092, b:9093' }).KAFKA_BROKERS).toEqual(['a:9092', 'b:9093']);
+  });
+
+  it('reads boolean flags in their usual spellings', () => {
+    expect(parseAppConfig({ GENERATOR: 'off' }).GENERATOR).toBe(false);
+    expect(parseAppConfig({ CLICKHOUSE_REPLICATED: 'yes' }).CLICKHOUSE_REPLICATED).toBe(true);
+  });
+
+  it('fails fast naming every bad variable', () => {
+    const attempt = () => parseAppConfig({ PORT: 'eighty', KAFKA_BROKERS: 'nohost', CLICKHOUSE_URL: 'not a url' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/PORT/);
+    expect(attempt).toThrow(/KAFKA_BROKERS/);
+    expect(attempt).toThrow(/CLICKHOUSE_URL/);
+  });
+});

@@ -1,0 +1,2 @@
+export * from './dossier-event.schema';
+export * from './json-schema';
