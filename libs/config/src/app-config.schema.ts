@@ -38,7 +38,6 @@ export const appConfigSchema = z.object({
   /** Unset: no Kafka (HTTP ingestion only). Set: comma-separated host:port list. */
   KAFKA_BROKERS: commaList.optional(),
   KAFKA_CLIENT_ID: z.string().default('dvc'),
-  KAFKA_TOPIC: z.string().default('dvc.dossier-events.v1'),
   KAFKA_GROUP_ID: z.string().default('dvc-ingest'),
   /** Upper bound of what one fetch hands one partition's batch; bigger batches, fewer ClickHouse inserts. */
   KAFKA_MAX_BYTES_PER_PARTITION: z.coerce.number().int().positive().default(4 * 1024 * 1024),

@@ -7,7 +7,6 @@ describe('parseAppConfig', () => {
       PORT: 3000,
       DATA_DIR: './data',
       CLICKHOUSE_DATABASE: 'dvc',
-      KAFKA_TOPIC: 'dvc.dossier-events.v1',
       KAFKA_GROUP_ID: 'dvc-ingest',
       GENERATOR: true,
     });

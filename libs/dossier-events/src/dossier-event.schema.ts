@@ -105,3 +105,7 @@ export const dossierEventSchema = z
   });
 
 export type DossierEvent = z.infer<typeof dossierEventSchema>;
+
+/** Kafka topics of contract v1. Messages are keyed by dossierCode so a dossier's events stay in order. */
+export const DOSSIER_EVENTS_TOPIC = 'dvc.dossier-events.v1';
+export const DOSSIER_EVENTS_DLQ_TOPIC = 'dvc.dossier-events.v1.dlq';

@@ -1,0 +1,17 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+
+export const ingestEventsResponseSchema = z.object({
+  accepted: z.number().int().describe('Events stored by this request'),
+  duplicates: z.number().int().describe('Events already stored (or repeated in the body): changed nothing'),
+  rejected: z.array(
+    z.object({
+      index: z.number().int().describe('Position in the array, or among the non-blank NDJSON lines'),
+      eventId: z.string().nullable(),
+      reason: z.string().describe('invalid_json, empty_message or schema_violation'),
+      errors: z.array(z.string()),
+    }),
+  ),
+});
+
+export class IngestEventsResponseDto extends createZodDto(ingestEventsResponseSchema) {}

@@ -1,0 +1,35 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { raw, json } from 'express';
+import { cleanupOpenApiDoc, ZodValidationPipe } from 'nestjs-zod';
+import { dossierEventJsonSchema } from '@dvc/dossier-events';
+import { MAX_BODY_BYTES } from '@dvc/ingestion';
+import { HttpErrorFilter } from './http-error.filter';
+
+/**
+ * Everything an HTTP-serving app needs, in one place for the API and the all-in-one app: bodies, validation,
+ * errors, OpenAPI at /docs. The app must be created with `{ bodyParser: false }`.
+ */
+export function configureHttpApp(app: INestApplication): void {
+  // Event batches are parsed by the ingestion pipeline itself (JSON array or NDJSON, item by item).
+  app.use('/v1/events', raw({ type: () => true, limit: MAX_BODY_BYTES }));
+  app.use(json({ limit: '1mb' }));
+  app.useGlobalPipes(new ZodValidationPipe());
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('DVC metrics API')
+      .setDescription('Dossier events in; online public service indicators out.')
+      .setVersion('1')
+      .build(),
+  );
+  const { $schema: _dialect, $id: _id, ...eventSchema } = dossierEventJsonSchema();
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, DossierEventV1: eventSchema },
+  };
+  SwaggerModule.setup('docs', app, cleanupOpenApiDoc(document));
+}

@@ -1,0 +1,18 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from '@dvc/config';
+import { PlatformModule } from '@dvc/platform';
+import { ApiModule } from '../../api/src/api.module';
+import { IngestModule } from '../../ingest/src/ingest.module';
+import { SyntheticFeedRunner } from './synthetic-feed.runner';
+
+/** Every part of the pipeline in one process: the API, the Kafka consumer (when Kafka is configured), the feed. */
+@Module({})
+export class DvcAppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: DvcAppModule,
+      imports: [PlatformModule.forRoot(config), ApiModule, ...(config.KAFKA_BROKERS ? [IngestModule] : [])],
+      providers: [SyntheticFeedRunner],
+    };
+  }
+}

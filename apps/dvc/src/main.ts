@@ -1,0 +1,27 @@
+import { NestFactory } from '@nestjs/core';
+import { loadAppConfig } from '@dvc/config';
+import { createJsonLogger } from '@dvc/observability';
+import { configureHttpApp } from '../../api/src/http/configure-http-app';
+import { connectKafkaConsumer } from '../../ingest/src/connect-kafka-consumer';
+import { DvcAppModule } from './dvc-app.module';
+import { SyntheticFeedRunner } from './synthetic-feed.runner';
+
+/** `npm start`: the whole pipeline in one process, on embedded engines unless servers are configured. */
+async function bootstrap(): Promise<void> {
+  const config = loadAppConfig();
+  const app = await NestFactory.create(DvcAppModule.forRoot(config), {
+    bodyParser: false,
+    logger: createJsonLogger(config),
+  });
+  configureHttpApp(app);
+  if (config.KAFKA_BROKERS) await connectKafkaConsumer(app);
+  await app.listen(config.PORT, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${config.PORT}`;
+  console.log(
+    `DVC metrics pipeline on ${baseUrl} — try ${baseUrl}/v1/indicators/dossiers.online?from=…&to=… , ` +
+      `${baseUrl}/health, ${baseUrl}/metrics, ${baseUrl}/docs`,
+  );
+  if (config.GENERATOR) await app.get(SyntheticFeedRunner).start(baseUrl);
+}
+
+void bootstrap();

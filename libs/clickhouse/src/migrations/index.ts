@@ -1,0 +1,5 @@
+import { ClickHouseMigration } from '../clickhouse-migration';
+import { dossierEventsMigration } from './001-dossier-events';
+
+/** Every migration, oldest first. Append only: an applied migration is never edited (its checksum is kept). */
+export const clickHouseMigrations: readonly ClickHouseMigration[] = [dossierEventsMigration];

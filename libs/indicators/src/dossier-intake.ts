@@ -1,0 +1,41 @@
+import { Channel, DossierEvent } from '@dvc/dossier-events';
+import { localDateOf } from './local-calendar';
+
+/** How a dossier entered the system, decided by its latest intake event (received or refused). */
+export interface DossierIntake {
+  source: string;
+  dossierCode: string;
+  received: boolean;
+  channel: Channel | null;
+  agencyCode: string;
+  procedureCode: string;
+  /** Local calendar day of the deciding intake event. */
+  receivedDate: string;
+}
+
+const dossierKey = (event: { source: string; dossierCode: string }) => `${event.source}\0${event.dossierCode}`;
+
+/**
+ * The counting rule, as plain code: a dossier (source + dossier code) counts once, with the values of its
+ * latest intake event by occurredAt. Duplicates and re-sends of the same content change nothing. (Storage
+ * breaks ties at the same millisecond by a hash of the event id; events that disagree within one
+ * millisecond are not a case vendors produce.)
+ */
+export function resolveIntakes(events: readonly DossierEvent[]): DossierIntake[] {
+  const latest = new Map<string, DossierEvent & { type: 'received' | 'refused' }>();
+  for (const event of events) {
+    if (event.type !== 'received' && event.type !== 'refused') continue;
+    const key = dossierKey(event);
+    const current = latest.get(key);
+    if (!current || Date.parse(event.occurredAt) > Date.parse(current.occurredAt)) latest.set(key, event);
+  }
+  return [...latest.values()].map((event) => ({
+    source: event.source,
+    dossierCode: event.dossierCode,
+    received: event.type === 'received',
+    channel: event.type === 'received' ? event.channel : null,
+    agencyCode: event.agencyCode,
+    procedureCode: event.procedureCode,
+    receivedDate: localDateOf(event.occurredAt),
+  }));
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/** Every period is a span of calendar days in Vietnam's time zone (fixed +07:00 since 1975, no DST). */
+export const LOCAL_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+const localDateFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: LOCAL_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The local calendar day (YYYY-MM-DD) an instant falls on. */
+export function localDateOf(instant: Date | string): string {
+  return localDateFormat.format(typeof instant === 'string' ? new Date(instant) : instant);
+}
+
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is refused). */
+export const localDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, 'not a calendar date');
+
+/** Inclusive span of local calendar days. */
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+export const dateRangeSchema = z
+  .object({ from: localDateSchema, to: localDateSchema })
+  .refine((range) => range.from <= range.to, { message: '"from" must not be after "to"', path: ['to'] });
+
+export const inDateRange = (date: string, range: DateRange) => date >= range.from && date <= range.to;

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { DossierEventRow, IngestTransport } from './dossier-event.row';
+import { DossierEventRepository } from './dossier-event.repository';
+import { toEventRow } from './steps/enrich-event.step';
+import { parseJson } from './steps/parse-json.step';
+import { createDropDuplicatesStep } from './steps/drop-duplicates.step';
+import { ok, StepResult } from './steps/step-result';
+import { eventIdOf, validateEvent } from './steps/validate-event.step';
+
+/** An item as it arrives: raw bytes (Kafka, NDJSON line) or an already-parsed JSON value (JSON array). */
+export type RawItem = { bytes: Buffer | string | null } | { json: unknown };
+
+export interface RejectedItem {
+  index: number;
+  eventId: string | null;
+  step: string;
+  reason: string;
+  errors: string[];
+}
+
+export interface BatchOutcome {
+  accepted: number;
+  duplicates: number;
+  rejected: RejectedItem[];
+}
+
+/**
+ * parse → validate → enrich → drop duplicates → write, for Kafka and HTTP alike. Returns what became of every
+ * item; throws only when storage fails, in which case nothing of the batch may be considered written.
+ */
+@Injectable()
+export class IngestionPipeline {
+  private readonly dropDuplicates;
+
+  constructor(private readonly repository: DossierEventRepository) {
+    this.dropDuplicates = createDropDuplicatesStep((keys) => repository.findStored(keys));
+  }
+
+  async run(items: readonly RawItem[], via: IngestTransport, now = new Date()): Promise<BatchOutcome> {
+    const rejected: RejectedItem[] = [];
+    const valid: DossierEventRow[] = [];
+    items.forEach((item, index) => {
+      const parsed = 'json' in item ? ok(item.json) : parseJson(item.bytes);
+      if (parsed.kind === 'ok') {
+        const validated = validateEvent(parsed.value);
+        if (validated.kind === 'ok') valid.push(toEventRow(validated.value, { at: now, via }));
+        else rejected.push(rejection(index, eventIdOf(parsed.value), validated));
+      } else rejected.push(rejection(index, null, parsed));
+    });
+
+    const fresh = (await this.dropDuplicates(valid)).flatMap((result) => (result.kind === 'ok' ? [result.value] : []));
+    await this.repository.insert(fresh);
+    return { accepted: fresh.length, duplicates: valid.length - fresh.length, rejected };
+  }
+}
+
+function rejection(index: number, eventId: string | null, result: StepResult<unknown>): RejectedItem {
+  if (result.kind !== 'dead_letter') throw new Error(`not a rejection: ${result.kind}`);
+  return { index, eventId, step: result.step, reason: result.reason, errors: result.errors };
+}

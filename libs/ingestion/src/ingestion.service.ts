@@ -1,0 +1,52 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { DOSSIER_EVENTS_DLQ_TOPIC } from '@dvc/dossier-events';
+import { IncomingBatch, MessageBroker } from '@dvc/kafka';
+import { deadLetterMessage } from './dead-letter';
+import { parseEventsBody } from './http-body.parser';
+import { BatchOutcome, IngestionPipeline } from './ingestion-pipeline';
+import { IngestionMetrics } from './ingestion.metrics';
+
+/** The two ways in: a Kafka partition batch, an HTTP body. Both run the same pipeline. */
+@Injectable()
+export class IngestionService {
+  constructor(
+    private readonly pipeline: IngestionPipeline,
+    private readonly metrics: IngestionMetrics,
+    @Optional() @Inject(MessageBroker) private readonly broker: MessageBroker | null,
+  ) {}
+
+  /**
+   * Resolves once valid events are in ClickHouse and invalid ones in the dead-letter topic; only then may
+   * the batch's offset be committed. Throws if either write failed.
+   */
+  async ingestKafkaBatch(batch: IncomingBatch): Promise<BatchOutcome> {
+    const stopTimer = this.metrics.batchWriteSeconds.startTimer({ via: 'kafka' });
+    const outcome = await this.pipeline.run(
+      batch.messages.map((message) => ({ bytes: message.value })),
+      'kafka',
+    );
+    if (outcome.rejected.length > 0) {
+      if (!this.broker) throw new Error('a Kafka batch arrived without a broker to dead-letter to');
+      const failedAt = new Date();
+      await this.broker.produce(
+        DOSSIER_EVENTS_DLQ_TOPIC,
+        outcome.rejected.map((rejection) =>
+          deadLetterMessage(batch.messages[rejection.index], batch, rejection, failedAt),
+        ),
+      );
+    }
+    stopTimer();
+    this.metrics.record(outcome, 'kafka');
+    this.metrics.consumerLag.set({ topic: batch.topic, partition: String(batch.partition) }, batch.lag);
+    return outcome;
+  }
+
+  async ingestHttpBody(contentType: string | undefined, body: Buffer | undefined): Promise<BatchOutcome> {
+    const items = parseEventsBody(contentType, body);
+    const stopTimer = this.metrics.batchWriteSeconds.startTimer({ via: 'http' });
+    const outcome = await this.pipeline.run(items, 'http');
+    stopTimer();
+    this.metrics.record(outcome, 'http');
+    return outcome;
+  }
+}

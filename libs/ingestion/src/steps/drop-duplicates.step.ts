@@ -1,0 +1,26 @@
+import { DossierEventRow } from '../dossier-event.row';
+import { EventKey } from '../dossier-event.repository';
+import { drop, ok, StepResult } from './step-result';
+
+const keyOf = (row: DossierEventRow) => `${row.source}\0${row.event_id}`;
+
+/**
+ * Drop duplicates: repeats inside the batch and events stored before (redelivery, a vendor sending twice).
+ * Storage is idempotent anyway; this step keeps the counts honest and the inserts small.
+ */
+export function createDropDuplicatesStep(findStored: (keys: EventKey[]) => Promise<Set<string>>) {
+  return async function dropDuplicates(rows: readonly DossierEventRow[]): Promise<StepResult<DossierEventRow>[]> {
+    const firstInBatch = new Set<string>();
+    const repeated = rows.map((row) => firstInBatch.size === firstInBatch.add(keyOf(row)).size);
+    const candidates = rows.filter((_, index) => !repeated[index]);
+    const stored =
+      candidates.length === 0
+        ? new Set<string>()
+        : await findStored(
+            candidates.map((row) => ({ source: row.source, dossierCode: row.dossier_code, eventId: row.event_id })),
+          );
+    return rows.map((row, index) =>
+      repeated[index] || stored.has(keyOf(row)) ? drop('drop-duplicates', 'duplicate') : ok(row),
+    );
+  };
+}

@@ -1,0 +1,4 @@
+export * from './kafka-batch.transport';
+export * from './kafka.module';
+export * from './kafkajs-broker';
+export * from './message-broker';

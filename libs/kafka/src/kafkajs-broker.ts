@@ -1,0 +1,103 @@
+import { Logger } from '@nestjs/common';
+import { Admin, Consumer, Kafka, logLevel, LogEntry, Producer, CompressionTypes } from 'kafkajs';
+import { BatchHandler, ConsumeOptions, MessageBroker, OutgoingMessage, RunningConsumer } from './message-broker';
+
+const headerText = (value: Buffer | string | (Buffer | string)[] | undefined): string =>
+  value === undefined ? '' : Array.isArray(value) ? headerText(value[0]) : value.toString();
+
+/** The kafkajs adapter of our broker port. */
+export class KafkajsBroker extends MessageBroker {
+  private readonly logger = new Logger('Kafka');
+  private readonly kafka: Kafka;
+  private producer?: Promise<Producer>;
+  private admin?: Promise<Admin>;
+  private readonly consumers = new Set<Consumer>();
+
+  constructor(options: { brokers: string[]; clientId: string }) {
+    super();
+    this.kafka = new Kafka({
+      brokers: options.brokers,
+      clientId: options.clientId,
+      logLevel: logLevel.WARN,
+      logCreator: () => (entry: LogEntry) => this.log(entry),
+      retry: { retries: 8, initialRetryTime: 200 },
+    });
+  }
+
+  async produce(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const producer = await (this.producer ??= this.connect(
+      this.kafka.producer({ allowAutoTopicCreation: true, idempotent: false }),
+    ));
+    await producer.send({ topic, messages, acks: -1, compression: CompressionTypes.GZIP });
+  }
+
+  async consume(options: ConsumeOptions, handler: BatchHandler): Promise<RunningConsumer> {
+    const consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      maxBytesPerPartition: options.maxBytesPerPartition,
+      maxWaitTimeInMs: 250,
+      allowAutoTopicCreation: true,
+    });
+    this.consumers.add(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
+        if (batch.messages.length === 0) return;
+        const messages = batch.messages.map((message) => ({
+          key: message.key?.toString() ?? null,
+          value: message.value,
+          offset: message.offset,
+          headers: Object.fromEntries(
+            Object.entries(message.headers ?? {}).map(([name, value]) => [name, headerText(value)]),
+          ),
+        }));
+        await handler(
+          { topic: batch.topic, partition: batch.partition, messages, lag: Number(batch.offsetLag()) },
+          { heartbeat, isRunning: () => isRunning() && !isStale() },
+        );
+        const last = batch.messages[batch.messages.length - 1].offset;
+        resolveOffset(last);
+        await consumer.commitOffsets([
+          { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+        ]);
+      },
+    });
+    return {
+      stop: async () => {
+        this.consumers.delete(consumer);
+        await consumer.disconnect();
+      },
+    };
+  }
+
+  async ping(): Promise<void> {
+    const admin = await (this.admin ??= this.connect(this.kafka.admin()));
+    await admin.describeCluster();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.consumers].map((consumer) => consumer.disconnect()));
+    this.consumers.clear();
+    await Promise.all(
+      [this.producer, this.admin].map(async (client) => (client ? (await client).disconnect() : undefined)),
+    );
+    this.producer = this.admin = undefined;
+  }
+
+  private async connect<T extends { connect(): Promise<void> }>(client: T): Promise<T> {
+    await client.connect();
+    return client;
+  }
+
+  private log({ level, log }: LogEntry): void {
+    const text = `${log.message}${log.error ? `: ${log.error}` : ''}`;
+    if (level === logLevel.ERROR) this.logger.error(text);
+    else if (level === logLevel.WARN) this.logger.warn(text);
+    else this.logger.debug(text);
+  }
+}

@@ -1,0 +1,4 @@
+export * from './health.service';
+export * from './metrics.registry';
+export * from './observability.module';
+export * from './json-logger';

@@ -1,0 +1,4 @@
+export * from './dossier-lifecycle';
+export * from './province';
+export * from './random';
+export * from './synthetic-feed';
