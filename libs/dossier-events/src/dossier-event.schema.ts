@@ -45,7 +45,8 @@ const timestamp = z.iso
   .datetime({ offset: true, message: 'expected ISO-8601 date-time with offset, e.g. 2026-03-01T08:30:00+07:00' })
   .refine((value) => {
     const year = new Date(value).getUTCFullYear();
-    return year >= 2000 && year < 2100;
+    // An unreadable value is already reported by the format check.
+    return Number.isNaN(year) || (year >= 2000 && year < 2100);
   }, 'must fall between the years 2000 and 2099');
 const code = (max: number) => z.string().trim().min(1).max(max);
 const vnd = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);

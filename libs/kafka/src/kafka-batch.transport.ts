@@ -7,6 +7,7 @@ export interface KafkaBatchTransportOptions {
   groupId: string;
   maxBytesPerPartition?: number;
   partitionsConsumedConcurrently?: number;
+  sessionTimeoutMs?: number;
   retry: { initialMs: number; maxMs: number };
 }
 
@@ -38,6 +39,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
           topics,
           maxBytesPerPartition: this.options.maxBytesPerPartition,
           partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
+          sessionTimeoutMs: this.options.sessionTimeoutMs,
         },
         (batch, control) => this.deliver(batch, control),
       );

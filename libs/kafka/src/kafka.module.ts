@@ -36,6 +36,7 @@ class BrokerLifecycle implements OnApplicationShutdown {
           groupId: config.KAFKA_GROUP_ID,
           maxBytesPerPartition: config.KAFKA_MAX_BYTES_PER_PARTITION,
           partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
+          sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
           retry: { initialMs: config.INGEST_RETRY_INITIAL_MS, maxMs: config.INGEST_RETRY_MAX_MS },
         }),
     },

@@ -36,10 +36,15 @@ export class KafkajsBroker extends MessageBroker {
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
       maxBytesPerPartition: options.maxBytesPerPartition,
+      sessionTimeout: options.sessionTimeoutMs,
+      rebalanceTimeout: options.sessionTimeoutMs,
       maxWaitTimeInMs: 250,
       allowAutoTopicCreation: true,
     });
     this.consumers.add(consumer);
+    // Batches being handled: stop() lets them finish and commit before leaving the group.
+    const inFlight = new Set<Promise<void>>();
+    let stopping = false;
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
     await consumer.run({
@@ -47,28 +52,38 @@ export class KafkajsBroker extends MessageBroker {
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
       eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
-        if (batch.messages.length === 0) return;
-        const messages = batch.messages.map((message) => ({
-          key: message.key?.toString() ?? null,
-          value: message.value,
-          offset: message.offset,
-          headers: Object.fromEntries(
-            Object.entries(message.headers ?? {}).map(([name, value]) => [name, headerText(value)]),
-          ),
-        }));
-        await handler(
-          { topic: batch.topic, partition: batch.partition, messages, lag: Number(batch.offsetLag()) },
-          { heartbeat, isRunning: () => isRunning() && !isStale() },
-        );
-        const last = batch.messages[batch.messages.length - 1].offset;
-        resolveOffset(last);
-        await consumer.commitOffsets([
-          { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
-        ]);
+        if (batch.messages.length === 0 || stopping) return;
+        const work = (async () => {
+          const messages = batch.messages.map((message) => ({
+            key: message.key?.toString() ?? null,
+            value: message.value,
+            offset: message.offset,
+            headers: Object.fromEntries(
+              Object.entries(message.headers ?? {}).map(([name, value]) => [name, headerText(value)]),
+            ),
+          }));
+          await handler(
+            { topic: batch.topic, partition: batch.partition, messages, lag: Number(batch.offsetLag()) },
+            { heartbeat, isRunning: () => !stopping && isRunning() && !isStale() },
+          );
+          const last = batch.messages[batch.messages.length - 1].offset;
+          resolveOffset(last);
+          await consumer.commitOffsets([
+            { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+          ]);
+        })();
+        inFlight.add(work);
+        try {
+          await work;
+        } finally {
+          inFlight.delete(work);
+        }
       },
     });
     return {
       stop: async () => {
+        stopping = true;
+        await Promise.allSettled([...inFlight]);
         this.consumers.delete(consumer);
         await consumer.disconnect();
       },

@@ -36,6 +36,8 @@ export interface ConsumeOptions {
   fromBeginning?: boolean;
   maxBytesPerPartition?: number;
   partitionsConsumedConcurrently?: number;
+  /** How long the group waits for a silent member before handing its partitions to others. */
+  sessionTimeoutMs?: number;
 }
 
 /**

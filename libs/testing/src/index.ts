@@ -1,1 +1,4 @@
 export * from './dossier-event.builder';
+export * from './kafka-mock-cluster';
+export * from './test-clickhouse';
+export * from './test-postgres';

@@ -1,0 +1,46 @@
+import { dossierEventSchema } from '@dvc/dossier-events';
+import { provinceHistory } from './synthetic-feed';
+
+const options = { seed: 7, from: '2026-03-02', to: '2026-03-08', dossiersPerDay: 50, now: Date.parse('2026-06-01') };
+
+describe('synthetic province', () => {
+  it('is deterministic for a seed', () => {
+    expect([...provinceHistory(options)]).toEqual([...provinceHistory(options)]);
+    expect([...provinceHistory({ ...options, seed: 8 })]).not.toEqual([...provinceHistory(options)]);
+  });
+
+  it('emits only events that satisfy contract v1', () => {
+    const events = [...provinceHistory(options)].flat();
+    const invalid = events.filter((event) => !dossierEventSchema.safeParse(event).success);
+    expect(invalid).toEqual([]);
+    expect(new Set(events.map((event) => event.type))).toEqual(
+      new Set([
+        'submitted',
+        'received',
+        'refused',
+        'processing',
+        'supplement_requested',
+        'supplement_received',
+        'payment_requested',
+        'paid',
+        'resolved',
+        'returned',
+        'rescheduled',
+        'withdrawn',
+      ]),
+    );
+  });
+
+  it('delivers some events twice and some re-sent under a new id, as real feeds do', () => {
+    const events = [...provinceHistory({ ...options, duplicateShare: 0.2, resendShare: 0.2 })].flat();
+    const ids = events.map((event) => String(event.eventId));
+    expect(new Set(ids).size).toBeLessThan(ids.length);
+    expect(ids.some((id) => id.endsWith('-resent'))).toBe(true);
+  });
+
+  it('leaves out what has not happened yet', () => {
+    const now = Date.parse('2026-03-05T00:00:00Z');
+    const events = [...provinceHistory({ ...options, now })].flat();
+    expect(events.every((event) => Date.parse(String(event.occurredAt)) <= now)).toBe(true);
+  });
+});
