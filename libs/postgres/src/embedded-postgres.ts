@@ -16,7 +16,9 @@ export class EmbeddedPostgres {
   /** `dataDir` is a folder, or `memory://` for a throwaway database. */
   static async start(dataDir: string): Promise<EmbeddedPostgres> {
     const db = await PGlite.create(dataDir);
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
+    // The socket server queues every connection's queries onto the one backend; its default of a single
+    // connection would make a pool's second connection fail.
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 64 });
     await server.start();
     return new EmbeddedPostgres(db, server, `postgres://postgres@${server.getServerConn()}/postgres`);
   }

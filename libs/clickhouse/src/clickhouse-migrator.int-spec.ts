@@ -1,0 +1,52 @@
+import { createTestClickHouse, TestClickHouse } from '@dvc/testing';
+import { ClickHouseMigrator, MigrationChecksumError } from './clickhouse-migrator';
+import { clickHouseMigrations } from './migrations';
+
+describe('ClickHouseMigrator on chDB', () => {
+  let clickhouse: TestClickHouse;
+
+  beforeEach(async () => {
+    clickhouse = await createTestClickHouse({ migrate: false });
+  });
+  afterEach(() => clickhouse.drop());
+
+  const tables = async () => {
+    const result = await clickhouse.client.query({
+      query: `SELECT name FROM system.tables WHERE database = {db:String} ORDER BY name`,
+      query_params: { db: clickhouse.database },
+      format: 'JSONEachRow',
+    });
+    return (await result.json<{ name: string }>()).map((row) => row.name);
+  };
+
+  it('creates the database and tables, and records what it applied', async () => {
+    const migrator = new ClickHouseMigrator(clickhouse.client, clickhouse.database);
+    const applied = await migrator.migrate(clickHouseMigrations);
+    expect(applied.map((migration) => migration.version)).toEqual(clickHouseMigrations.map((m) => m.version));
+    expect(await tables()).toEqual(['dossier_events', 'dossier_intake', 'dossier_intake_mv', 'schema_migrations']);
+    expect(await migrator.applied()).toEqual(applied);
+  });
+
+  it('applies nothing the second time', async () => {
+    const migrator = new ClickHouseMigrator(clickhouse.client, clickhouse.database);
+    await migrator.migrate(clickHouseMigrations);
+    expect(await migrator.migrate(clickHouseMigrations)).toEqual([]);
+  });
+
+  it('refuses to go on when an applied migration was edited', async () => {
+    const migrator = new ClickHouseMigrator(clickhouse.client, clickhouse.database);
+    await migrator.migrate(clickHouseMigrations);
+    const edited = [{ ...clickHouseMigrations[0], statements: ['SELECT 1'] }];
+    await expect(migrator.migrate(edited)).rejects.toThrow(MigrationChecksumError);
+  });
+
+  it('applies a later migration on top of the recorded ones', async () => {
+    const migrator = new ClickHouseMigrator(clickhouse.client, clickhouse.database);
+    await migrator.migrate(clickHouseMigrations);
+    const next = { version: 999, name: 'extra', statements: ['CREATE TABLE {db}.extra (x UInt8) ENGINE = Memory'] };
+    expect(await migrator.migrate([...clickHouseMigrations, next])).toEqual([
+      expect.objectContaining({ version: 999, name: 'extra' }),
+    ]);
+    expect(await tables()).toContain('extra');
+  });
+});
