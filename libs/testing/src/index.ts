@@ -2,3 +2,4 @@ export * from './dossier-event.builder';
 export * from './kafka-mock-cluster';
 export * from './test-clickhouse';
 export * from './test-postgres';
+export * from './wait-for';

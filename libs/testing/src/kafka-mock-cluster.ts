@@ -64,12 +64,20 @@ export function produceWithKcat(
   });
 }
 
+export interface KcatMessage {
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+  partition: number;
+  offset: number;
+}
+
 /** Reads a topic from the beginning with kcat until `count` messages (with headers) have arrived. */
 export function consumeWithKcat(
   brokers: string[],
   topic: string,
   count: number,
-): Promise<{ key: string; value: string; headers: Record<string, string> }[]> {
+): Promise<KcatMessage[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       'kcat',
@@ -86,14 +94,17 @@ export function consumeWithKcat(
       const rows = stdout
         .split('\n')
         .filter(Boolean)
-        .map((line) => JSON.parse(line) as { key: string; payload: string; headers?: string[] });
+        .map(
+          (line) =>
+            JSON.parse(line) as { key: string; payload: string; headers?: string[]; partition: number; offset: number },
+        );
       if (rows.length < count) reject(new Error(`read ${rows.length} of ${count} from ${topic}: ${stderr}`));
       else
         resolve(
           rows.map((row) => {
             const headers: Record<string, string> = {};
             for (let i = 0; i + 1 < (row.headers ?? []).length; i += 2) headers[row.headers![i]] = row.headers![i + 1];
-            return { key: row.key, value: row.payload, headers };
+            return { key: row.key, value: row.payload, headers, partition: row.partition, offset: row.offset };
           }),
         );
     });

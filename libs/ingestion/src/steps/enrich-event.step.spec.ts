@@ -1,5 +1,5 @@
 import { dossierEventSchema } from '@dvc/dossier-events';
-import { aReceived, anEvent } from '@dvc/testing';
+import { aReceived, anEvent, WireEvent } from '@dvc/testing';
 import { toClickHouseTime, toEventRow } from './enrich-event.step';
 
 const arrival = { at: new Date('2026-03-02T03:04:05.678Z'), via: 'kafka' as const };
@@ -38,7 +38,7 @@ describe('enrich step: toEventRow', () => {
   });
 
   it('carries payment, outcome, return channel and transfer target', () => {
-    const row = (fields: object, type: string) => toEventRow(dossierEventSchema.parse(anEvent(type, 'HS-1', fields)), arrival);
+    const row = (fields: WireEvent, type: string) => toEventRow(dossierEventSchema.parse(anEvent(type, 'HS-1', fields)), arrival);
     expect(row({ payment: { method: 'online', amount: 50_000 } }, 'paid')).toMatchObject({
       payment_method: 'online',
       payment_amount: 50_000,

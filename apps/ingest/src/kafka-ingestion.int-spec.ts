@@ -1,0 +1,201 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { Admin, Kafka, logLevel } from 'kafkajs';
+import { parseAppConfig } from '@dvc/config';
+import { DOSSIER_EVENTS_DLQ_TOPIC, DOSSIER_EVENTS_TOPIC, dossierEventSchema } from '@dvc/dossier-events';
+import { countDossiersOnline, IndicatorsModule, IndicatorsService, resolveIntakes } from '@dvc/indicators';
+import { KafkajsBroker } from '@dvc/kafka';
+import { PlatformModule } from '@dvc/platform';
+import { EmbeddedPostgres } from '@dvc/postgres';
+import { provinceHistory } from '@dvc/synthetic-province';
+import {
+  aReceived,
+  consumeWithKcat,
+  createTestClickHouse,
+  KafkaMockCluster,
+  produceWithKcat,
+  startKafkaMockCluster,
+  TestClickHouse,
+  waitFor,
+  WireEvent,
+} from '@dvc/testing';
+import { connectKafkaConsumer } from './connect-kafka-consumer';
+import { IngestModule } from './ingest.module';
+
+const GROUP = 'dvc-ingest';
+
+describe('Kafka ingestion service on a real Kafka protocol peer and chDB', () => {
+  let cluster: KafkaMockCluster;
+  let clickhouse: TestClickHouse;
+  let postgres: EmbeddedPostgres;
+  let producer: KafkajsBroker;
+  let admin: Admin;
+  const apps: INestApplication[] = [];
+
+  beforeEach(async () => {
+    [cluster, clickhouse, postgres] = await Promise.all([
+      startKafkaMockCluster(),
+      createTestClickHouse(),
+      EmbeddedPostgres.start('memory://'),
+    ]);
+    producer = new KafkajsBroker({ brokers: cluster.brokers, clientId: 'spec-producer' });
+    admin = new Kafka({ brokers: cluster.brokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+  });
+
+  afterEach(async () => {
+    await Promise.all(apps.splice(0).map((app) => app.close()));
+    await admin.disconnect();
+    await producer.close();
+    await Promise.all([cluster.stop(), clickhouse.drop(), postgres.stop()]);
+  });
+
+  /** The ingest service as deployed, with the indicators module beside it to read the results. */
+  async function startIngestService(overrides: Record<string, string> = {}) {
+    const config = parseAppConfig({
+      ...clickhouse.env,
+      DATABASE_URL: postgres.url,
+      KAFKA_BROKERS: cluster.brokers.join(','),
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
+      INGEST_RETRY_INITIAL_MS: '100',
+      INGEST_RETRY_MAX_MS: '500',
+      ...overrides,
+    });
+    const moduleRef = await Test.createTestingModule({
+      imports: [PlatformModule.forRoot(config), IngestModule, IndicatorsModule],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: ['error'] });
+    await connectKafkaConsumer(app);
+    await app.init();
+    apps.push(app);
+    return app;
+  }
+
+  const produce = (events: (WireEvent | string)[]) =>
+    producer.produce(
+      DOSSIER_EVENTS_TOPIC,
+      events.map((event) =>
+        typeof event === 'string'
+          ? { key: 'poison', value: event }
+          : { key: String(event.dossierCode), value: JSON.stringify(event) },
+      ),
+    );
+  const march = (app: INestApplication) =>
+    app.get(IndicatorsService).compute('dossiers.online', { from: '2026-03-01', to: '2026-03-31' });
+  const expectedMarch = (events: WireEvent[]) =>
+    countDossiersOnline(
+      resolveIntakes(events.map((event) => dossierEventSchema.parse(event))),
+      { from: '2026-03-01', to: '2026-03-31' },
+      { agencyCode: null },
+    );
+  const committedByPartition = async () => {
+    const [topic] = await admin.fetchOffsets({ groupId: GROUP, topics: [DOSSIER_EVENTS_TOPIC] });
+    return new Map(topic.partitions.map((partition) => [partition.partition, Math.max(0, Number(partition.offset))]));
+  };
+  const committed = async () => [...(await committedByPartition()).values()].reduce((sum, offset) => sum + offset, 0);
+  const storedEvents = async () => {
+    const result = await clickhouse.client.query({
+      query: `SELECT count() AS n FROM ${clickhouse.database}.dossier_events FINAL`,
+      format: 'JSONEachRow',
+    });
+    return Number((await result.json<{ n: string }>())[0].n);
+  };
+  const marchStream = (dossiersPerDay: number) =>
+    [
+      ...provinceHistory({
+        seed: 5,
+        from: '2026-03-02',
+        to: '2026-03-13',
+        dossiersPerDay,
+        now: Date.parse('2026-03-31T00:00:00Z'),
+        duplicateShare: 0.05,
+        resendShare: 0.03,
+      }),
+    ].flat();
+
+  it('ingests what kafkajs and kcat produced and counts each dossier once', async () => {
+    const stream = marchStream(40);
+    const half = Math.floor(stream.length / 2);
+    await produce(stream.slice(0, half));
+    await produceWithKcat(
+      cluster.brokers,
+      DOSSIER_EVENTS_TOPIC,
+      stream.slice(half).map((event) => ({ key: String(event.dossierCode), value: JSON.stringify(event) })),
+    );
+    const app = await startIngestService();
+    const expected = expectedMarch(stream);
+    await waitFor(() => march(app), (actual) => actual.denominator === expected.denominator, { what: 'ingestion' });
+    expect(await march(app)).toMatchObject(expected);
+    await waitFor(committed, (offsets) => offsets === stream.length, { what: 'every offset committed' });
+  });
+
+  it('dead-letters poison messages with their reason and origin while the rest flows', async () => {
+    const valid = [aReceived('A', 'online'), aReceived('B', 'direct')];
+    await produce([valid[0], '{"eventId": "x", ', { ...aReceived('C', 'online'), channel: 'fax' }, valid[1]]);
+    const app = await startIngestService();
+    await waitFor(() => march(app), (actual) => actual.denominator === 2, { what: 'the valid events' });
+
+    const letters = await consumeWithKcat(cluster.brokers, DOSSIER_EVENTS_DLQ_TOPIC, 2);
+    const byReason = Object.fromEntries(letters.map((letter) => [letter.headers['dvc-dlq-reason'], letter]));
+    expect(Object.keys(byReason).sort()).toEqual(['invalid_json', 'schema_violation']);
+    expect(byReason.invalid_json.value).toBe('{"eventId": "x", ');
+    expect(byReason.invalid_json.headers).toMatchObject({
+      'dvc-dlq-step': 'parse',
+      'dvc-dlq-original-topic': DOSSIER_EVENTS_TOPIC,
+      'dvc-dlq-original-partition': expect.stringMatching(/^\d+$/),
+      'dvc-dlq-original-offset': expect.stringMatching(/^\d+$/),
+      'dvc-dlq-failed-at': expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
+    expect(byReason.schema_violation.headers['dvc-dlq-step']).toBe('validate');
+    expect(JSON.parse(byReason.schema_violation.headers['dvc-dlq-errors'])).toEqual([
+      expect.stringMatching(/^channel:/),
+    ]);
+    await waitFor(committed, (offsets) => offsets === 4, { what: 'all four offsets committed' });
+  });
+
+  it('commits nothing while ClickHouse refuses writes, and writes everything once it is back', async () => {
+    const stream = marchStream(10);
+    const app = await startIngestService();
+    await clickhouse.client.command({ query: `DETACH TABLE ${clickhouse.database}.dossier_events` });
+    await produce(stream);
+    // Several retry rounds pass (100 ms doubling to 500 ms) with the table gone.
+    await new Promise((resolve) => setTimeout(resolve, 4000));
+    expect(await committed()).toBe(0);
+
+    await clickhouse.client.command({ query: `ATTACH TABLE ${clickhouse.database}.dossier_events` });
+    const expected = expectedMarch(stream);
+    await waitFor(() => march(app), (actual) => actual.denominator === expected.denominator, { what: 'recovery' });
+    expect(await march(app)).toMatchObject(expected);
+    await waitFor(committed, (offsets) => offsets === stream.length, { what: 'offsets after recovery' });
+  });
+
+  it('finishes the batch in hand on shutdown, and a restarted consumer loses and repeats nothing', async () => {
+    const stream = marchStream(80);
+    await produce(stream);
+    // Small fetches make many batches, so the shutdown lands mid-stream.
+    const first = await startIngestService({ KAFKA_MAX_BYTES_PER_PARTITION: '2048' });
+    await waitFor(storedEvents, (stored) => stored > 0, { what: 'the first batches', intervalMs: 20 });
+    await first.close();
+    apps.splice(apps.indexOf(first), 1);
+
+    // A graceful stop writes and commits the batch in hand: what is stored is exactly the committed prefix
+    // of every partition, no more (written but uncommitted) and no less (committed but unwritten).
+    const offsets = await committedByPartition();
+    const log = await consumeWithKcat(cluster.brokers, DOSSIER_EVENTS_TOPIC, stream.length);
+    const committedEvents = new Set(
+      log
+        .filter((message) => message.offset < (offsets.get(message.partition) ?? 0))
+        .map((message) => (JSON.parse(message.value) as WireEvent).eventId),
+    );
+    expect(committedEvents.size).toBeGreaterThan(0);
+    expect(committedEvents.size).toBeLessThan(new Set(stream.map((event) => event.eventId)).size);
+    expect(await storedEvents()).toBe(committedEvents.size);
+
+    const second = await startIngestService();
+    const expected = expectedMarch(stream);
+    await waitFor(() => march(second), (actual) => actual.denominator === expected.denominator, { what: 'resume' });
+    expect(await march(second)).toMatchObject(expected);
+    await waitFor(committed, (total) => total === stream.length, { what: 'offsets after resume' });
+    expect(await storedEvents()).toBe(new Set(stream.map((event) => event.eventId)).size);
+  });
+});
