@@ -16,7 +16,7 @@ async function bootstrap(): Promise<void> {
   configureHttpApp(app);
   if (config.KAFKA_BROKERS) await connectKafkaConsumer(app);
   await app.listen(config.PORT, '127.0.0.1');
-  const baseUrl = `http://127.0.0.1:${config.PORT}`;
+  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   console.log(
     `DVC metrics pipeline on ${baseUrl} — try ${baseUrl}/v1/indicators/dossiers.online?from=…&to=… , ` +
       `${baseUrl}/health, ${baseUrl}/metrics, ${baseUrl}/docs`,

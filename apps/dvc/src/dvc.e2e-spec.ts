@@ -1,0 +1,196 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DOSSIER_EVENTS_TOPIC, dossierEventSchema } from '@dvc/dossier-events';
+import { countDossiersOnline, resolveIntakes } from '@dvc/indicators';
+import { KafkajsBroker } from '@dvc/kafka';
+import { provinceHistory } from '@dvc/synthetic-province';
+import { aReceived, KafkaMockCluster, startKafkaMockCluster, waitFor, WireEvent } from '@dvc/testing';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const MAIN = join(ROOT, 'dist', 'apps', 'dvc', 'src', 'main.js');
+
+interface RunningApp {
+  url: string;
+  process: ChildProcess;
+}
+
+/** The built all-in-one app (`npm start` without its build step), as a separate process. */
+async function startApp(env: Record<string, string>): Promise<RunningApp> {
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', GENERATOR: 'false', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`app did not start:\n${output}`)), 60_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /DVC metrics pipeline on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    child.once('exit', (code) => reject(new Error(`app exited with ${code}:\n${output}`)));
+  });
+  return { url, process: child };
+}
+
+function stop(app: RunningApp, signal: NodeJS.Signals): Promise<void> {
+  if (app.process.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    app.process.once('exit', () => resolve());
+    app.process.kill(signal);
+  });
+}
+
+const getJson = async <T = Record<string, unknown>>(url: string) => {
+  const response = await fetch(url);
+  return { status: response.status, body: (await response.json()) as T };
+};
+const post = (url: string, contentType: string, body: string) =>
+  fetch(`${url}/v1/events`, { method: 'POST', headers: { 'content-type': contentType }, body });
+
+describe('the whole pipeline as one process (npm start)', () => {
+  let dataDir: string;
+  let cluster: KafkaMockCluster;
+  const running: RunningApp[] = [];
+
+  beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'dvc-e2e-'));
+    cluster = await startKafkaMockCluster();
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((app) => stop(app, 'SIGKILL')));
+    await cluster.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves ingestion, indicators, health, metrics and docs over HTTP', async () => {
+    const app = await startApp({ DATA_DIR: dataDir, KAFKA_BROKERS: cluster.brokers.join(',') });
+    running.push(app);
+
+    const json = await post(app.url, 'application/json', JSON.stringify([aReceived('A', 'online'), { bad: 1 }]));
+    expect(json.status).toBe(200);
+    expect(await json.json()).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      rejected: [{ index: 1, eventId: null, reason: 'schema_violation', errors: expect.any(Array) }],
+    });
+    const ndjson = [aReceived('B', 'direct'), aReceived('A', 'online')].map((e) => JSON.stringify(e)).join('\n');
+    const second = await post(app.url, 'application/x-ndjson', `${ndjson}\n{oops\n`);
+    expect(await second.json()).toMatchObject({ accepted: 2, duplicates: 0, rejected: [{ index: 2, reason: 'invalid_json' }] });
+
+    expect(await getJson(`${app.url}/v1/indicators/dossiers.online?from=2026-03-01&to=2026-03-31`)).toEqual({
+      status: 200,
+      body: {
+        indicator: 'dossiers.online',
+        scope: { agency: null },
+        period: { from: '2026-03-01', to: '2026-03-31' },
+        numerator: 1,
+        denominator: 2,
+        value: 0.5,
+      },
+    });
+
+    expect(await getJson(`${app.url}/v1/indicators/dossiers.online?from=2026-03-31&to=2026-03-01`)).toMatchObject({
+      status: 400,
+      body: { message: 'invalid request', errors: [expect.stringContaining('"from" must not be after "to"')] },
+    });
+    expect((await getJson(`${app.url}/v1/indicators/dossiers.onlin?from=2026-03-01&to=2026-03-31`)).status).toBe(404);
+    expect((await post(app.url, 'application/json', '{"not": "an array"}')).status).toBe(400);
+    expect((await post(app.url, 'text/csv', 'a,b')).status).toBe(415);
+    expect((await post(app.url, 'application/x-ndjson', '{}\n'.repeat(10_001))).status).toBe(413);
+    expect((await post(app.url, 'application/x-ndjson', 'x'.repeat(11 * 1024 * 1024))).status).toBe(413);
+
+    expect(await getJson(`${app.url}/health`)).toEqual({
+      status: 200,
+      body: {
+        status: 'up',
+        components: { clickhouse: { status: 'up' }, postgres: { status: 'up' }, kafka: { status: 'up' } },
+      },
+    });
+    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    expect(metrics).toMatch(/dvc_ingest_events_total\{outcome="accepted",via="http"\} 3/);
+    expect(metrics).toMatch(/dvc_ingest_events_total\{outcome="rejected",via="http"\} 2/);
+    expect(metrics).toContain('dvc_ingest_batch_write_seconds_bucket');
+    expect((await fetch(`${app.url}/docs`)).status).toBe(200);
+    const openApi = (await getJson<{ paths: object }>(`${app.url}/docs-json`)).body;
+    expect(Object.keys(openApi.paths)).toEqual(expect.arrayContaining(['/v1/events', '/v1/indicators/{id}']));
+  });
+
+  it('loses nothing and counts nothing twice when killed mid-stream and restarted', async () => {
+    const stream: WireEvent[] = [
+      ...provinceHistory({
+        seed: 3,
+        from: '2026-03-02',
+        to: '2026-03-20',
+        dossiersPerDay: 150,
+        now: Date.parse('2026-03-31T00:00:00Z'),
+      }),
+    ].flat();
+    const producer = new KafkajsBroker({ brokers: cluster.brokers, clientId: 'e2e-producer' });
+    await producer.produce(
+      DOSSIER_EVENTS_TOPIC,
+      stream.map((event) => ({ key: String(event.dossierCode), value: JSON.stringify(event) })),
+    );
+    await producer.close();
+    const env = {
+      DATA_DIR: dataDir,
+      KAFKA_BROKERS: cluster.brokers.join(','),
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
+      KAFKA_MAX_BYTES_PER_PARTITION: '4096',
+    };
+    const accepted = async (app: RunningApp) => {
+      const metrics = await (await fetch(`${app.url}/metrics`)).text();
+      return Number(/dvc_ingest_events_total\{outcome="accepted",via="kafka"\} (\d+)/.exec(metrics)?.[1] ?? 0);
+    };
+
+    const first = await startApp(env);
+    running.push(first);
+    const acceptedBeforeKill = await waitFor(() => accepted(first), (count) => count > 0, {
+      what: 'the first batches',
+      intervalMs: 20,
+    });
+    await stop(first, 'SIGKILL');
+    expect(acceptedBeforeKill).toBeLessThan(new Set(stream.map((event) => event.eventId)).size);
+    running.splice(running.indexOf(first), 1);
+
+    const second = await startApp(env);
+    running.push(second);
+    const expected = countDossiersOnline(
+      resolveIntakes(stream.map((event) => dossierEventSchema.parse(event))),
+      { from: '2026-03-01', to: '2026-03-31' },
+      { agencyCode: null },
+    );
+    const indicator = `${second.url}/v1/indicators/dossiers.online?from=2026-03-01&to=2026-03-31`;
+    await waitFor(() => getJson<{ denominator: number }>(indicator), ({ body }) => body.denominator === expected.denominator, {
+      what: 'the restarted consumer to catch up',
+      timeoutMs: 90_000,
+    });
+    expect((await getJson(indicator)).body).toMatchObject(expected);
+    await stop(second, 'SIGTERM');
+    running.splice(running.indexOf(second), 1);
+
+    // Every distinct event stored exactly once, read by a separate process (chDB: one data directory each).
+    const count = execFileSync(
+      process.execPath,
+      [
+        '-e',
+        `const { createClickHouseClient } = require(${JSON.stringify(join(ROOT, 'dist/libs/clickhouse/src'))});
+         const client = createClickHouseClient({ dataDir: ${JSON.stringify(dataDir)} });
+         client.query({ query: 'SELECT count() AS n, uniqExact(source, event_id) AS u FROM dvc.dossier_events FINAL', format: 'JSONEachRow' })
+           .then((r) => r.json()).then((rows) => { console.log(JSON.stringify(rows[0])); return client.close(); });`,
+      ],
+      { encoding: 'utf8' },
+    );
+    const distinct = new Set(stream.map((event) => event.eventId)).size;
+    const stored = JSON.parse(count.trim().split('\n').pop()!) as { n: string | number; u: string | number };
+    expect({ n: Number(stored.n), u: Number(stored.u) }).toEqual({ n: distinct, u: distinct });
+  });
+});
