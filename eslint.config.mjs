@@ -8,6 +8,12 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   prettier,
   {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: {
+      globals: { module: 'readonly', require: 'readonly', process: 'readonly', __dirname: 'readonly' },
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'off',
@@ -18,7 +24,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['libs/config/src/**', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**', 'tools/**'],
+    files: [
+      'libs/config/src/**',
+      'libs/testing/src/**',
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.e2e-spec.ts',
+      'test/**',
+      'tools/**',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

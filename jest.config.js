@@ -21,7 +21,17 @@ const common = {
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
-    { ...common, displayName: 'int', testMatch: ['**/*.int-spec.ts'], setupFilesAfterEnv: ['<rootDir>/test/int.setup.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['**/*.e2e-spec.ts'], setupFilesAfterEnv: ['<rootDir>/test/e2e.setup.ts'] },
+    {
+      ...common,
+      displayName: 'int',
+      testMatch: ['**/*.int-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/int.setup.ts'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['**/*.e2e-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/e2e.setup.ts'],
+    },
   ],
 };

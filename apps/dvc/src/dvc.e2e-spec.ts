@@ -75,16 +75,26 @@ describe('the whole pipeline as one process (npm start)', () => {
     const app = await startApp({ DATA_DIR: dataDir, KAFKA_BROKERS: cluster.brokers.join(',') });
     running.push(app);
 
-    const json = await post(app.url, 'application/json', JSON.stringify([aReceived('A', 'online'), { bad: 1 }]));
+    const json = await post(
+      app.url,
+      'application/json',
+      JSON.stringify([aReceived('A', 'online'), { bad: 1 }]),
+    );
     expect(json.status).toBe(200);
     expect(await json.json()).toEqual({
       accepted: 1,
       duplicates: 0,
       rejected: [{ index: 1, eventId: null, reason: 'schema_violation', errors: expect.any(Array) }],
     });
-    const ndjson = [aReceived('B', 'direct'), aReceived('A', 'online')].map((e) => JSON.stringify(e)).join('\n');
+    const ndjson = [aReceived('B', 'direct'), aReceived('A', 'online')]
+      .map((e) => JSON.stringify(e))
+      .join('\n');
     const second = await post(app.url, 'application/x-ndjson', `${ndjson}\n{oops\n`);
-    expect(await second.json()).toMatchObject({ accepted: 2, duplicates: 0, rejected: [{ index: 2, reason: 'invalid_json' }] });
+    expect(await second.json()).toMatchObject({
+      accepted: 2,
+      duplicates: 0,
+      rejected: [{ index: 2, reason: 'invalid_json' }],
+    });
 
     expect(await getJson(`${app.url}/v1/indicators/dossiers.online?from=2026-03-01&to=2026-03-31`)).toEqual({
       status: 200,
@@ -98,11 +108,18 @@ describe('the whole pipeline as one process (npm start)', () => {
       },
     });
 
-    expect(await getJson(`${app.url}/v1/indicators/dossiers.online?from=2026-03-31&to=2026-03-01`)).toMatchObject({
+    expect(
+      await getJson(`${app.url}/v1/indicators/dossiers.online?from=2026-03-31&to=2026-03-01`),
+    ).toMatchObject({
       status: 400,
-      body: { message: 'invalid request', errors: [expect.stringContaining('"from" must not be after "to"')] },
+      body: {
+        message: 'invalid request',
+        errors: [expect.stringContaining('"from" must not be after "to"')],
+      },
     });
-    expect((await getJson(`${app.url}/v1/indicators/dossiers.onlin?from=2026-03-01&to=2026-03-31`)).status).toBe(404);
+    expect(
+      (await getJson(`${app.url}/v1/indicators/dossiers.onlin?from=2026-03-01&to=2026-03-31`)).status,
+    ).toBe(404);
     expect((await post(app.url, 'application/json', '{"not": "an array"}')).status).toBe(400);
     expect((await post(app.url, 'text/csv', 'a,b')).status).toBe(415);
     expect((await post(app.url, 'application/x-ndjson', '{}\n'.repeat(10_001))).status).toBe(413);
@@ -148,15 +165,21 @@ describe('the whole pipeline as one process (npm start)', () => {
     };
     const accepted = async (app: RunningApp) => {
       const metrics = await (await fetch(`${app.url}/metrics`)).text();
-      return Number(/dvc_ingest_events_total\{outcome="accepted",via="kafka"\} (\d+)/.exec(metrics)?.[1] ?? 0);
+      return Number(
+        /dvc_ingest_events_total\{outcome="accepted",via="kafka"\} (\d+)/.exec(metrics)?.[1] ?? 0,
+      );
     };
 
     const first = await startApp(env);
     running.push(first);
-    const acceptedBeforeKill = await waitFor(() => accepted(first), (count) => count > 0, {
-      what: 'the first batches',
-      intervalMs: 20,
-    });
+    const acceptedBeforeKill = await waitFor(
+      () => accepted(first),
+      (count) => count > 0,
+      {
+        what: 'the first batches',
+        intervalMs: 20,
+      },
+    );
     await stop(first, 'SIGKILL');
     expect(acceptedBeforeKill).toBeLessThan(new Set(stream.map((event) => event.eventId)).size);
     running.splice(running.indexOf(first), 1);
@@ -169,10 +192,14 @@ describe('the whole pipeline as one process (npm start)', () => {
       { agencyCode: null },
     );
     const indicator = `${second.url}/v1/indicators/dossiers.online?from=2026-03-01&to=2026-03-31`;
-    await waitFor(() => getJson<{ denominator: number }>(indicator), ({ body }) => body.denominator === expected.denominator, {
-      what: 'the restarted consumer to catch up',
-      timeoutMs: 90_000,
-    });
+    await waitFor(
+      () => getJson<{ denominator: number }>(indicator),
+      ({ body }) => body.denominator === expected.denominator,
+      {
+        what: 'the restarted consumer to catch up',
+        timeoutMs: 90_000,
+      },
+    );
     expect((await getJson(indicator)).body).toMatchObject(expected);
     await stop(second, 'SIGTERM');
     running.splice(running.indexOf(second), 1);

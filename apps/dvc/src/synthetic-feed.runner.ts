@@ -45,7 +45,9 @@ export class SyntheticFeedRunner implements OnApplicationShutdown {
     }
     const seconds = (Date.now() - started) / 1000;
     this.logger.log(`history ${from}..${to}: ${sent} events sent in ${seconds.toFixed(1)} s`);
-    const share = await fetch(`${baseUrl}/v1/indicators/dossiers.online?from=${from}&to=${to}`).then((r) => r.json());
+    const share = await fetch(`${baseUrl}/v1/indicators/dossiers.online?from=${from}&to=${to}`).then((r) =>
+      r.json(),
+    );
     this.logger.log(`dossiers.online ${from}..${to}: ${JSON.stringify(share)}`);
     this.startLiveTrickle(baseUrl);
   }
@@ -88,6 +90,7 @@ export class SyntheticFeedRunner implements OnApplicationShutdown {
       headers: { 'content-type': 'application/x-ndjson' },
       body: events.map((event) => JSON.stringify(event)).join('\n'),
     });
-    if (!response.ok) throw new Error(`POST /v1/events answered ${response.status}: ${await response.text()}`);
+    if (!response.ok)
+      throw new Error(`POST /v1/events answered ${response.status}: ${await response.text()}`);
   }
 }

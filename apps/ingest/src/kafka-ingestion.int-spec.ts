@@ -90,9 +90,12 @@ describe('Kafka ingestion service on a real Kafka protocol peer and chDB', () =>
     );
   const committedByPartition = async () => {
     const [topic] = await admin.fetchOffsets({ groupId: GROUP, topics: [DOSSIER_EVENTS_TOPIC] });
-    return new Map(topic.partitions.map((partition) => [partition.partition, Math.max(0, Number(partition.offset))]));
+    return new Map(
+      topic.partitions.map((partition) => [partition.partition, Math.max(0, Number(partition.offset))]),
+    );
   };
-  const committed = async () => [...(await committedByPartition()).values()].reduce((sum, offset) => sum + offset, 0);
+  const committed = async () =>
+    [...(await committedByPartition()).values()].reduce((sum, offset) => sum + offset, 0);
   const storedEvents = async () => {
     const result = await clickhouse.client.query({
       query: `SELECT count() AS n FROM ${clickhouse.database}.dossier_events FINAL`,
@@ -124,7 +127,11 @@ describe('Kafka ingestion service on a real Kafka protocol peer and chDB', () =>
     );
     const app = await startIngestService();
     const expected = expectedMarch(stream);
-    await waitFor(() => march(app), (actual) => actual.denominator === expected.denominator, { what: 'ingestion' });
+    await waitFor(
+      () => march(app),
+      (actual) => actual.denominator === expected.denominator,
+      { what: 'ingestion' },
+    );
     expect(await march(app)).toMatchObject(expected);
     await waitFor(committed, (offsets) => offsets === stream.length, { what: 'every offset committed' });
   });
@@ -133,7 +140,11 @@ describe('Kafka ingestion service on a real Kafka protocol peer and chDB', () =>
     const valid = [aReceived('A', 'online'), aReceived('B', 'direct')];
     await produce([valid[0], '{"eventId": "x", ', { ...aReceived('C', 'online'), channel: 'fax' }, valid[1]]);
     const app = await startIngestService();
-    await waitFor(() => march(app), (actual) => actual.denominator === 2, { what: 'the valid events' });
+    await waitFor(
+      () => march(app),
+      (actual) => actual.denominator === 2,
+      { what: 'the valid events' },
+    );
 
     const letters = await consumeWithKcat(cluster.brokers, DOSSIER_EVENTS_DLQ_TOPIC, 2);
     const byReason = Object.fromEntries(letters.map((letter) => [letter.headers['dvc-dlq-reason'], letter]));
@@ -164,7 +175,11 @@ describe('Kafka ingestion service on a real Kafka protocol peer and chDB', () =>
 
     await clickhouse.client.command({ query: `ATTACH TABLE ${clickhouse.database}.dossier_events` });
     const expected = expectedMarch(stream);
-    await waitFor(() => march(app), (actual) => actual.denominator === expected.denominator, { what: 'recovery' });
+    await waitFor(
+      () => march(app),
+      (actual) => actual.denominator === expected.denominator,
+      { what: 'recovery' },
+    );
     expect(await march(app)).toMatchObject(expected);
     await waitFor(committed, (offsets) => offsets === stream.length, { what: 'offsets after recovery' });
   });
@@ -193,7 +208,11 @@ describe('Kafka ingestion service on a real Kafka protocol peer and chDB', () =>
 
     const second = await startIngestService();
     const expected = expectedMarch(stream);
-    await waitFor(() => march(second), (actual) => actual.denominator === expected.denominator, { what: 'resume' });
+    await waitFor(
+      () => march(second),
+      (actual) => actual.denominator === expected.denominator,
+      { what: 'resume' },
+    );
     expect(await march(second)).toMatchObject(expected);
     await waitFor(committed, (total) => total === stream.length, { what: 'offsets after resume' });
     expect(await storedEvents()).toBe(new Set(stream.map((event) => event.eventId)).size);

@@ -23,7 +23,12 @@ describe('ClickHouseMigrator on chDB', () => {
     const migrator = new ClickHouseMigrator(clickhouse.client, clickhouse.database);
     const applied = await migrator.migrate(clickHouseMigrations);
     expect(applied.map((migration) => migration.version)).toEqual(clickHouseMigrations.map((m) => m.version));
-    expect(await tables()).toEqual(['dossier_events', 'dossier_intake', 'dossier_intake_mv', 'schema_migrations']);
+    expect(await tables()).toEqual([
+      'dossier_events',
+      'dossier_intake',
+      'dossier_intake_mv',
+      'schema_migrations',
+    ]);
     expect(await migrator.applied()).toEqual(applied);
   });
 
@@ -43,7 +48,11 @@ describe('ClickHouseMigrator on chDB', () => {
   it('applies a later migration on top of the recorded ones', async () => {
     const migrator = new ClickHouseMigrator(clickhouse.client, clickhouse.database);
     await migrator.migrate(clickHouseMigrations);
-    const next = { version: 999, name: 'extra', statements: ['CREATE TABLE {db}.extra (x UInt8) ENGINE = Memory'] };
+    const next = {
+      version: 999,
+      name: 'extra',
+      statements: ['CREATE TABLE {db}.extra (x UInt8) ENGINE = Memory'],
+    };
     expect(await migrator.migrate([...clickHouseMigrations, next])).toEqual([
       expect.objectContaining({ version: 999, name: 'extra' }),
     ]);

@@ -40,7 +40,11 @@ export const appConfigSchema = z.object({
   KAFKA_CLIENT_ID: z.string().default('dvc'),
   KAFKA_GROUP_ID: z.string().default('dvc-ingest'),
   /** Upper bound of what one fetch hands one partition's batch; bigger batches, fewer ClickHouse inserts. */
-  KAFKA_MAX_BYTES_PER_PARTITION: z.coerce.number().int().positive().default(4 * 1024 * 1024),
+  KAFKA_MAX_BYTES_PER_PARTITION: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 * 1024),
   /** A crashed consumer's partitions move to the others after this long. */
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(2),

@@ -25,7 +25,8 @@ describe('parseAppConfig', () => {
   });
 
   it('fails fast naming every bad variable', () => {
-    const attempt = () => parseAppConfig({ PORT: 'eighty', KAFKA_BROKERS: 'nohost', CLICKHOUSE_URL: 'not a url' });
+    const attempt = () =>
+      parseAppConfig({ PORT: 'eighty', KAFKA_BROKERS: 'nohost', CLICKHOUSE_URL: 'not a url' });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/PORT/);
     expect(attempt).toThrow(/KAFKA_BROKERS/);

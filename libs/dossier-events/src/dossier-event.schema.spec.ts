@@ -6,7 +6,9 @@ import { dossierEventJsonSchema } from './json-schema';
 
 const issuesOf = (input: unknown) => {
   const result = dossierEventSchema.safeParse(input);
-  return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  return result.success
+    ? []
+    : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 };
 
 describe('dossier event contract v1', () => {
@@ -95,10 +97,12 @@ describe('dossier event contract v1', () => {
 
   it('accepts a statusCode that matches the type and rejects one that contradicts it', () => {
     expect(issuesOf(aReceived('HS-1', 'online', { statusCode: 2 }))).toEqual([]);
-    expect(issuesOf(aReceived('HS-1', 'online', { statusCode: 9 })).join('\n')).toMatch(/statusCode 9 contradicts/);
-    expect(issuesOf(anEvent('paid', 'HS-1', { statusCode: 4, payment: { method: 'offline', amount: 0 } }))).toEqual(
-      [],
+    expect(issuesOf(aReceived('HS-1', 'online', { statusCode: 9 })).join('\n')).toMatch(
+      /statusCode 9 contradicts/,
     );
+    expect(
+      issuesOf(anEvent('paid', 'HS-1', { statusCode: 4, payment: { method: 'offline', amount: 0 } })),
+    ).toEqual([]);
   });
 
   it('keeps the committed JSON Schema in sync with the zod schema', () => {

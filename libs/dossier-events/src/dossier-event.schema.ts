@@ -42,7 +42,10 @@ export const CHANNELS = ['direct', 'online', 'postal'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 const timestamp = z.iso
-  .datetime({ offset: true, message: 'expected ISO-8601 date-time with offset, e.g. 2026-03-01T08:30:00+07:00' })
+  .datetime({
+    offset: true,
+    message: 'expected ISO-8601 date-time with offset, e.g. 2026-03-01T08:30:00+07:00',
+  })
   .refine((value) => {
     const year = new Date(value).getUTCFullYear();
     // An unreadable value is already reported by the format check.

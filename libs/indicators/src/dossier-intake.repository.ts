@@ -19,7 +19,10 @@ export class DossierIntakeRepository {
     this.table = `${config.CLICKHOUSE_DATABASE}.dossier_intake`;
   }
 
-  async countReceivedByChannel(range: DateRange, scope: IntakeScope): Promise<{ online: number; all: number }> {
+  async countReceivedByChannel(
+    range: DateRange,
+    scope: IntakeScope,
+  ): Promise<{ online: number; all: number }> {
     const agencyFilter = scope.agencyCode === null ? '' : 'AND agency_code = {agency:String}';
     const result = await this.client.query({
       query: `SELECT countIf(channel = 'online') AS online, count() AS all

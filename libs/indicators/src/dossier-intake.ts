@@ -13,7 +13,8 @@ export interface DossierIntake {
   receivedDate: string;
 }
 
-const dossierKey = (event: { source: string; dossierCode: string }) => `${event.source}\0${event.dossierCode}`;
+const dossierKey = (event: { source: string; dossierCode: string }) =>
+  `${event.source}\0${event.dossierCode}`;
 
 /**
  * The counting rule, as plain code: a dossier (source + dossier code) counts once, with the values of its

@@ -12,13 +12,24 @@ const count = (events: WireEvent[], range = march, scope: { agencyCode: string |
 describe('dossiers.online counting rules', () => {
   it('counts dossiers received online out of all received', () => {
     expect(
-      count([aReceived('A', 'online'), aReceived('B', 'direct'), aReceived('C', 'postal'), aReceived('D', 'online')]),
+      count([
+        aReceived('A', 'online'),
+        aReceived('B', 'direct'),
+        aReceived('C', 'postal'),
+        aReceived('D', 'online'),
+      ]),
     ).toEqual({ numerator: 2, denominator: 4, value: 0.5 });
   });
 
   it('counts a dossier once however many times its events arrive, re-sent under new ids or not', () => {
     const received = aReceived('A', 'online');
-    const events = [received, received, resentUnderNewId(received), resentUnderNewId(received), aReceived('B', 'direct')];
+    const events = [
+      received,
+      received,
+      resentUnderNewId(received),
+      resentUnderNewId(received),
+      aReceived('B', 'direct'),
+    ];
     expect(count(events)).toEqual({ numerator: 1, denominator: 2, value: 0.5 });
   });
 
@@ -33,7 +44,9 @@ describe('dossiers.online counting rules', () => {
     const inMarch = aReceived('A', 'online', { occurredAt: '2026-03-31T10:00:00+07:00' });
     const movedToApril = aReceived('A', 'online', { occurredAt: '2026-04-01T10:00:00+07:00' });
     expect(count([movedToApril, inMarch])).toMatchObject({ numerator: 0, denominator: 0, value: null });
-    expect(count([movedToApril, inMarch], { from: '2026-04-01', to: '2026-04-30' })).toMatchObject({ denominator: 1 });
+    expect(count([movedToApril, inMarch], { from: '2026-04-01', to: '2026-04-30' })).toMatchObject({
+      denominator: 1,
+    });
   });
 
   it('does not count dossiers refused at intake, nor submissions not yet received', () => {
@@ -69,12 +82,21 @@ describe('dossiers.online counting rules', () => {
       aReceived('B', 'direct', { agencyCode: '000.00.01.H12' }),
       aReceived('C', 'online', { agencyCode: '000.00.02.H12' }),
     ];
-    expect(count(events, march, { agencyCode: '000.00.01.H12' })).toEqual({ numerator: 1, denominator: 2, value: 0.5 });
-    expect(count(events, march, { agencyCode: '000.00.99.H12' })).toMatchObject({ denominator: 0, value: null });
+    expect(count(events, march, { agencyCode: '000.00.01.H12' })).toEqual({
+      numerator: 1,
+      denominator: 2,
+      value: 0.5,
+    });
+    expect(count(events, march, { agencyCode: '000.00.99.H12' })).toMatchObject({
+      denominator: 0,
+      value: null,
+    });
   });
 
   it('keeps dossiers of different sources apart even when their codes coincide', () => {
-    expect(count([aReceived('A', 'online'), aReceived('A', 'direct', { source: 'other-system' })])).toMatchObject({
+    expect(
+      count([aReceived('A', 'online'), aReceived('A', 'direct', { source: 'other-system' })]),
+    ).toMatchObject({
       numerator: 1,
       denominator: 2,
     });

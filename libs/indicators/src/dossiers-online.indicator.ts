@@ -20,7 +20,11 @@ export interface IntakeScope {
 }
 
 /** The formula over resolved intakes: the reference the ClickHouse query must agree with. */
-export function countDossiersOnline(intakes: readonly DossierIntake[], range: DateRange, scope: IntakeScope): Ratio {
+export function countDossiersOnline(
+  intakes: readonly DossierIntake[],
+  range: DateRange,
+  scope: IntakeScope,
+): Ratio {
   const received = intakes.filter(
     (intake) =>
       intake.received &&

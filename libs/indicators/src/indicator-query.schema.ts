@@ -6,7 +6,13 @@ export const indicatorQuerySchema = z
   .object({
     from: localDateSchema.describe('First local day of the period (YYYY-MM-DD, inclusive)'),
     to: localDateSchema.describe('Last local day of the period (YYYY-MM-DD, inclusive)'),
-    agency: z.string().trim().min(1).max(64).optional().describe("Receiving agency's code; all agencies if absent"),
+    agency: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe("Receiving agency's code; all agencies if absent"),
   })
   .strict()
   .refine((query) => query.from <= query.to, { message: '"from" must not be after "to"', path: ['to'] });

@@ -14,7 +14,10 @@ export class IndicatorsService {
 
   async compute(id: string, query: IndicatorQuery): Promise<IndicatorResult> {
     if (id !== dossiersOnline.id) {
-      throw new DomainError('not_found', `unknown indicator "${id}"; known: ${INDICATORS.map((i) => i.id).join(', ')}`);
+      throw new DomainError(
+        'not_found',
+        `unknown indicator "${id}"; known: ${INDICATORS.map((i) => i.id).join(', ')}`,
+      );
     }
     const scope = { agencyCode: query.agency ?? null };
     const counts = await this.intakes.countReceivedByChannel(query, scope);

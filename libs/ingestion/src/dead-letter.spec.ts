@@ -5,7 +5,13 @@ describe('deadLetterMessage', () => {
     const message = deadLetterMessage(
       { key: 'HS-1', value: Buffer.from('{bad'), headers: { traceparent: 't-1' }, offset: '41' },
       { topic: 'dvc.dossier-events.v1', partition: 3 },
-      { index: 0, eventId: null, step: 'parse', reason: 'invalid_json', errors: ['Unexpected end of JSON input'] },
+      {
+        index: 0,
+        eventId: null,
+        step: 'parse',
+        reason: 'invalid_json',
+        errors: ['Unexpected end of JSON input'],
+      },
       new Date('2026-03-02T01:02:03.000Z'),
     );
     expect(message.key).toBe('HS-1');

@@ -39,7 +39,8 @@ export class DossierEventRepository {
                 WHERE (source, dossier_code, event_id) IN (${chunk})`,
         format: 'JSONCompactEachRow',
       });
-      for (const [source, eventId] of await result.json<[string, string]>()) stored.add(`${source}\0${eventId}`);
+      for (const [source, eventId] of await result.json<[string, string]>())
+        stored.add(`${source}\0${eventId}`);
     }
     return stored;
   }

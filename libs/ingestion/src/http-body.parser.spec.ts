@@ -27,7 +27,10 @@ describe('parseEventsBody', () => {
   });
 
   it('refuses an unparseable or non-array JSON body as a whole', () => {
-    expect(failure('application/json', '{"a":')).toMatchObject({ kind: 'invalid', message: /not valid JSON/ });
+    expect(failure('application/json', '{"a":')).toMatchObject({
+      kind: 'invalid',
+      message: /not valid JSON/,
+    });
     expect(failure('application/json', '{"a":1}')).toMatchObject({ kind: 'invalid', message: /JSON array/ });
     expect(failure('application/json', '[]')).toMatchObject({ kind: 'invalid', message: /no events/ });
     expect(failure('application/x-ndjson', '\n \n')).toMatchObject({ kind: 'invalid', message: /no events/ });
@@ -40,7 +43,12 @@ describe('parseEventsBody', () => {
 
   it(`refuses more than ${MAX_EVENTS_PER_REQUEST} events`, () => {
     const body = Array.from({ length: MAX_EVENTS_PER_REQUEST + 1 }, () => '{}').join('\n');
-    expect(failure('application/x-ndjson', body)).toMatchObject({ kind: 'too_large', message: /at most 10000/ });
-    expect(parseEventsBody('application/x-ndjson', Buffer.from(body.slice(3)))).toHaveLength(MAX_EVENTS_PER_REQUEST);
+    expect(failure('application/x-ndjson', body)).toMatchObject({
+      kind: 'too_large',
+      message: /at most 10000/,
+    });
+    expect(parseEventsBody('application/x-ndjson', Buffer.from(body.slice(3)))).toHaveLength(
+      MAX_EVENTS_PER_REQUEST,
+    );
   });
 });

@@ -11,7 +11,10 @@ const unparseable = (message: string) => new DomainError('invalid', message);
  * line, each parsed on its own so one bad line rejects only itself). A body that cannot be read as either
  * is an error for the whole request.
  */
-export function parseEventsBody(contentType: string | undefined, body: Buffer | string | undefined): RawItem[] {
+export function parseEventsBody(
+  contentType: string | undefined,
+  body: Buffer | string | undefined,
+): RawItem[] {
   const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
   const text = body === undefined ? '' : body.toString();
   let items: RawItem[];
@@ -37,7 +40,10 @@ export function parseEventsBody(contentType: string | undefined, body: Buffer | 
   }
   if (items.length === 0) throw unparseable('body holds no events');
   if (items.length > MAX_EVENTS_PER_REQUEST) {
-    throw new DomainError('too_large', `at most ${MAX_EVENTS_PER_REQUEST} events per request, got ${items.length}`);
+    throw new DomainError(
+      'too_large',
+      `at most ${MAX_EVENTS_PER_REQUEST} events per request, got ${items.length}`,
+    );
   }
   return items;
 }

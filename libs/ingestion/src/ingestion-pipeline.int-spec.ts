@@ -1,8 +1,20 @@
 import { AppConfig, parseAppConfig } from '@dvc/config';
 import { dossierEventSchema } from '@dvc/dossier-events';
-import { countDossiersOnline, DossierIntakeRepository, IndicatorsService, resolveIntakes } from '@dvc/indicators';
+import {
+  countDossiersOnline,
+  DossierIntakeRepository,
+  IndicatorsService,
+  resolveIntakes,
+} from '@dvc/indicators';
 import { provinceHistory, seededRandom, WireEvent } from '@dvc/synthetic-province';
-import { aReceived, aRefused, aSubmitted, createTestClickHouse, resentUnderNewId, TestClickHouse } from '@dvc/testing';
+import {
+  aReceived,
+  aRefused,
+  aSubmitted,
+  createTestClickHouse,
+  resentUnderNewId,
+  TestClickHouse,
+} from '@dvc/testing';
 import { DossierEventRepository } from './dossier-event.repository';
 import { IngestionPipeline } from './ingestion-pipeline';
 
@@ -20,7 +32,11 @@ describe('ingestion pipeline into chDB, read back as dossiers.online', () => {
   });
   afterEach(() => clickhouse.drop());
 
-  const ingest = (events: unknown[]) => pipeline.run(events.map((json) => ({ json })), 'http');
+  const ingest = (events: unknown[]) =>
+    pipeline.run(
+      events.map((json) => ({ json })),
+      'http',
+    );
   const online = (from = '2026-03-01', to = '2026-03-31', agency?: string) =>
     indicators.compute('dossiers.online', { from, to, agency });
   const storedEvents = async () => {
@@ -72,8 +88,16 @@ describe('ingestion pipeline into chDB, read back as dossiers.online', () => {
   it('lets the latest intake win, even when it moves the dossier to another day or channel', async () => {
     await ingest([aReceived('A', 'online', { occurredAt: '2026-04-01T09:00:00+07:00' })]);
     await ingest([aReceived('A', 'direct', { occurredAt: '2026-03-31T09:00:00+07:00' })]);
-    expect(await online('2026-03-01', '2026-03-31')).toMatchObject({ numerator: 0, denominator: 0, value: null });
-    expect(await online('2026-04-01', '2026-04-30')).toMatchObject({ numerator: 1, denominator: 1, value: 1 });
+    expect(await online('2026-03-01', '2026-03-31')).toMatchObject({
+      numerator: 0,
+      denominator: 0,
+      value: null,
+    });
+    expect(await online('2026-04-01', '2026-04-30')).toMatchObject({
+      numerator: 1,
+      denominator: 1,
+      value: 1,
+    });
   });
 
   it('does not count dossiers refused at intake', async () => {
@@ -130,7 +154,7 @@ describe('ingestion pipeline into chDB, read back as dossiers.online', () => {
       }),
     ].flat();
     const deliveries: WireEvent[] = [...stream, ...stream.filter(() => random() < 0.3)];
-    for (let offset = 0; offset < deliveries.length; ) {
+    for (let offset = 0; offset < deliveries.length;) {
       const size = 1 + Math.floor(random() * 700);
       await ingest(deliveries.slice(offset, offset + size));
       offset += size;
@@ -144,7 +168,12 @@ describe('ingestion pipeline into chDB, read back as dossiers.online', () => {
     ];
     for (const [from, to, agency] of cases) {
       const expected = countDossiersOnline(intakes, { from, to }, { agencyCode: agency ?? null });
-      expect({ from, to, agency, ...(await online(from, to, agency)) }).toMatchObject({ from, to, agency, ...expected });
+      expect({ from, to, agency, ...(await online(from, to, agency)) }).toMatchObject({
+        from,
+        to,
+        agency,
+        ...expected,
+      });
     }
     expect(intakes.length).toBeGreaterThan(500);
   });

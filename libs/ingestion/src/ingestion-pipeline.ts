@@ -48,7 +48,9 @@ export class IngestionPipeline {
       } else rejected.push(rejection(index, null, parsed));
     });
 
-    const fresh = (await this.dropDuplicates(valid)).flatMap((result) => (result.kind === 'ok' ? [result.value] : []));
+    const fresh = (await this.dropDuplicates(valid)).flatMap((result) =>
+      result.kind === 'ok' ? [result.value] : [],
+    );
     await this.repository.insert(fresh);
     return { accepted: fresh.length, duplicates: valid.length - fresh.length, rejected };
   }

@@ -20,10 +20,13 @@ describe('KafkajsBroker on a real Kafka protocol peer', () => {
     const seen: IncomingBatch[] = [];
     let done!: () => void;
     const finished = new Promise<void>((resolve) => (done = resolve));
-    const consumer = await broker.consume({ groupId, topics: [topic], sessionTimeoutMs: 6000 }, async (batch) => {
-      seen.push(batch);
-      if (seen.flatMap((b) => b.messages).length >= expected) done();
-    });
+    const consumer = await broker.consume(
+      { groupId, topics: [topic], sessionTimeoutMs: 6000 },
+      async (batch) => {
+        seen.push(batch);
+        if (seen.flatMap((b) => b.messages).length >= expected) done();
+      },
+    );
     await finished;
     await consumer.stop();
     return seen.flatMap((batch) => batch.messages);
@@ -66,10 +69,13 @@ describe('KafkajsBroker on a real Kafka protocol peer', () => {
     await broker.produce(topic, [{ key: 'k', value: 'only' }]);
     let failed!: () => void;
     const failedOnce = new Promise<void>((resolve) => (failed = resolve));
-    const consumer = await broker.consume({ groupId: group, topics: [topic], sessionTimeoutMs: 6000 }, async () => {
-      failed();
-      throw new Error('storage down');
-    });
+    const consumer = await broker.consume(
+      { groupId: group, topics: [topic], sessionTimeoutMs: 6000 },
+      async () => {
+        failed();
+        throw new Error('storage down');
+      },
+    );
     await failedOnce;
     await consumer.stop();
     const again = await collect(topic, group, 1);

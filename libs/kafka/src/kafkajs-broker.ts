@@ -1,6 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { Admin, Consumer, Kafka, logLevel, LogEntry, Producer, CompressionTypes } from 'kafkajs';
-import { BatchHandler, ConsumeOptions, MessageBroker, OutgoingMessage, RunningConsumer } from './message-broker';
+import {
+  BatchHandler,
+  ConsumeOptions,
+  MessageBroker,
+  OutgoingMessage,
+  RunningConsumer,
+} from './message-broker';
 
 const headerText = (value: Buffer | string | (Buffer | string)[] | undefined): string =>
   value === undefined ? '' : Array.isArray(value) ? headerText(value[0]) : value.toString();

@@ -11,7 +11,13 @@ export class PlatformModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [ConfigModule.forRoot(config), ClickHouseModule, PostgresModule, KafkaModule, ObservabilityModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        ClickHouseModule,
+        PostgresModule,
+        KafkaModule,
+        ObservabilityModule,
+      ],
     };
   }
 }

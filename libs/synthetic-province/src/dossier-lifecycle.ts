@@ -93,8 +93,12 @@ export function dossierLifecycle(
     dueAt = resolvedAt + DAY;
     emit('rescheduled', dueAt - 2 * DAY, { dueAt: localIso(dueAt) });
   }
-  emit('resolved', resolvedAt, { outcome: random() < 0.97 ? 'approved' : 'denied', electronicResult: channel === 'online' });
-  const returnChannel = channel === 'postal' || random() < 0.05 ? 'postal' : channel === 'online' ? 'online' : 'direct';
+  emit('resolved', resolvedAt, {
+    outcome: random() < 0.97 ? 'approved' : 'denied',
+    electronicResult: channel === 'online',
+  });
+  const returnChannel =
+    channel === 'postal' || random() < 0.05 ? 'postal' : channel === 'online' ? 'online' : 'direct';
   emit('returned', resolvedAt + random() * 2 * DAY, { returnChannel });
   return events;
 }

@@ -1,7 +1,13 @@
 import { dossierEventSchema } from '@dvc/dossier-events';
 import { provinceHistory } from './synthetic-feed';
 
-const options = { seed: 7, from: '2026-03-02', to: '2026-03-08', dossiersPerDay: 50, now: Date.parse('2026-06-01') };
+const options = {
+  seed: 7,
+  from: '2026-03-02',
+  to: '2026-03-08',
+  dossiersPerDay: 50,
+  now: Date.parse('2026-06-01'),
+};
 
 describe('synthetic province', () => {
   it('is deterministic for a seed', () => {

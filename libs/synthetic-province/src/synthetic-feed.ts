@@ -33,7 +33,12 @@ export function* provinceHistory(options: HistoryOptions): Generator<WireEvent[]
   }
 }
 
-function dayOfEvents(province: Province, midnight: number, first: number, options: HistoryOptions): WireEvent[] {
+function dayOfEvents(
+  province: Province,
+  midnight: number,
+  first: number,
+  options: HistoryOptions,
+): WireEvent[] {
   const dayIndex = Math.round((midnight - first) / DAY);
   const random = seededRandom(options.seed * 100_003 + dayIndex);
   const weekday = new Date(midnight + LOCAL_OFFSET).getUTCDay();

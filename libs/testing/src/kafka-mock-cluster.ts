@@ -14,9 +14,13 @@ export async function startKafkaMockCluster(): Promise<KafkaMockCluster> {
   if (process.env.KAFKA_BROKERS) {
     return { brokers: process.env.KAFKA_BROKERS.split(','), stop: async () => undefined };
   }
-  const child = spawn('kcat', ['-b', 'localhost:1', '-X', 'test.mock.num.brokers=1', '-C', '-t', 'x', '-d', 'mock'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    'kcat',
+    ['-b', 'localhost:1', '-X', 'test.mock.num.brokers=1', '-C', '-t', 'x', '-d', 'mock'],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   const bootstrap = await new Promise<string>((resolve, reject) => {
     let stderr = '';
     const timer = setTimeout(() => reject(new Error(`kcat mock cluster did not start: ${stderr}`)), 10_000);
@@ -58,7 +62,9 @@ export function produceWithKcat(
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`kcat -P exited ${code}: ${stderr}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`kcat -P exited ${code}: ${stderr}`)),
+    );
     for (const message of messages) child.stdin.write(`${message.key}\t${message.value}\n`);
     child.stdin.end();
   });
@@ -73,11 +79,7 @@ export interface KcatMessage {
 }
 
 /** Reads a topic from the beginning with kcat until `count` messages (with headers) have arrived. */
-export function consumeWithKcat(
-  brokers: string[],
-  topic: string,
-  count: number,
-): Promise<KcatMessage[]> {
+export function consumeWithKcat(brokers: string[], topic: string, count: number): Promise<KcatMessage[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       'kcat',
@@ -96,15 +98,28 @@ export function consumeWithKcat(
         .filter(Boolean)
         .map(
           (line) =>
-            JSON.parse(line) as { key: string; payload: string; headers?: string[]; partition: number; offset: number },
+            JSON.parse(line) as {
+              key: string;
+              payload: string;
+              headers?: string[];
+              partition: number;
+              offset: number;
+            },
         );
       if (rows.length < count) reject(new Error(`read ${rows.length} of ${count} from ${topic}: ${stderr}`));
       else
         resolve(
           rows.map((row) => {
             const headers: Record<string, string> = {};
-            for (let i = 0; i + 1 < (row.headers ?? []).length; i += 2) headers[row.headers![i]] = row.headers![i + 1];
-            return { key: row.key, value: row.payload, headers, partition: row.partition, offset: row.offset };
+            for (let i = 0; i + 1 < (row.headers ?? []).length; i += 2)
+              headers[row.headers![i]] = row.headers![i + 1];
+            return {
+              key: row.key,
+              value: row.payload,
+              headers,
+              partition: row.partition,
+              offset: row.offset,
+            };
           }),
         );
     });

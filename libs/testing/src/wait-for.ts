@@ -10,7 +10,9 @@ export async function waitFor<T>(
     last = await probe();
     if (done(last)) return last;
     if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${options.what ?? 'a condition'}; last value: ${JSON.stringify(last)}`);
+      throw new Error(
+        `timed out waiting for ${options.what ?? 'a condition'}; last value: ${JSON.stringify(last)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 200));
   }

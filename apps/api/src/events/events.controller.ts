@@ -22,11 +22,19 @@ export class EventsController {
   @ApiBody({ schema: { type: 'array', items: { $ref: '#/components/schemas/DossierEventV1' } } })
   @ApiOkResponse({ type: IngestEventsResponseDto })
   async ingestEvents(@Req() request: Request): Promise<IngestEventsResponseDto> {
-    const outcome = await this.ingestion.ingestHttpBody(request.headers['content-type'], request.body as Buffer);
+    const outcome = await this.ingestion.ingestHttpBody(
+      request.headers['content-type'],
+      request.body as Buffer,
+    );
     return {
       accepted: outcome.accepted,
       duplicates: outcome.duplicates,
-      rejected: outcome.rejected.map(({ index, eventId, reason, errors }) => ({ index, eventId, reason, errors })),
+      rejected: outcome.rejected.map(({ index, eventId, reason, errors }) => ({
+        index,
+        eventId,
+        reason,
+        errors,
+      })),
     };
   }
 }

@@ -9,7 +9,9 @@ const keyOf = (row: DossierEventRow) => `${row.source}\0${row.event_id}`;
  * Storage is idempotent anyway; this step keeps the counts honest and the inserts small.
  */
 export function createDropDuplicatesStep(findStored: (keys: EventKey[]) => Promise<Set<string>>) {
-  return async function dropDuplicates(rows: readonly DossierEventRow[]): Promise<StepResult<DossierEventRow>[]> {
+  return async function dropDuplicates(
+    rows: readonly DossierEventRow[],
+  ): Promise<StepResult<DossierEventRow>[]> {
     const firstInBatch = new Set<string>();
     const repeated = rows.map((row) => firstInBatch.size === firstInBatch.add(keyOf(row)).size);
     const candidates = rows.filter((_, index) => !repeated[index]);
@@ -17,7 +19,11 @@ export function createDropDuplicatesStep(findStored: (keys: EventKey[]) => Promi
       candidates.length === 0
         ? new Set<string>()
         : await findStored(
-            candidates.map((row) => ({ source: row.source, dossierCode: row.dossier_code, eventId: row.event_id })),
+            candidates.map((row) => ({
+              source: row.source,
+              dossierCode: row.dossier_code,
+              eventId: row.event_id,
+            })),
           );
     return rows.map((row, index) =>
       repeated[index] || stored.has(keyOf(row)) ? drop('drop-duplicates', 'duplicate') : ok(row),

@@ -38,7 +38,8 @@ describe('enrich step: toEventRow', () => {
   });
 
   it('carries payment, outcome, return channel and transfer target', () => {
-    const row = (fields: WireEvent, type: string) => toEventRow(dossierEventSchema.parse(anEvent(type, 'HS-1', fields)), arrival);
+    const row = (fields: WireEvent, type: string) =>
+      toEventRow(dossierEventSchema.parse(anEvent(type, 'HS-1', fields)), arrival);
     expect(row({ payment: { method: 'online', amount: 50_000 } }, 'paid')).toMatchObject({
       payment_method: 'online',
       payment_amount: 50_000,
@@ -48,6 +49,8 @@ describe('enrich step: toEventRow', () => {
       electronic_result: true,
     });
     expect(row({ returnChannel: 'postal' }, 'returned')).toMatchObject({ return_channel: 'postal' });
-    expect(row({ toAgencyCode: '000.00.15.H12' }, 'transferred')).toMatchObject({ to_agency_code: '000.00.15.H12' });
+    expect(row({ toAgencyCode: '000.00.15.H12' }, 'transferred')).toMatchObject({
+      to_agency_code: '000.00.15.H12',
+    });
   });
 });

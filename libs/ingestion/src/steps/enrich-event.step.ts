@@ -8,7 +8,10 @@ export function toClickHouseTime(isoWithOffset: string | Date): string {
 }
 
 /** Enrich: a validated event becomes a storage row stamped with when and how it arrived. */
-export function toEventRow(event: DossierEvent, arrival: { at: Date; via: IngestTransport }): DossierEventRow {
+export function toEventRow(
+  event: DossierEvent,
+  arrival: { at: Date; via: IngestTransport },
+): DossierEventRow {
   const field = <K extends string>(key: K) =>
     (event as Partial<Record<K, unknown>>)[key] as string | number | boolean | undefined;
   const text = (key: string) => (field(key) as string | undefined) ?? '';

@@ -18,7 +18,10 @@ describe('validateEvent step', () => {
   });
 
   it('names a non-object event as a whole', () => {
-    expect(validateEvent(42)).toMatchObject({ kind: 'dead_letter', errors: [expect.stringMatching(/^\(event\):/)] });
+    expect(validateEvent(42)).toMatchObject({
+      kind: 'dead_letter',
+      errors: [expect.stringMatching(/^\(event\):/)],
+    });
   });
 
   it('finds the eventId of an invalid event when it has one', () => {
