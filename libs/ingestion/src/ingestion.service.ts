@@ -1,4 +1,5 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { DomainError } from '@dvc/domain-errors';
 import { DOSSIER_EVENTS_DLQ_TOPIC } from '@dvc/dossier-events';
 import { IncomingBatch, MessageBroker } from '@dvc/kafka';
 import { deadLetterMessage } from './dead-letter';
@@ -9,6 +10,8 @@ import { IngestionMetrics } from './ingestion.metrics';
 /** The two ways in: a Kafka partition batch, an HTTP body. Both run the same pipeline. */
 @Injectable()
 export class IngestionService {
+  private readonly logger = new Logger(IngestionService.name);
+
   constructor(
     private readonly pipeline: IngestionPipeline,
     private readonly metrics: IngestionMetrics,
@@ -44,7 +47,17 @@ export class IngestionService {
   async ingestHttpBody(contentType: string | undefined, body: Buffer | undefined): Promise<BatchOutcome> {
     const items = parseEventsBody(contentType, body);
     const stopTimer = this.metrics.batchWriteSeconds.startTimer({ via: 'http' });
-    const outcome = await this.pipeline.run(items, 'http');
+    let outcome: BatchOutcome;
+    try {
+      outcome = await this.pipeline.run(items, 'http');
+    } catch (error) {
+      this.logger.error(`storage refused an HTTP batch: ${(error as Error).message}`);
+      throw new DomainError(
+        'unavailable',
+        'storage is unavailable: nothing from this request was acknowledged; send it again later ' +
+          '(events already stored are recognised as duplicates)',
+      );
+    }
     stopTimer();
     this.metrics.record(outcome, 'http');
     return outcome;
