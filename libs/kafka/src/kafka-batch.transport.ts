@@ -75,7 +75,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
         if (!control.isRunning()) throw error;
         this.logger.warn(
           `batch ${batch.topic}[${batch.partition}] from offset ${batch.messages[0].offset} failed ` +
-            `(attempt ${attempt}), retrying in ${pause} ms: ${(error as Error).message}`,
+            `(attempt ${attempt}), retrying in ${pause} ms: ${(error as Error).message.slice(0, 300)}`,
         );
         await this.pauseWithHeartbeats(pause, control);
         pause = Math.min(pause * 2, this.options.retry.maxMs);

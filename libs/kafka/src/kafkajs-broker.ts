@@ -1,5 +1,14 @@
 import { Logger } from '@nestjs/common';
-import { Admin, Consumer, Kafka, logLevel, LogEntry, Producer, CompressionTypes } from 'kafkajs';
+import {
+  Admin,
+  CompressionTypes,
+  Consumer,
+  Kafka,
+  logLevel,
+  LogEntry,
+  Partitioners,
+  Producer,
+} from 'kafkajs';
 import {
   BatchHandler,
   ConsumeOptions,
@@ -33,7 +42,11 @@ export class KafkajsBroker extends MessageBroker {
   async produce(topic: string, messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const producer = await (this.producer ??= this.connect(
-      this.kafka.producer({ allowAutoTopicCreation: true, idempotent: false }),
+      // Java-compatible murmur2 on the key: a dossier's events land on the partition any client would pick.
+      this.kafka.producer({
+        allowAutoTopicCreation: true,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      }),
     ));
     await producer.send({ topic, messages, acks: -1, compression: CompressionTypes.GZIP });
   }

@@ -17,30 +17,24 @@ export function anEvent(type: string, dossierCode: string, fields: WireEvent = {
   };
 }
 
-export function aSubmitted(dossierCode: string, fields: WireEvent = {}): WireEvent {
-  return anEvent('submitted', dossierCode, {
+/** An event of a type that must say which procedure and agency the dossier is for. */
+const describing = (type: string, dossierCode: string, fields: WireEvent) =>
+  anEvent(type, dossierCode, {
     procedureCode: defaults.procedureCode,
     agencyCode: defaults.agencyCode,
     ...fields,
   });
+
+export function aSubmitted(dossierCode: string, fields: WireEvent = {}): WireEvent {
+  return describing('submitted', dossierCode, fields);
 }
 
 export function aReceived(dossierCode: string, channel: Channel, fields: WireEvent = {}): WireEvent {
-  return anEvent('received', dossierCode, {
-    procedureCode: defaults.procedureCode,
-    agencyCode: defaults.agencyCode,
-    channel,
-    dueAt: '2026-03-16T17:00:00+07:00',
-    ...fields,
-  });
+  return describing('received', dossierCode, { channel, dueAt: '2026-03-16T17:00:00+07:00', ...fields });
 }
 
 export function aRefused(dossierCode: string, fields: WireEvent = {}): WireEvent {
-  return anEvent('refused', dossierCode, {
-    procedureCode: defaults.procedureCode,
-    agencyCode: defaults.agencyCode,
-    ...fields,
-  });
+  return describing('refused', dossierCode, fields);
 }
 
 /** The same event sent again by a vendor under a fresh id (a re-send, not a redelivery). */
