@@ -52,6 +52,18 @@ export class SyntheticFeedRunner implements OnApplicationShutdown {
     this.startLiveTrickle(baseUrl);
   }
 
+  /** Over Kafka the consumer may still be catching up: wait until two readings a second apart agree. */
+  private async settledIndicator(url: string): Promise<unknown> {
+    let previous = '';
+    for (let attempt = 0; attempt < 60 && !this.stopped; attempt++) {
+      const current = await fetch(url).then((response) => response.text());
+      if (current === previous) return JSON.parse(current);
+      previous = current;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    return JSON.parse(previous);
+  }
+
   onApplicationShutdown(): void {
     this.stopped = true;
     clearInterval(this.liveTimer);
