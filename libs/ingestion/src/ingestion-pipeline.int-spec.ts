@@ -128,6 +128,18 @@ describe('ingestion pipeline into chDB, read back as dossiers.online', () => {
     });
   });
 
+  it('recognises stored events by source and id, whatever characters the id holds', async () => {
+    const tricky = aReceived("O'Brien\\1", 'online', { eventId: "it's \\ a 'quoted' id" });
+    await ingest([tricky, aReceived('B', 'direct', { eventId: 'shared-id' })]);
+    const outcome = await ingest([
+      tricky,
+      aReceived('B', 'direct', { eventId: 'shared-id', source: 'other-system' }),
+      aReceived('B', 'direct', { eventId: 'shared-id' }),
+    ]);
+    expect(outcome).toMatchObject({ accepted: 1, duplicates: 2 });
+    expect(await storedEvents()).toBe(3);
+  });
+
   it('never stores fields outside the contract', async () => {
     await ingest([{ ...aReceived('A', 'online'), applicantName: 'Nguyễn Văn A', citizenId: '001099000001' }]);
     const result = await clickhouse.client.query({

@@ -7,16 +7,24 @@ export function toClickHouseTime(isoWithOffset: string | Date): string {
   return date.toISOString().replace('T', ' ').replace('Z', '');
 }
 
+/** Every optional field any event type may carry, for reading a union member without narrowing it. */
+type AnyEventFields = Partial<{
+  channel: string;
+  dueAt: string;
+  fee: number;
+  payment: { method: string; amount: number };
+  outcome: string;
+  electronicResult: boolean;
+  returnChannel: string;
+  toAgencyCode: string;
+}>;
+
 /** Enrich: a validated event becomes a storage row stamped with when and how it arrived. */
 export function toEventRow(
   event: DossierEvent,
   arrival: { at: Date; via: IngestTransport },
 ): DossierEventRow {
-  const field = <K extends string>(key: K) =>
-    (event as Partial<Record<K, unknown>>)[key] as string | number | boolean | undefined;
-  const text = (key: string) => (field(key) as string | undefined) ?? '';
-  const time = (key: string) => (field(key) === undefined ? null : toClickHouseTime(field(key) as string));
-  const payment = 'payment' in event ? event.payment : undefined;
+  const fields = event as DossierEvent & AnyEventFields;
   return {
     source: event.source,
     event_id: event.eventId,
@@ -26,15 +34,15 @@ export function toEventRow(
     dossier_code: event.dossierCode,
     procedure_code: event.procedureCode ?? '',
     agency_code: event.agencyCode ?? '',
-    channel: text('channel'),
-    due_at: time('dueAt'),
-    fee: (field('fee') as number | undefined) ?? null,
-    payment_method: payment?.method ?? '',
-    payment_amount: payment?.amount ?? null,
-    outcome: text('outcome'),
-    electronic_result: (field('electronicResult') as boolean | undefined) ?? null,
-    return_channel: text('returnChannel'),
-    to_agency_code: text('toAgencyCode'),
+    channel: fields.channel ?? '',
+    due_at: fields.dueAt === undefined ? null : toClickHouseTime(fields.dueAt),
+    fee: fields.fee ?? null,
+    payment_method: fields.payment?.method ?? '',
+    payment_amount: fields.payment?.amount ?? null,
+    outcome: fields.outcome ?? '',
+    electronic_result: fields.electronicResult ?? null,
+    return_channel: fields.returnChannel ?? '',
+    to_agency_code: fields.toAgencyCode ?? '',
     ingested_at: toClickHouseTime(arrival.at),
     ingested_via: arrival.via,
   };
