@@ -180,7 +180,10 @@ describe('the whole pipeline as one process (npm start)', () => {
         intervalMs: 20,
       },
     );
+    const metricsBeforeKill = await (await fetch(`${first.url}/metrics`)).text();
     await stop(first, 'SIGKILL');
+    // Started on an empty database: migrations were in place before the first batch, which never failed.
+    expect(metricsBeforeKill).not.toMatch(/dvc_ingest_batch_retries_total\{[^}]*\} [1-9]/);
     expect(acceptedBeforeKill).toBeLessThan(new Set(stream.map((event) => event.eventId)).size);
     running.splice(running.indexOf(first), 1);
 

@@ -14,6 +14,8 @@ async function bootstrap(): Promise<void> {
     logger: createJsonLogger(config),
   });
   configureHttpApp(app);
+  // init first: ClickHouse migrations run in module init and must precede the first batch.
+  await app.init();
   if (config.KAFKA_BROKERS) await connectKafkaConsumer(app);
   await app.listen(config.PORT, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');

@@ -5,6 +5,7 @@ import { parseAppConfig } from '@dvc/config';
 import { DOSSIER_EVENTS_DLQ_TOPIC, DOSSIER_EVENTS_TOPIC, dossierEventSchema } from '@dvc/dossier-events';
 import { countDossiersOnline, IndicatorsModule, IndicatorsService, resolveIntakes } from '@dvc/indicators';
 import { KafkajsBroker } from '@dvc/kafka';
+import { MetricsRegistry } from '@dvc/observability';
 import { PlatformModule } from '@dvc/platform';
 import { EmbeddedPostgres } from '@dvc/postgres';
 import { provinceHistory } from '@dvc/synthetic-province';
@@ -65,8 +66,8 @@ describe('Kafka ingestion service on a real Kafka protocol peer and chDB', () =>
       imports: [PlatformModule.forRoot(config), IngestModule, IndicatorsModule],
     }).compile();
     const app = moduleRef.createNestApplication({ logger: ['error'] });
-    await connectKafkaConsumer(app);
     await app.init();
+    await connectKafkaConsumer(app);
     apps.push(app);
     return app;
   }
@@ -172,6 +173,8 @@ describe('Kafka ingestion service on a real Kafka protocol peer and chDB', () =>
     // Several retry rounds pass (100 ms doubling to 500 ms) with the table gone.
     await new Promise((resolve) => setTimeout(resolve, 4000));
     expect(await committed()).toBe(0);
+    const retries = await app.get(MetricsRegistry).getSingleMetric('dvc_ingest_batch_retries_total')!.get();
+    expect(retries.values[0].value).toBeGreaterThanOrEqual(2);
 
     await clickhouse.client.command({ query: `ATTACH TABLE ${clickhouse.database}.dossier_events` });
     const expected = expectedMarch(stream);

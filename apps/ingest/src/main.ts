@@ -15,6 +15,8 @@ async function bootstrap(): Promise<void> {
 
   const app = await NestFactory.create(IngestAppModule, { logger: createJsonLogger(config) });
   app.enableShutdownHooks();
+  // init first: ClickHouse migrations run in module init and must precede the first batch.
+  await app.init();
   await connectKafkaConsumer(app);
   await app.listen(config.PORT);
 }

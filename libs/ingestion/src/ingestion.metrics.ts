@@ -9,6 +9,7 @@ export class IngestionMetrics {
   readonly events: Counter<'outcome' | 'via'>;
   readonly batchWriteSeconds: Histogram<'via'>;
   readonly consumerLag: Gauge<'topic' | 'partition'>;
+  readonly batchRetries: Counter<'topic'>;
 
   constructor(registry: MetricsRegistry) {
     this.events = new Counter({
@@ -28,6 +29,12 @@ export class IngestionMetrics {
       name: 'dvc_ingest_consumer_lag',
       help: 'Messages behind the last consumed offset, per partition, as of the latest batch',
       labelNames: ['topic', 'partition'],
+      registers: [registry],
+    });
+    this.batchRetries = new Counter({
+      name: 'dvc_ingest_batch_retries_total',
+      help: 'Kafka batches handed to ingestion again after a failure (storage or dead-letter topic down)',
+      labelNames: ['topic'],
       registers: [registry],
     });
   }

@@ -6,6 +6,6 @@ import { IngestionService } from './ingestion.service';
 
 @Module({
   providers: [DossierEventRepository, IngestionPipeline, IngestionMetrics, IngestionService],
-  exports: [IngestionService],
+  exports: [IngestionService, IngestionMetrics],
 })
 export class IngestionModule {}

@@ -11,6 +11,12 @@ export interface KafkaBatchTransportOptions {
   retry: { initialMs: number; maxMs: number };
 }
 
+/** Events the transport reports through Nest's `Server.on()`. */
+export type KafkaBatchTransportEvents = {
+  /** A batch failed and will be handed over again after a pause. */
+  retry: (batch: IncomingBatch, error: unknown) => void;
+};
+
 /**
  * A Nest microservice transport that hands whole partition batches to `@EventPattern(topic)` handlers.
  * (Nest's stock Kafka transport delivers one message at a time, too slow for ClickHouse inserts.)
@@ -19,9 +25,13 @@ export interface KafkaBatchTransportOptions {
  * dead-letter topic unreachable) gets the same batch again after a growing pause, heartbeating meanwhile;
  * nothing is skipped and nothing unwritten is committed. On close the batch in hand finishes first.
  */
-export class KafkaBatchTransport extends Server implements CustomTransportStrategy {
+export class KafkaBatchTransport
+  extends Server<KafkaBatchTransportEvents>
+  implements CustomTransportStrategy
+{
   protected override readonly logger = new Logger(KafkaBatchTransport.name);
   private consumer?: RunningConsumer;
+  private readonly retryListeners: KafkaBatchTransportEvents['retry'][] = [];
 
   constructor(
     private readonly broker: MessageBroker,
@@ -55,8 +65,11 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     this.consumer = undefined;
   }
 
-  on(): never {
-    throw new Error('KafkaBatchTransport emits no events');
+  on<EventKey extends keyof KafkaBatchTransportEvents>(
+    _event: EventKey,
+    callback: KafkaBatchTransportEvents[EventKey],
+  ): void {
+    this.retryListeners.push(callback);
   }
 
   unwrap<T>(): T {
@@ -73,6 +86,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
         return;
       } catch (error) {
         if (!control.isRunning()) throw error;
+        for (const listener of this.retryListeners) listener(batch, error);
         this.logger.warn(
           `batch ${batch.topic}[${batch.partition}] from offset ${batch.messages[0].offset} failed ` +
             `(attempt ${attempt}), retrying in ${pause} ms: ${(error as Error).message.slice(0, 300)}`,

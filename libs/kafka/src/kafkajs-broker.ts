@@ -20,6 +20,8 @@ import {
 const headerText = (value: Buffer | string | (Buffer | string)[] | undefined): string =>
   value === undefined ? '' : Array.isArray(value) ? headerText(value[0]) : value.toString();
 
+const MAX_MESSAGES_PER_SEND = 10_000;
+
 /** The kafkajs adapter of our broker port. */
 export class KafkajsBroker extends MessageBroker {
   private readonly logger = new Logger('Kafka');
@@ -48,10 +50,17 @@ export class KafkajsBroker extends MessageBroker {
         createPartitioner: Partitioners.DefaultPartitioner,
       }),
     ));
-    await producer.send({ topic, messages, acks: -1, compression: CompressionTypes.GZIP });
+    // kafkajs groups a send's messages per partition in quadratic time: keep each send moderate.
+    for (let offset = 0; offset < messages.length; offset += MAX_MESSAGES_PER_SEND) {
+      const chunk = messages.slice(offset, offset + MAX_MESSAGES_PER_SEND);
+      await producer.send({ topic, messages: chunk, acks: -1, compression: CompressionTypes.GZIP });
+    }
   }
 
   async consume(options: ConsumeOptions, handler: BatchHandler): Promise<RunningConsumer> {
+    // Batches being handled: stop() lets them finish and commit before leaving the group.
+    const inFlight = new Set<Promise<void>>();
+    let stopping = false;
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
       maxBytesPerPartition: options.maxBytesPerPartition,
@@ -59,11 +68,10 @@ export class KafkajsBroker extends MessageBroker {
       rebalanceTimeout: options.sessionTimeoutMs,
       maxWaitTimeInMs: 250,
       allowAutoTopicCreation: true,
+      // After a crash kafkajs restarts the consumer by itself, but never once we are stopping.
+      retry: { restartOnFailure: async () => !stopping },
     });
     this.consumers.add(consumer);
-    // Batches being handled: stop() lets them finish and commit before leaving the group.
-    const inFlight = new Set<Promise<void>>();
-    let stopping = false;
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
     await consumer.run({

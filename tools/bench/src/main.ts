@@ -1,0 +1,141 @@
+import 'reflect-metadata';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { loadavg } from 'node:os';
+import { BenchClickHouse } from './bench-clickhouse';
+import { ingestionCeiling, IngestionCeilingResults } from './ingestion-ceiling';
+import { httpThroughput, HttpResults } from './http-throughput';
+import { kafkaThroughput, KafkaResults } from './kafka-throughput';
+import { machineInfo, MachineInfo } from './machine';
+import { BenchOptions, readOptions } from './options';
+import { dossiersOnlineLatency, QueryResults } from './query-latency';
+import { formatNumber, printConfig, printHeading, printTable, Row } from './report';
+
+interface BenchResults {
+  startedAt: string;
+  finishedAt?: string;
+  durationSeconds?: number;
+  machine: MachineInfo;
+  options: Omit<BenchOptions, 'outDir' | 'dataDir'>;
+  kafka?: KafkaResults;
+  http?: HttpResults;
+  ceiling?: IngestionCeilingResults;
+  query?: QueryResults;
+  loadAverageAtEnd?: string;
+  errors: { section: string; message: string }[];
+}
+
+/**
+ * `npm run bench`: Kafka → ClickHouse and HTTP ingestion throughput, the raw insert ceiling beside them, and
+ * dossiers.online query latency. Prints Markdown tables and writes the same figures to .bench/results.json.
+ */
+async function main(): Promise<void> {
+  const options = readOptions();
+  process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
+  const started = new Date();
+  // chDB binds one data directory per process: every client and app of this run shares this one. It starts
+  // empty when it is the bench's own (under BENCH_OUT_DIR); a directory given elsewhere is never wiped.
+  if (options.dataDir.startsWith(`${options.outDir}${sep}`))
+    rmSync(options.dataDir, { recursive: true, force: true });
+  mkdirSync(options.dataDir, { recursive: true });
+  const clickhouse = new BenchClickHouse(options.dataDir);
+  const { outDir: _out, dataDir: _data, ...shownOptions } = options;
+  const results: BenchResults = {
+    startedAt: started.toISOString(),
+    machine: await machineInfo(clickhouse),
+    options: shownOptions,
+    errors: [],
+  };
+
+  printHeading('DVC metrics pipeline benchmark');
+  printConfig({
+    CPU: `${results.machine.cpuModel} × ${results.machine.cpuCount}`,
+    memory: `${results.machine.totalMemoryGiB} GiB`,
+    OS: results.machine.os,
+    node: results.machine.node,
+    ClickHouse: `${results.machine.clickhouse} ${results.machine.clickhouseVersion}`,
+    'load average at start (1/5/15 min)': results.machine.loadAverageAtStart,
+    sections: options.sections.join(', '),
+    'data dir': options.dataDir,
+  });
+
+  const sections: { name: string; run: () => Promise<void> }[] = [
+    { name: 'kafka', run: async () => void (results.kafka = await kafkaThroughput(options, clickhouse)) },
+    { name: 'http', run: async () => void (results.http = await httpThroughput(options, clickhouse)) },
+    {
+      name: 'ceiling',
+      run: async () => void (results.ceiling = await ingestionCeiling(options, clickhouse, results)),
+    },
+    {
+      name: 'query',
+      run: async () => void (results.query = await dossiersOnlineLatency(options, clickhouse)),
+    },
+  ];
+  for (const section of sections) {
+    if (!(options.sections as string[]).includes(section.name)) continue;
+    try {
+      await section.run();
+    } catch (error) {
+      const message = (error as Error).stack ?? String(error);
+      console.error(`\n!!! section ${section.name} failed: ${message}`);
+      results.errors.push({ section: section.name, message });
+    }
+    await clickhouse.dropAll().catch(() => undefined);
+  }
+
+  const finished = new Date();
+  results.finishedAt = finished.toISOString();
+  results.durationSeconds = Math.round((finished.getTime() - started.getTime()) / 100) / 10;
+  results.loadAverageAtEnd = loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ');
+  printSummary(results);
+  mkdirSync(options.outDir, { recursive: true });
+  const file = join(options.outDir, 'results.json');
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nfigures written to ${file}; run took ${results.durationSeconds} s`);
+  await clickhouse.close();
+  // Exit even if a client left a timer behind (kafkajs restarts a crashed consumer after disconnect, say).
+  process.exit(results.errors.length > 0 ? 1 : 0);
+}
+
+function printSummary(results: BenchResults): void {
+  printHeading('Summary');
+  const rows: Row[] = [];
+  for (const run of results.kafka?.runs ?? []) {
+    rows.push({
+      aim: `Kafka → ClickHouse ≥ 50,000 events/s: ${run.scenario}`,
+      measured: run.completed
+        ? `${formatNumber(run.steadyEventsPerSecond ?? 0)} events/s steady (${formatNumber(run.eventsPerSecond)} incl. group join), mean batch ${formatNumber(run.meanBatchSize ?? 0)}`
+        : 'did not finish',
+      met: run.completed && (run.steadyEventsPerSecond ?? 0) >= 50_000,
+    });
+  }
+  for (const scenario of results.query?.scenarios ?? []) {
+    rows.push({
+      aim: `dossiers.online p95 < 100 ms at ${formatNumber(results.query!.dossiers)} dossiers: ${scenario.name}, ${scenario.state}`,
+      measured: `p50 ${formatNumber(scenario.latency.p50Ms)} ms, p95 ${formatNumber(scenario.latency.p95Ms)} ms`,
+      met: scenario.latency.p95Ms < 100,
+    });
+  }
+  printTable('Aims', rows);
+  if (results.ceiling) {
+    printTable(
+      'Pipeline / raw ceiling (ceiling = JSON.parse + insert at the same batch size)',
+      results.ceiling.ratios.map((ratio) => ({
+        path: ratio.path,
+        'batch size': ratio.batchSize,
+        'pipeline events/s': ratio.pipelineEventsPerSecond,
+        'ceiling events/s': ratio.ceilingEventsPerSecond,
+        ratio: `${Math.round(ratio.ratio * 100)} %`,
+      })),
+    );
+  }
+  for (const error of results.errors)
+    console.log(`\nsection ${error.section} FAILED: ${error.message.split('\n')[0]}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,75 @@
+import { resolve } from 'node:path';
+
+export const SECTIONS = ['kafka', 'http', 'ceiling', 'query'] as const;
+export type SectionName = (typeof SECTIONS)[number];
+
+/** Everything the benchmark can be told, from BENCH_* environment variables. */
+export interface BenchOptions {
+  /** Root of the run's files: results.json and the chDB / PGlite data directory. */
+  outDir: string;
+  /** DATA_DIR of every app and client in this process (chDB allows one per process). */
+  dataDir: string;
+  sections: SectionName[];
+  seed: number;
+  kafkaEvents: number;
+  kafkaMaxBytes: number[];
+  kafkaPartitionsConcurrently: number;
+  httpEvents: number;
+  httpBatchSizes: number[];
+  httpConcurrentClients: number;
+  dossiers: number;
+  queryRuns: number;
+  queryWarmup: number;
+  queryYear: number;
+}
+
+const integer = (name: string, fallback: number, min = 1): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw.replaceAll('_', ''));
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
+  return value;
+};
+
+const integers = (name: string, fallback: number[]): number[] => {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  return raw.split(',').map((part) => {
+    const value = Number(part.trim().replaceAll('_', ''));
+    if (!Number.isInteger(value) || value < 1)
+      throw new Error(`${name}: "${part}" is not a positive integer`);
+    return value;
+  });
+};
+
+const MiB = 1024 * 1024;
+
+export function readOptions(): BenchOptions {
+  const outDir = resolve(process.env.BENCH_OUT_DIR ?? '.bench');
+  const sections = (process.env.BENCH_SECTIONS ?? SECTIONS.join(','))
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  for (const section of sections) {
+    if (!(SECTIONS as readonly string[]).includes(section)) {
+      throw new Error(`BENCH_SECTIONS: unknown section "${section}" (known: ${SECTIONS.join(', ')})`);
+    }
+  }
+  return {
+    outDir,
+    dataDir: resolve(process.env.BENCH_DATA_DIR ?? `${outDir}/data`),
+    sections: sections as SectionName[],
+    seed: integer('BENCH_SEED', 2026, 0),
+    kafkaEvents: integer('BENCH_KAFKA_EVENTS', 200_000),
+    kafkaMaxBytes: integers('BENCH_KAFKA_MAX_BYTES', [256 * 1024, 1 * MiB, 4 * MiB]),
+    kafkaPartitionsConcurrently: integer('BENCH_KAFKA_PARTITIONS_CONCURRENTLY', 2),
+    httpEvents: integer('BENCH_HTTP_EVENTS', 100_000),
+    httpBatchSizes: integers('BENCH_HTTP_BATCH_SIZES', [1_000, 5_000, 10_000]),
+    httpConcurrentClients: integer('BENCH_HTTP_CONCURRENT_CLIENTS', 2),
+    dossiers: integer('BENCH_DOSSIERS', 1_000_000),
+    queryRuns: integer('BENCH_QUERY_RUNS', 50),
+    queryWarmup: integer('BENCH_QUERY_WARMUP', 5, 0),
+    queryYear: integer('BENCH_QUERY_YEAR', 2025, 2000),
+  };
+}
