@@ -89,6 +89,16 @@ describe('Kafka ingestion service on a real Kafka protocol peer and chDB', () =>
       { from: '2026-03-01', to: '2026-03-31' },
       { agencyCode: null },
     );
+  /** Waits until March's dossiers.online reaches the reference figure for `stream`, then requires equality. */
+  const expectMarchToMatch = async (app: INestApplication, stream: WireEvent[], what: string) => {
+    const expected = expectedMarch(stream);
+    await waitFor(
+      () => march(app),
+      (actual) => actual.denominator === expected.denominator,
+      { what },
+    );
+    expect(await march(app)).toMatchObject(expected);
+  };
   const committedByPartition = async () => {
     const [topic] = await admin.fetchOffsets({ groupId: GROUP, topics: [DOSSIER_EVENTS_TOPIC] });
     return new Map(
@@ -127,13 +137,7 @@ describe('Kafka ingestion service on a real Kafka protocol peer and chDB', () =>
       stream.slice(half).map((event) => ({ key: String(event.dossierCode), value: JSON.stringify(event) })),
     );
     const app = await startIngestService();
-    const expected = expectedMarch(stream);
-    await waitFor(
-      () => march(app),
-      (actual) => actual.denominator === expected.denominator,
-      { what: 'ingestion' },
-    );
-    expect(await march(app)).toMatchObject(expected);
+    await expectMarchToMatch(app, stream, 'ingestion');
     await waitFor(committed, (offsets) => offsets === stream.length, { what: 'every offset committed' });
   });
 
@@ -177,13 +181,7 @@ describe('Kafka ingestion service on a real Kafka protocol peer and chDB', () =>
     expect(retries.values[0].value).toBeGreaterThanOrEqual(2);
 
     await clickhouse.client.command({ query: `ATTACH TABLE ${clickhouse.database}.dossier_events` });
-    const expected = expectedMarch(stream);
-    await waitFor(
-      () => march(app),
-      (actual) => actual.denominator === expected.denominator,
-      { what: 'recovery' },
-    );
-    expect(await march(app)).toMatchObject(expected);
+    await expectMarchToMatch(app, stream, 'recovery');
     await waitFor(committed, (offsets) => offsets === stream.length, { what: 'offsets after recovery' });
   });
 
@@ -210,13 +208,7 @@ describe('Kafka ingestion service on a real Kafka protocol peer and chDB', () =>
     expect(await storedEvents()).toBe(committedEvents.size);
 
     const second = await startIngestService();
-    const expected = expectedMarch(stream);
-    await waitFor(
-      () => march(second),
-      (actual) => actual.denominator === expected.denominator,
-      { what: 'resume' },
-    );
-    expect(await march(second)).toMatchObject(expected);
+    await expectMarchToMatch(second, stream, 'resume');
     await waitFor(committed, (total) => total === stream.length, { what: 'offsets after resume' });
     expect(await storedEvents()).toBe(new Set(stream.map((event) => event.eventId)).size);
   });
