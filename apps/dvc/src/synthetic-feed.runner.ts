@@ -45,10 +45,8 @@ export class SyntheticFeedRunner implements OnApplicationShutdown {
     }
     const seconds = (Date.now() - started) / 1000;
     this.logger.log(`history ${from}..${to}: ${sent} events sent in ${seconds.toFixed(1)} s`);
-    const share = await fetch(`${baseUrl}/v1/indicators/dossiers.online?from=${from}&to=${to}`).then((r) =>
-      r.json(),
-    );
-    this.logger.log(`dossiers.online ${from}..${to}: ${JSON.stringify(share)}`);
+    const url = `${baseUrl}/v1/indicators/dossiers.online?from=${from}&to=${to}`;
+    this.logger.log(`${url} → ${JSON.stringify(await this.settledIndicator(url))}`);
     this.startLiveTrickle(baseUrl);
   }
 
