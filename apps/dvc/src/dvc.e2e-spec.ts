@@ -14,13 +14,15 @@ const MAIN = join(ROOT, 'dist', 'apps', 'dvc', 'src', 'main.js');
 interface RunningApp {
   url: string;
   process: ChildProcess;
+  /** Everything the app printed, for failure messages. */
+  output: () => string;
 }
 
 /** The built all-in-one app (`npm start` without its build step), as a separate process. */
 async function startApp(env: Record<string, string>): Promise<RunningApp> {
   const child = spawn(process.execPath, [MAIN], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', GENERATOR: 'false', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: '0', GENERATOR: 'false', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -38,7 +40,7 @@ async function startApp(env: Record<string, string>): Promise<RunningApp> {
     child.stderr!.on('data', read);
     child.once('exit', (code) => reject(new Error(`app exited with ${code}:\n${output}`)));
   });
-  return { url, process: child };
+  return { url, process: child, output: () => output };
 }
 
 function stop(app: RunningApp, signal: NodeJS.Signals): Promise<void> {
@@ -198,11 +200,16 @@ describe('the whole pipeline as one process (npm start)', () => {
     await waitFor(
       () => getJson<{ denominator: number }>(indicator),
       ({ body }) => body.denominator === expected.denominator,
-      {
-        what: 'the restarted consumer to catch up',
-        timeoutMs: 90_000,
-      },
-    );
+      { what: 'the restarted consumer to catch up', timeoutMs: 90_000 },
+    ).catch(async (error: Error) => {
+      const metrics = (await (await fetch(`${second.url}/metrics`)).text())
+        .split('\n')
+        .filter((line) => line.startsWith('dvc_ingest'))
+        .join('\n');
+      throw new Error(
+        `${error.message}\n--- restarted app metrics:\n${metrics}\n--- printed:\n${second.output().slice(-3000)}`,
+      );
+    });
     expect((await getJson(indicator)).body).toMatchObject(expected);
     await stop(second, 'SIGTERM');
     running.splice(running.indexOf(second), 1);

@@ -51,9 +51,20 @@ export class IngestionPipeline {
     const fresh = (await this.dropDuplicates(valid)).flatMap((result) =>
       result.kind === 'ok' ? [result.value] : [],
     );
-    await this.repository.insert(fresh);
+    // Events stored before are written again all the same (only repeats inside the batch are left out): a
+    // crash can fall between the commit of `dossier_events` and that of a materialized view's table, and
+    // only a repeated insert completes the derived rows. Storage collapses the copies.
+    await this.repository.insert(firstOfEachEvent(valid));
     return { accepted: fresh.length, duplicates: valid.length - fresh.length, rejected };
   }
+}
+
+function firstOfEachEvent(rows: DossierEventRow[]): DossierEventRow[] {
+  const seen = new Set<string>();
+  return rows.filter((row) => {
+    const key = `${row.source}\0${row.event_id}`;
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
 }
 
 function rejection(index: number, eventId: string | null, result: StepResult<unknown>): RejectedItem {

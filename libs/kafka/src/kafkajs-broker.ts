@@ -68,10 +68,22 @@ export class KafkajsBroker extends MessageBroker {
       rebalanceTimeout: options.sessionTimeoutMs,
       maxWaitTimeInMs: 250,
       allowAutoTopicCreation: true,
-      // After a crash kafkajs restarts the consumer by itself, but never once we are stopping.
-      retry: { restartOnFailure: async () => !stopping },
+      // After a crash kafkajs restarts the consumer by itself (never once we are stopping), after its last
+      // backoff: capped at 5 s so a broker blip or a rebalance storm costs seconds, not half a minute.
+      retry: {
+        retries: 10,
+        initialRetryTime: 300,
+        maxRetryTime: 5000,
+        restartOnFailure: async () => !stopping,
+      },
     });
     this.consumers.add(consumer);
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) =>
+      this.logger.log(
+        `joined group ${payload.groupId} as ${payload.memberId} (leader: ${payload.isLeader}), ` +
+          `assigned ${JSON.stringify(payload.memberAssignment)}`,
+      ),
+    );
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
     await consumer.run({

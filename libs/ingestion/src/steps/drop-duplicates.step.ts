@@ -6,7 +6,8 @@ const keyOf = (row: DossierEventRow) => `${row.source}\0${row.event_id}`;
 
 /**
  * Drop duplicates: repeats inside the batch and events stored before (redelivery, a vendor sending twice).
- * Storage is idempotent anyway; this step keeps the counts honest and the inserts small.
+ * It decides what is reported as a duplicate; storage is idempotent anyway, and the pipeline still writes
+ * stored events again so that a write a crash interrupted gets completed.
  */
 export function createDropDuplicatesStep(findStored: (keys: EventKey[]) => Promise<Set<string>>) {
   return async function dropDuplicates(
