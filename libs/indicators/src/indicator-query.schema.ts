@@ -1,21 +1,22 @@
 import { z } from 'zod';
-import { localDateSchema } from './local-calendar';
+import { localDateSchema, withOrderedRange } from './local-calendar';
 
 /** `GET /v1/indicators/{id}` query string. */
-export const indicatorQuerySchema = z
-  .object({
-    from: localDateSchema.describe('First local day of the period (YYYY-MM-DD, inclusive)'),
-    to: localDateSchema.describe('Last local day of the period (YYYY-MM-DD, inclusive)'),
-    agency: z
-      .string()
-      .trim()
-      .min(1)
-      .max(64)
-      .optional()
-      .describe("Receiving agency's code; all agencies if absent"),
-  })
-  .strict()
-  .refine((query) => query.from <= query.to, { message: '"from" must not be after "to"', path: ['to'] });
+export const indicatorQuerySchema = withOrderedRange(
+  z
+    .object({
+      from: localDateSchema.describe('First local day of the period (YYYY-MM-DD, inclusive)'),
+      to: localDateSchema.describe('Last local day of the period (YYYY-MM-DD, inclusive)'),
+      agency: z
+        .string()
+        .trim()
+        .min(1)
+        .max(64)
+        .optional()
+        .describe("Receiving agency's code; all agencies if absent"),
+    })
+    .strict(),
+);
 export type IndicatorQuery = z.infer<typeof indicatorQuerySchema>;
 
 export const indicatorResultSchema = z.object({

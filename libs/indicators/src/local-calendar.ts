@@ -30,8 +30,14 @@ export interface DateRange {
   to: string;
 }
 
-export const dateRangeSchema = z
-  .object({ from: localDateSchema, to: localDateSchema })
-  .refine((range) => range.from <= range.to, { message: '"from" must not be after "to"', path: ['to'] });
+/** Adds the one ordering rule every date span obeys: `from` is not after `to`. */
+export function withOrderedRange<T extends z.ZodType<DateRange>>(schema: T): T {
+  return schema.refine((range) => range.from <= range.to, {
+    message: '"from" must not be after "to"',
+    path: ['to'],
+  }) as T;
+}
+
+export const dateRangeSchema = withOrderedRange(z.object({ from: localDateSchema, to: localDateSchema }));
 
 export const inDateRange = (date: string, range: DateRange) => date >= range.from && date <= range.to;
