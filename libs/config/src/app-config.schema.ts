@@ -53,6 +53,9 @@ export const appConfigSchema = z.object({
   INGEST_RETRY_INITIAL_MS: z.coerce.number().int().positive().default(200),
   INGEST_RETRY_MAX_MS: z.coerce.number().int().positive().default(30_000),
 
+  /** How often a service checks that ClickHouse's copy of the catalogue matches PostgreSQL's revision. */
+  CATALOGUE_MIRROR_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),
+
   /** The all-in-one `npm start`: feed a synthetic province so a newcomer sees numbers at once. */
   GENERATOR: flag.default(true),
   GENERATOR_SEED: z.coerce.number().int().default(2026),

@@ -1,3 +1,4 @@
+export * from './indicator-ids';
 export * from './dossier-intake';
 export * from './dossier-intake.repository';
 export * from './dossiers-online.indicator';

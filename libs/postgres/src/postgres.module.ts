@@ -39,7 +39,10 @@ class PostgresEndpointModule {}
     PostgresEndpointModule,
     TypeOrmModule.forRootAsync({
       inject: [PostgresEndpoint],
-      useFactory: (endpoint: PostgresEndpoint) => postgresDataSourceOptions(endpoint.url),
+      useFactory: (endpoint: PostgresEndpoint) => ({
+        ...postgresDataSourceOptions(endpoint.url),
+        autoLoadEntities: true,
+      }),
     }),
   ],
 })

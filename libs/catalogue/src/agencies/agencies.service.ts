@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, IsNull } from 'typeorm';
+import { DomainError } from '@dvc/domain-errors';
+import { CatalogueStore } from '../storage/catalogue-store';
+import { AgencyEntity, AgencyLineageEntity, toAgency } from './agency.entity';
+import { Agency, AgencyInput, Lineage, LineageInput } from './agency.schema';
+
+const toColumns = (input: AgencyInput): AgencyEntity => ({
+  code: input.code,
+  name: input.name,
+  kind: input.kind,
+  parentCode: input.parentCode ?? null,
+  validFrom: input.validFrom,
+  validTo: input.validTo ?? null,
+});
+
+const toLineage = (entity: AgencyLineageEntity): Lineage => ({
+  fromCode: entity.fromCode,
+  toCode: entity.toCode,
+  effectiveDate: entity.effectiveDate,
+});
+
+@Injectable()
+export class AgenciesService {
+  constructor(private readonly store: CatalogueStore) {}
+
+  async list(filter: { parentCode?: string | null; kind?: Agency['kind'] } = {}): Promise<Agency[]> {
+    const where = {
+      ...(filter.kind ? { kind: filter.kind } : {}),
+      ...(filter.parentCode !== undefined ? { parentCode: filter.parentCode ?? IsNull() } : {}),
+    };
+    const rows = await this.store.manager.find(AgencyEntity, { where, order: { code: 'ASC' } });
+    return rows.map(toAgency);
+  }
+
+  async get(code: string): Promise<Agency> {
+    const row = await this.store.manager.findOneBy(AgencyEntity, { code });
+    if (!row) throw new DomainError('not_found', `no agency ${code}`);
+    return toAgency(row);
+  }
+
+  async create(input: AgencyInput): Promise<Agency> {
+    return this.store.write(async (manager) => {
+      if (await manager.existsBy(AgencyEntity, { code: input.code })) {
+        throw new DomainError('conflict', `agency ${input.code} already exists`);
+      }
+      return toAgency(await manager.save(AgencyEntity, toColumns(input)));
+    });
+  }
+
+  /** Replaces an agency's fields; the code in the path wins (codes do not change: a new code is a new unit). */
+  async replace(code: string, input: AgencyInput): Promise<Agency> {
+    if (input.code !== code) throw new DomainError('invalid', `body code ${input.code} differs from ${code}`);
+    return this.store.write(async (manager) => {
+      if (!(await manager.existsBy(AgencyEntity, { code })))
+        throw new DomainError('not_found', `no agency ${code}`);
+      return toAgency(await manager.save(AgencyEntity, toColumns(input)));
+    });
+  }
+
+  async remove(code: string): Promise<void> {
+    await this.store.write(async (manager) => {
+      if (await manager.existsBy(AgencyEntity, { parentCode: code })) {
+        throw new DomainError(
+          'conflict',
+          `agency ${code} still has units under it; move or remove them first`,
+        );
+      }
+      const { affected } = await manager.delete(AgencyEntity, { code });
+      if (!affected) throw new DomainError('not_found', `no agency ${code}`);
+    });
+  }
+
+  /** Inserts or updates, by code, inside the caller's transaction (imports). */
+  async upsertMany(manager: EntityManager, inputs: readonly AgencyInput[]): Promise<void> {
+    for (let i = 0; i < inputs.length; i += 1000) {
+      await manager.upsert(AgencyEntity, inputs.slice(i, i + 1000).map(toColumns), ['code']);
+    }
+  }
+
+  async lineage(code?: string): Promise<Lineage[]> {
+    const where = code ? [{ fromCode: code }, { toCode: code }] : {};
+    const rows = await this.store.manager.find(AgencyLineageEntity, {
+      where,
+      order: { effectiveDate: 'ASC', fromCode: 'ASC', toCode: 'ASC' },
+    });
+    return rows.map(toLineage);
+  }
+
+  async putLineage(input: LineageInput): Promise<Lineage> {
+    return this.store.write(async (manager) =>
+      toLineage(await manager.save(AgencyLineageEntity, { ...input })),
+    );
+  }
+
+  async upsertLineage(manager: EntityManager, inputs: readonly LineageInput[]): Promise<void> {
+    for (let i = 0; i < inputs.length; i += 1000) {
+      await manager.upsert(AgencyLineageEntity, inputs.slice(i, i + 1000), ['fromCode', 'toCode']);
+    }
+  }
+
+  async removeLineage(fromCode: string, toCode: string): Promise<void> {
+    await this.store.write(async (manager) => {
+      const { affected } = await manager.delete(AgencyLineageEntity, { fromCode, toCode });
+      if (!affected) throw new DomainError('not_found', `no lineage ${fromCode} → ${toCode}`);
+    });
+  }
+}

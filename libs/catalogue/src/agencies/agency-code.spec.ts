@@ -1,0 +1,28 @@
+import { agencyCodeSchema, agencyCodeWarning, normaliseAgencyCode } from './agency-code';
+
+describe('agency codes (QCVN 102:2016)', () => {
+  it.each([
+    [' 000.00.12.h12 ', '000.00.12.H12'],
+    ['000 .00.12.H12', '000.00.12.H12'],
+    ['０００.００.１２.Ｈ１２', '000.00.12.H12'],
+    ['000,00,12,H12', '000.00.12.H12'],
+  ])('normalises %j to %s', (raw, code) => {
+    expect(normaliseAgencyCode(raw)).toBe(code);
+    expect(agencyCodeSchema.parse(raw)).toBe(code);
+  });
+
+  it('accepts QCVN 102 codes without a warning', () => {
+    expect(agencyCodeWarning('000.00.12.H12')).toBeNull();
+    expect(agencyCodeWarning('000.00.00.G01')).toBeNull();
+  });
+
+  it('accepts local variants, with a warning', () => {
+    expect(agencyCodeSchema.parse('UBND-XA-01')).toBe('UBND-XA-01');
+    expect(agencyCodeWarning('UBND-XA-01')).toMatch(/not a QCVN 102:2016 identifier/);
+    expect(agencyCodeWarning('00.00.12.H12')).toMatch(/local code/);
+  });
+
+  it.each(['', '   ', 'sở/tư pháp', '.000.00.12.H12', 'X'.repeat(65)])('refuses %j', (raw) => {
+    expect(agencyCodeSchema.safeParse(raw).success).toBe(false);
+  });
+});

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/**
+ * QCVN 102:2016/BTTTT agency identifier: four dot-separated groups from the unit up to the top level, e.g.
+ * `000.00.12.H12` (a department of province H12) or `000.00.00.H12` (the province itself).
+ */
+export const QCVN_102_PATTERN = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
+
+/** What any agency code must look like, QCVN 102 or a local variant. */
+const ACCEPTED_PATTERN = /^[A-Z0-9][A-Z0-9._-]{0,63}$/;
+
+/**
+ * One spelling per code: Unicode-normalised (full-width digits and dots from Excel become ASCII), no spaces,
+ * upper case, and the commas or middle dots some spreadsheets carry read as dots.
+ */
+export function normaliseAgencyCode(raw: string): string {
+  return raw.normalize('NFKC').replace(/\s+/g, '').replace(/[,·]/g, '.').toUpperCase();
+}
+
+/** Null for a QCVN 102 code; otherwise why the code is accepted only as a local variant. */
+export function agencyCodeWarning(code: string): string | null {
+  return QCVN_102_PATTERN.test(code)
+    ? null
+    : `"${code}" is not a QCVN 102:2016 identifier (like 000.00.12.H12); kept as a local code`;
+}
+
+export const agencyCodeSchema = z
+  .string()
+  .transform(normaliseAgencyCode)
+  .pipe(
+    z
+      .string()
+      .regex(
+        ACCEPTED_PATTERN,
+        'expected an agency code like 000.00.12.H12 (letters, digits, dots, dashes; at most 64)',
+      ),
+  );

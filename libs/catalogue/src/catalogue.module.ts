@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgenciesService } from './agencies/agencies.service';
+import { CATALOGUE_ENTITIES } from './catalogue.entities';
+import { CatalogueMirror } from './mirror/catalogue-mirror';
+import { CataloguePublicationsRepository } from './mirror/catalogue-publications.repository';
+import { CatalogueReader } from './mirror/catalogue-reader';
+import { ProceduresService } from './procedures/procedures.service';
+import { CatalogueStore } from './storage/catalogue-store';
+import { TargetsService } from './targets/targets.service';
+
+/** Agencies, procedures with their levels, and targets in PostgreSQL, mirrored into ClickHouse. */
+@Module({
+  imports: [TypeOrmModule.forFeature(CATALOGUE_ENTITIES)],
+  providers: [
+    CatalogueStore,
+    AgenciesService,
+    ProceduresService,
+    TargetsService,
+    CatalogueReader,
+    CataloguePublicationsRepository,
+    CatalogueMirror,
+  ],
+  exports: [CatalogueStore, AgenciesService, ProceduresService, TargetsService, CatalogueMirror],
+})
+export class CatalogueModule {}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { INDICATOR_IDS } from '@dvc/indicators';
+import { catalogueDateSchema, optionalEndDateSchema } from '../catalogue-date';
+import { agencyCodeSchema } from '../agencies/agency-code';
+
+export const targetPeriodSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('year') }).strict(),
+  z.object({ kind: z.literal('quarter') }).strict(),
+  z.object({ kind: z.literal('month') }).strict(),
+  z.object({ kind: z.literal('rolling'), days: z.number().int().min(1).max(366) }).strict(),
+]);
+export type TargetPeriod = z.infer<typeof targetPeriodSchema>;
+
+export const COMPARATORS = ['>=', '>', '<=', '<'] as const;
+
+/**
+ * A target an indicator is held to. The threshold is in the indicator's own unit: a share in [0, 1] for
+ * ratios (0.3 = 30%), percentage points for `procedures.level_growth` (7 = +7 pp).
+ */
+export const targetInputSchema = z
+  .object({
+    key: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9][a-z0-9.:_-]*$/i, 'expected letters, digits and . : _ -')
+      .max(200)
+      .optional()
+      .describe(
+        'Stable key: writing a target with an existing key updates it. Derived from indicator, options, ' +
+          'scope, period and start when absent.',
+      ),
+    indicatorId: z.enum(INDICATOR_IDS),
+    options: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+      .default({})
+      .describe('Indicator options, e.g. {"level": 4} or {"denominator": "online_procedures"}'),
+    agencyCode: agencyCodeSchema
+      .nullable()
+      .default(null)
+      .describe('The agency held to it; null: the whole province'),
+    subtree: z.boolean().default(true).describe('Whether units under the agency count with it'),
+    period: targetPeriodSchema,
+    comparator: z.enum(COMPARATORS),
+    threshold: z.number().finite(),
+    legalBasis: z.string().trim().min(1).max(500).describe('e.g. "Chỉ thị Bình Thuận 2018"'),
+    activeFrom: catalogueDateSchema,
+    activeTo: optionalEndDateSchema,
+  })
+  .strict()
+  .refine((target) => !target.activeTo || target.activeTo >= target.activeFrom, {
+    message: 'activeTo is before activeFrom',
+    path: ['activeTo'],
+  });
+export type TargetInput = z.infer<typeof targetInputSchema>;
+
+export type Target = Omit<TargetInput, 'key' | 'activeTo'> & {
+  id: string;
+  key: string;
+  activeTo: string | null;
+};
+
+/** The key of a target written without one: the same target written twice is one target. */
+export function targetKey(target: TargetInput): string {
+  if (target.key) return target.key;
+  const options = Object.entries(target.options)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, value]) => `${name}=${value}`)
+    .join(',');
+  const period = target.period.kind === 'rolling' ? `rolling-${target.period.days}d` : target.period.kind;
+  const scope = `${target.agencyCode ?? 'province'}${target.subtree ? '' : ':only'}`;
+  return [target.indicatorId, options || 'default', scope, period, target.activeFrom].join(':');
+}

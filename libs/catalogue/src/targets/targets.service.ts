@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In, IsNull, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
+import { DomainError } from '@dvc/domain-errors';
+import { CatalogueStore } from '../storage/catalogue-store';
+import { TARGET_PRESETS } from './target-presets';
+import { targetColumns, TargetEntity, toTarget } from './target.entity';
+import { Target, TargetInput } from './target.schema';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class TargetsService {
+  constructor(private readonly store: CatalogueStore) {}
+
+  /** Targets, optionally only one indicator's, or only those active on a day. */
+  async list(filter: { indicatorId?: string; activeOn?: string } = {}): Promise<Target[]> {
+    const base = {
+      ...(filter.indicatorId ? { indicatorId: filter.indicatorId as Target['indicatorId'] } : {}),
+      ...(filter.activeOn ? { activeFrom: LessThanOrEqual(filter.activeOn) } : {}),
+    };
+    const where = filter.activeOn
+      ? [
+          { ...base, activeTo: IsNull() },
+          { ...base, activeTo: MoreThanOrEqual(filter.activeOn) },
+        ]
+      : base;
+    const rows = await this.store.manager.find(TargetEntity, {
+      where,
+      order: { indicatorId: 'ASC', activeFrom: 'ASC', id: 'ASC' },
+    });
+    return rows.map(toTarget);
+  }
+
+  async get(id: string): Promise<Target> {
+    const row = UUID.test(id) ? await this.store.manager.findOneBy(TargetEntity, { id }) : null;
+    if (!row) throw new DomainError('not_found', `no target ${id}`);
+    return toTarget(row);
+  }
+
+  async create(input: TargetInput): Promise<Target> {
+    return this.store.write(async (manager) =>
+      toTarget(await manager.save(TargetEntity, targetColumns(input))),
+    );
+  }
+
+  async replace(id: string, input: TargetInput): Promise<Target> {
+    return this.store.write(async (manager) => {
+      if (!UUID.test(id) || !(await manager.existsBy(TargetEntity, { id }))) {
+        throw new DomainError('not_found', `no target ${id}`);
+      }
+      return toTarget(await manager.save(TargetEntity, { id, ...targetColumns(input) }));
+    });
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.store.write(async (manager) => {
+      const { affected } = UUID.test(id) ? await manager.delete(TargetEntity, { id }) : { affected: 0 };
+      if (!affected) throw new DomainError('not_found', `no target ${id}`);
+    });
+  }
+
+  /** Loads the seed targets; loading again updates them in place (by preset key) and adds nothing twice. */
+  async loadPresets(): Promise<Target[]> {
+    return this.store.write(async (manager) => {
+      await this.upsertMany(manager, TARGET_PRESETS);
+      const keys = TARGET_PRESETS.map((preset) => preset.key);
+      const rows = await manager.find(TargetEntity, { where: { key: In(keys) }, order: { key: 'ASC' } });
+      return rows.map(toTarget);
+    });
+  }
+
+  /** Inserts or updates by key, inside the caller's transaction (imports). */
+  async upsertMany(manager: EntityManager, inputs: readonly TargetInput[]): Promise<void> {
+    for (let i = 0; i < inputs.length; i += 500) {
+      await manager.upsert(TargetEntity, inputs.slice(i, i + 500).map(targetColumns), ['key']);
+    }
+  }
+}
