@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOSSIER_EVENTS_TOPIC, dossierEventSchema } from '@dvc/dossier-events';
-import { countDossiersOnline, resolveIntakes } from '@dvc/indicators';
+import { countDossiersOnline, resolveIntakes, singleAgency } from '@dvc/indicators';
 import { KafkajsBroker } from '@dvc/kafka';
 import { provinceHistory } from '@dvc/synthetic-province';
 import { aReceived, KafkaMockCluster, startKafkaMockCluster, waitFor, WireEvent } from '@dvc/testing';
@@ -194,7 +194,7 @@ describe('the whole pipeline as one process (npm start)', () => {
     const expected = countDossiersOnline(
       resolveIntakes(stream.map((event) => dossierEventSchema.parse(event))),
       { from: '2026-03-01', to: '2026-03-31' },
-      { agencyCode: null },
+      singleAgency(null),
     );
     const indicator = `${second.url}/v1/indicators/dossiers.online?from=2026-03-01&to=2026-03-31`;
     await waitFor(

@@ -1,5 +1,7 @@
 import { localDateSchema } from '@dvc/indicators';
 
+export { previousDay as dayBefore } from '@dvc/indicators';
+
 /** The catalogue's dates: local calendar days from 2000 on (ClickHouse's Date type ends in 2149). */
 export const catalogueDateSchema = localDateSchema.refine(
   (date) => date >= '2000-01-01' && date <= '2149-06-05',
@@ -8,13 +10,6 @@ export const catalogueDateSchema = localDateSchema.refine(
 
 /** Stands for "no end" where a column needs a value (ClickHouse). */
 export const OPEN_END = '2149-06-06';
-
-/** The day before a local date, as YYYY-MM-DD. */
-export function dayBefore(date: string): string {
-  const instant = new Date(`${date}T00:00:00Z`);
-  instant.setUTCDate(instant.getUTCDate() - 1);
-  return instant.toISOString().slice(0, 10);
-}
 
 /** The earliest of some dates, ignoring nulls (null when all are null). */
 export function earliest(...dates: (string | null | undefined)[]): string | null {

@@ -1,2 +1,3 @@
 export * from './dossier-event.schema';
 export * from './json-schema';
+export * from './codes';

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClickHouseClient } from '@clickhouse/client';
 import { AppConfig } from '@dvc/config';
-import { IntakeScope } from './dossiers-online.indicator';
+import { inAgencyScope, pinnedPublication } from './catalogue-scope.sql';
+import { AgencyScope } from './indicator-scope';
 import { DateRange } from './local-calendar';
 
 /**
@@ -10,25 +11,26 @@ import { DateRange } from './local-calendar';
  */
 @Injectable()
 export class DossierIntakeRepository {
-  private readonly table: string;
+  private readonly db: string;
 
   constructor(
     @Inject(ClickHouseClient) private readonly client: ClickHouseClient,
     config: AppConfig,
   ) {
-    this.table = `${config.CLICKHOUSE_DATABASE}.dossier_intake`;
+    this.db = config.CLICKHOUSE_DATABASE;
   }
 
   async countReceivedByChannel(
     range: DateRange,
-    scope: IntakeScope,
+    scope: AgencyScope,
   ): Promise<{ online: number; all: number }> {
-    const agencyFilter = scope.agencyCode === null ? '' : 'AND agency_code = {agency:String}';
+    const agencyFilter = scope.agency === null ? '' : `AND ${inAgencyScope(this.db)}`;
     const result = await this.client.query({
-      query: `SELECT countIf(channel = 'online') AS online, count() AS all
-              FROM ${this.table} FINAL
+      query: `${pinnedPublication(this.db)}
+              SELECT countIf(channel = 'online') AS online, count() AS all
+              FROM ${this.db}.dossier_intake FINAL
               WHERE received AND received_date BETWEEN {from:Date} AND {to:Date} ${agencyFilter}`,
-      query_params: { from: range.from, to: range.to, agency: scope.agencyCode },
+      query_params: { from: range.from, to: range.to, agency: scope.agency, structure: scope.structure },
       format: 'JSONEachRow',
     });
     const [row] = await result.json<{ online: string; all: string }>();

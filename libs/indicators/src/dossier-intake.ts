@@ -1,4 +1,4 @@
-import { Channel, DossierEvent } from '@dvc/dossier-events';
+import { Channel, DossierEvent, normaliseCode } from '@dvc/dossier-events';
 import { localDateOf } from './local-calendar';
 
 /** How a dossier entered the system, decided by its latest intake event (received or refused). */
@@ -35,8 +35,8 @@ export function resolveIntakes(events: readonly DossierEvent[]): DossierIntake[]
     dossierCode: event.dossierCode,
     received: event.type === 'received',
     channel: event.type === 'received' ? event.channel : null,
-    agencyCode: event.agencyCode,
-    procedureCode: event.procedureCode,
+    agencyCode: normaliseCode(event.agencyCode),
+    procedureCode: normaliseCode(event.procedureCode),
     receivedDate: localDateOf(event.occurredAt),
   }));
 }

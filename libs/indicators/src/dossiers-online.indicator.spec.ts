@@ -1,12 +1,12 @@
 import { DossierEvent, dossierEventSchema } from '@dvc/dossier-events';
 import { aReceived, aRefused, aSubmitted, resentUnderNewId, WireEvent } from '@dvc/testing';
 import { resolveIntakes } from './dossier-intake';
-import { countDossiersOnline } from './dossiers-online.indicator';
+import { countDossiersOnline, IntakeScope, singleAgency } from './dossiers-online.indicator';
 
 const parse = (events: WireEvent[]): DossierEvent[] => events.map((event) => dossierEventSchema.parse(event));
 const march = { from: '2026-03-01', to: '2026-03-31' };
-const everyAgency = { agencyCode: null };
-const count = (events: WireEvent[], range = march, scope: { agencyCode: string | null } = everyAgency) =>
+const everyAgency = singleAgency(null);
+const count = (events: WireEvent[], range = march, scope: IntakeScope = everyAgency) =>
   countDossiersOnline(resolveIntakes(parse(events)), range, scope);
 
 describe('dossiers.online counting rules', () => {
@@ -82,12 +82,12 @@ describe('dossiers.online counting rules', () => {
       aReceived('B', 'direct', { agencyCode: '000.00.01.H12' }),
       aReceived('C', 'online', { agencyCode: '000.00.02.H12' }),
     ];
-    expect(count(events, march, { agencyCode: '000.00.01.H12' })).toEqual({
+    expect(count(events, march, singleAgency('000.00.01.H12'))).toEqual({
       numerator: 1,
       denominator: 2,
       value: 0.5,
     });
-    expect(count(events, march, { agencyCode: '000.00.99.H12' })).toMatchObject({
+    expect(count(events, march, singleAgency('000.00.99.H12'))).toMatchObject({
       denominator: 0,
       value: null,
     });

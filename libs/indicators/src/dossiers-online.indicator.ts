@@ -15,9 +15,14 @@ export const dossiersOnline: IndicatorDefinition = {
 };
 
 export interface IntakeScope {
-  /** Receiving agency's code; null for every agency. */
-  agencyCode: string | null;
+  /** Codes of the receiving agencies in scope (a subtree, resolved from the catalogue); null for every agency. */
+  agencyCodes: ReadonlySet<string> | null;
 }
+
+/** The scope of one agency code alone (a code the catalogue does not know), or of every agency. */
+export const singleAgency = (code: string | null): IntakeScope => ({
+  agencyCodes: code === null ? null : new Set([code]),
+});
 
 /** The formula over resolved intakes: the reference the ClickHouse query must agree with. */
 export function countDossiersOnline(
@@ -29,7 +34,7 @@ export function countDossiersOnline(
     (intake) =>
       intake.received &&
       inDateRange(intake.receivedDate, range) &&
-      (scope.agencyCode === null || intake.agencyCode === scope.agencyCode),
+      (scope.agencyCodes === null || scope.agencyCodes.has(intake.agencyCode)),
   );
   return ratio(received.filter((intake) => intake.channel === 'online').length, received.length);
 }

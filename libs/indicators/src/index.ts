@@ -8,3 +8,6 @@ export * from './indicators.module';
 export * from './indicators.service';
 export * from './local-calendar';
 export * from './ratio';
+export * from './indicator-scope';
+export * from './procedure-level.repository';
+export * from './procedure-levels.indicator';

@@ -41,3 +41,10 @@ export function withOrderedRange<T extends z.ZodType<DateRange>>(schema: T): T {
 export const dateRangeSchema = withOrderedRange(z.object({ from: localDateSchema, to: localDateSchema }));
 
 export const inDateRange = (date: string, range: DateRange) => date >= range.from && date <= range.to;
+
+/** The day before a local date (YYYY-MM-DD). */
+export function previousDay(date: string): string {
+  const instant = new Date(`${date}T00:00:00Z`);
+  instant.setUTCDate(instant.getUTCDate() - 1);
+  return instant.toISOString().slice(0, 10);
+}

@@ -1,5 +1,12 @@
 import { AppConfig } from '@dvc/config';
-import { DossierIntakeRepository, IndicatorQuery, IndicatorResult, IndicatorsService } from '@dvc/indicators';
+import {
+  DossierIntakeRepository,
+  IndicatorQuery,
+  indicatorQuerySchema,
+  IndicatorResult,
+  IndicatorsService,
+  ProcedureLevelRepository,
+} from '@dvc/indicators';
 import { seededRandom, syntheticProvince } from '@dvc/synthetic-province';
 import { BenchClickHouse } from './bench-clickhouse';
 import { BenchOptions } from './options';
@@ -50,9 +57,12 @@ export async function dossiersOnlineLatency(
   const year = options.queryYear;
   const agency = province.agencies[0].code;
   const scenarios: { name: string; query: IndicatorQuery }[] = [
-    { name: 'whole province, one year', query: { from: `${year}-01-01`, to: `${year}-12-31` } },
-    { name: 'one agency, one month', query: { from: `${year}-03-01`, to: `${year}-03-31`, agency } },
-    { name: 'whole province, one day', query: { from: `${year}-03-04`, to: `${year}-03-04` } },
+    { name: 'whole province, one year', query: indicatorQuerySchema.parse({ year }) },
+    {
+      name: 'one agency, one month',
+      query: indicatorQuerySchema.parse({ from: `${year}-03-01`, to: `${year}-03-31`, agency }),
+    },
+    { name: 'whole province, one day', query: indicatorQuerySchema.parse({ date: `${year}-03-04` }) },
   ];
   printConfig({
     dossiers: `${formatNumber(options.dossiers)} starting in ${year} (office days weighted, ${province.agencies.length} agencies)`,
@@ -78,8 +88,10 @@ export async function dossiersOnlineLatency(
         `in ${intakePartsAsLoaded} active parts`,
     );
 
+    const config = { CLICKHOUSE_DATABASE: database } as AppConfig;
     const service = new IndicatorsService(
-      new DossierIntakeRepository(clickhouse.client, { CLICKHOUSE_DATABASE: database } as AppConfig),
+      new DossierIntakeRepository(clickhouse.client, config),
+      new ProcedureLevelRepository(clickhouse.client, config),
     );
     const results: QueryScenarioResult[] = [];
     const measure = async (state: string) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normaliseCode } from '@dvc/dossier-events';
 
 /**
  * QCVN 102:2016/BTTTT agency identifier: four dot-separated groups from the unit up to the top level, e.g.
@@ -9,13 +10,8 @@ export const QCVN_102_PATTERN = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
 /** What any agency code must look like, QCVN 102 or a local variant. */
 const ACCEPTED_PATTERN = /^[A-Z0-9][A-Z0-9._-]{0,63}$/;
 
-/**
- * One spelling per code: Unicode-normalised (full-width digits and dots from Excel become ASCII), no spaces,
- * upper case, and the commas or middle dots some spreadsheets carry read as dots.
- */
-export function normaliseAgencyCode(raw: string): string {
-  return raw.normalize('NFKC').replace(/\s+/g, '').replace(/[,·]/g, '.').toUpperCase();
-}
+/** One spelling per code, the same as events' codes are stored with. */
+export const normaliseAgencyCode = normaliseCode;
 
 /** Null for a QCVN 102 code; otherwise why the code is accepted only as a local variant. */
 export function agencyCodeWarning(code: string): string | null {

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { normaliseCode } from '@dvc/dossier-events';
 import { catalogueDateSchema, optionalEndDateSchema } from '../catalogue-date';
 import { agencyCodeSchema } from '../agencies/agency-code';
 
 /** National code (`1.004227`); a local code may add the agency's suffix (`1.004227.000.00.12.H12`). */
 export const procedureCodeSchema = z
   .string()
-  .transform((raw) => raw.normalize('NFKC').replace(/\s+/g, '').toUpperCase())
+  .transform(normaliseCode)
   .pipe(
     z
       .string()
@@ -56,3 +57,35 @@ export const levelChangeInputSchema = z
   .strict();
 export type LevelChangeInput = z.infer<typeof levelChangeInputSchema>;
 export type LevelChange = LevelChangeInput;
+
+export const procedureSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  field: z.string(),
+  validTo: z.string().nullable(),
+});
+
+export const offeringSchema = z.object({
+  procedureCode: z.string(),
+  agencyCode: z.string(),
+  validTo: z.string().nullable(),
+});
+
+export const levelChangeSchema = z.object({
+  procedureCode: z.string(),
+  agencyCode: z.string(),
+  effectiveFrom: z.string(),
+  level: z.number().int(),
+  mode: serviceModeSchema,
+  portal: z.boolean(),
+  fee: z.boolean(),
+});
+
+/** A procedure with each agency offering it and that offering's level history, oldest change first. */
+export const procedureDetailSchema = procedureSchema.extend({
+  offerings: z.array(
+    offeringSchema.omit({ procedureCode: true }).extend({
+      levels: z.array(levelChangeSchema.omit({ procedureCode: true, agencyCode: true })),
+    }),
+  ),
+});

@@ -59,6 +59,21 @@ export type Target = Omit<TargetInput, 'key' | 'activeTo'> & {
   activeTo: string | null;
 };
 
+export const targetSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  indicatorId: z.enum(INDICATOR_IDS),
+  options: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  agencyCode: z.string().nullable().describe('null: the whole province'),
+  subtree: z.boolean(),
+  period: targetPeriodSchema,
+  comparator: z.enum(COMPARATORS),
+  threshold: z.number(),
+  legalBasis: z.string(),
+  activeFrom: z.string(),
+  activeTo: z.string().nullable(),
+});
+
 /** The key of a target written without one: the same target written twice is one target. */
 export function targetKey(target: TargetInput): string {
   if (target.key) return target.key;

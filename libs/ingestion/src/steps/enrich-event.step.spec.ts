@@ -53,4 +53,17 @@ describe('enrich step: toEventRow', () => {
       to_agency_code: '000.00.15.H12',
     });
   });
+
+  it('stores agency and procedure codes in the catalogue spelling', () => {
+    const event = anEvent('transferred', 'HS-1', {
+      agencyCode: ' 000.00.12.h12',
+      procedureCode: '１.００４２２７',
+      toAgencyCode: '000,00,15,h12',
+    });
+    expect(toEventRow(dossierEventSchema.parse(event), arrival)).toMatchObject({
+      agency_code: '000.00.12.H12',
+      procedure_code: '1.004227',
+      to_agency_code: '000.00.15.H12',
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { DossierEvent } from '@dvc/dossier-events';
+import { DossierEvent, normaliseCode } from '@dvc/dossier-events';
 import { DossierEventRow, IngestTransport } from '../dossier-event.row';
 
 /** ClickHouse's DateTime64 text form, in UTC: `2026-03-02 02:00:00.000`. */
@@ -32,8 +32,9 @@ export function toEventRow(
     status_code: event.statusCode ?? null,
     occurred_at: toClickHouseTime(event.occurredAt),
     dossier_code: event.dossierCode,
-    procedure_code: event.procedureCode ?? '',
-    agency_code: event.agencyCode ?? '',
+    // Codes are stored in the catalogue's spelling, so `000.00.12.h12` from a vendor still joins.
+    procedure_code: normaliseCode(event.procedureCode ?? ''),
+    agency_code: normaliseCode(event.agencyCode ?? ''),
     channel: fields.channel ?? '',
     due_at: fields.dueAt === undefined ? null : toClickHouseTime(fields.dueAt),
     fee: fields.fee ?? null,
@@ -42,7 +43,7 @@ export function toEventRow(
     outcome: fields.outcome ?? '',
     electronic_result: fields.electronicResult ?? null,
     return_channel: fields.returnChannel ?? '',
-    to_agency_code: fields.toAgencyCode ?? '',
+    to_agency_code: normaliseCode(fields.toAgencyCode ?? ''),
     ingested_at: toClickHouseTime(arrival.at),
     ingested_via: arrival.via,
   };
