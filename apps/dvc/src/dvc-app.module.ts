@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CatalogueModule } from '@dvc/catalogue';
 import { AppConfig } from '@dvc/config';
 import { PlatformModule } from '@dvc/platform';
 import { ApiModule } from '../../api/src/api.module';
 import { IngestModule } from '../../ingest/src/ingest.module';
+import { SyntheticCatalogueLoader } from './synthetic-catalogue.loader';
 import { SyntheticFeedRunner } from './synthetic-feed.runner';
 
 /** Every part of the pipeline in one process: the API, the Kafka consumer (when Kafka is configured), the feed. */
@@ -11,8 +13,13 @@ export class DvcAppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: DvcAppModule,
-      imports: [PlatformModule.forRoot(config), ApiModule, ...(config.KAFKA_BROKERS ? [IngestModule] : [])],
-      providers: [SyntheticFeedRunner],
+      imports: [
+        PlatformModule.forRoot(config),
+        ApiModule,
+        CatalogueModule,
+        ...(config.KAFKA_BROKERS ? [IngestModule] : []),
+      ],
+      providers: [SyntheticFeedRunner, SyntheticCatalogueLoader],
     };
   }
 }

@@ -102,7 +102,7 @@ describe('the whole pipeline as one process (npm start)', () => {
       status: 200,
       body: {
         indicator: 'dossiers.online',
-        scope: { agency: null },
+        scope: { agency: null, structure: 'reported' },
         period: { from: '2026-03-01', to: '2026-03-31' },
         numerator: 1,
         denominator: 2,
@@ -141,6 +141,41 @@ describe('the whole pipeline as one process (npm start)', () => {
     expect((await fetch(`${app.url}/docs`)).status).toBe(200);
     const openApi = (await getJson<{ paths: object }>(`${app.url}/docs-json`)).body;
     expect(Object.keys(openApi.paths)).toEqual(expect.arrayContaining(['/v1/events', '/v1/indicators/{id}']));
+  });
+
+  it('gives the synthetic province its catalogue on a first start: procedure indicators and subtrees', async () => {
+    const app = await startApp({
+      DATA_DIR: dataDir,
+      GENERATOR: 'true',
+      GENERATOR_HISTORY_DAYS: '3',
+      GENERATOR_DOSSIERS_PER_DAY: '200',
+      GENERATOR_LIVE_EVENTS_PER_SECOND: '0',
+    });
+    running.push(app);
+    await waitFor(
+      async () => app.output(),
+      (output) => /history .* events sent/.test(output),
+      {
+        what: 'the synthetic history to be sent',
+      },
+    );
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const indicator = async (query: string) =>
+      (await getJson<{ numerator: number; denominator: number }>(`${app.url}/v1/indicators/${query}`)).body;
+    // 150 procedures, all offered by some department of the province.
+    const province = await waitFor(
+      () => indicator(`procedures.online?date=${today}&agency=000.00.00.H12`),
+      (body) => body.denominator === 150,
+      { what: 'the catalogue to reach ClickHouse' },
+    );
+    expect(province.numerator).toBeGreaterThan(0);
+    // The district's subtree holds its 18 communes' dossiers; the province's holds everything.
+    const all = await indicator(`dossiers.online?from=2000-01-01&to=${today}`);
+    const district = await indicator(`dossiers.online?from=2000-01-01&to=${today}&agency=000.00.30.H12`);
+    const wholeProvince = await indicator(`dossiers.online?from=2000-01-01&to=${today}&agency=000.00.00.H12`);
+    expect(district.denominator).toBeGreaterThan(0);
+    expect(district.denominator).toBeLessThan(all.denominator);
+    expect([wholeProvince.numerator, wholeProvince.denominator]).toEqual([all.numerator, all.denominator]);
   });
 
   it('loses nothing and counts nothing twice when killed mid-stream and restarted', async () => {

@@ -4,6 +4,7 @@ import { createJsonLogger } from '@dvc/observability';
 import { configureHttpApp } from '../../api/src/http/configure-http-app';
 import { connectKafkaConsumer } from '../../ingest/src/connect-kafka-consumer';
 import { DvcAppModule } from './dvc-app.module';
+import { SyntheticCatalogueLoader } from './synthetic-catalogue.loader';
 import { SyntheticFeedRunner } from './synthetic-feed.runner';
 
 /** `npm start`: the whole pipeline in one process, on embedded engines unless servers are configured. */
@@ -20,10 +21,14 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.PORT, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   console.log(
-    `DVC metrics pipeline on ${baseUrl} — try ${baseUrl}/v1/indicators/dossiers.online?from=…&to=… , ` +
+    `DVC metrics pipeline on ${baseUrl} — try ${baseUrl}/v1/indicators/dossiers.online?year=${new Date().getFullYear()} , ` +
+      `${baseUrl}/v1/indicators/procedures.level_growth?year=${new Date().getFullYear()}&level=4 , ` +
       `${baseUrl}/health, ${baseUrl}/metrics, ${baseUrl}/docs`,
   );
-  if (config.GENERATOR) await app.get(SyntheticFeedRunner).start(baseUrl);
+  if (config.GENERATOR) {
+    await app.get(SyntheticCatalogueLoader).loadIfEmpty();
+    await app.get(SyntheticFeedRunner).start(baseUrl);
+  }
 }
 
 void bootstrap();

@@ -157,7 +157,9 @@ export class ProceduresService {
 
   /** Offerings are upserted before their levels (a level needs its offering). */
   async upsertOfferings(manager: EntityManager, inputs: readonly OfferingInput[]): Promise<void> {
-    await inChunks(inputs.map(offeringColumns), (chunk) =>
+    // One row per offering (PostgreSQL refuses to upsert a key twice in one statement); the last one wins.
+    const offerings = new Map(inputs.map((input) => [`${input.procedureCode}\0${input.agencyCode}`, input]));
+    await inChunks([...offerings.values()].map(offeringColumns), (chunk) =>
       manager.upsert(OfferingEntity, chunk, ['procedureCode', 'agencyCode']),
     );
   }
