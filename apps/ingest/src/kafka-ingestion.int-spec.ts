@@ -3,7 +3,14 @@ import { Test } from '@nestjs/testing';
 import { Admin, Kafka, logLevel } from 'kafkajs';
 import { parseAppConfig } from '@dvc/config';
 import { DOSSIER_EVENTS_DLQ_TOPIC, DOSSIER_EVENTS_TOPIC, dossierEventSchema } from '@dvc/dossier-events';
-import { countDossiersOnline, IndicatorsModule, IndicatorsService, resolveIntakes } from '@dvc/indicators';
+import {
+  countDossiersOnline,
+  indicatorQuerySchema,
+  IndicatorsModule,
+  IndicatorsService,
+  resolveIntakes,
+  singleAgency,
+} from '@dvc/indicators';
 import { KafkajsBroker } from '@dvc/kafka';
 import { MetricsRegistry } from '@dvc/observability';
 import { PlatformModule } from '@dvc/platform';
@@ -82,12 +89,14 @@ describe('Kafka ingestion service on a real Kafka protocol peer and chDB', () =>
       ),
     );
   const march = (app: INestApplication) =>
-    app.get(IndicatorsService).compute('dossiers.online', { from: '2026-03-01', to: '2026-03-31' });
+    app
+      .get(IndicatorsService)
+      .compute('dossiers.online', indicatorQuerySchema.parse({ from: '2026-03-01', to: '2026-03-31' }));
   const expectedMarch = (events: WireEvent[]) =>
     countDossiersOnline(
       resolveIntakes(events.map((event) => dossierEventSchema.parse(event))),
       { from: '2026-03-01', to: '2026-03-31' },
-      { agencyCode: null },
+      singleAgency(null),
     );
   /** Waits until March's dossiers.online reaches the reference figure for `stream`, then requires equality. */
   const expectMarchToMatch = async (app: INestApplication, stream: WireEvent[], what: string) => {
@@ -167,6 +176,22 @@ describe('Kafka ingestion service on a real Kafka protocol peer and chDB', () =>
       expect.stringMatching(/^channel:/),
     ]);
     await waitFor(committed, (offsets) => offsets === 4, { what: 'all four offsets committed' });
+    // Committed only once recorded in ClickHouse too, where GET /v1/data-quality counts them.
+    const recorded = await clickhouse.client.query({
+      query: `SELECT via, step, reason, kafka_topic, payload FROM ${clickhouse.database}.rejected_events
+              ORDER BY reason`,
+      format: 'JSONEachRow',
+    });
+    expect(await recorded.json()).toEqual([
+      {
+        via: 'kafka',
+        step: 'parse',
+        reason: 'invalid_json',
+        kafka_topic: DOSSIER_EVENTS_TOPIC,
+        payload: '{"eventId": "x", ',
+      },
+      expect.objectContaining({ via: 'kafka', step: 'validate', reason: 'schema_violation' }),
+    ]);
   });
 
   it('commits nothing while ClickHouse refuses writes, and writes everything once it is back', async () => {

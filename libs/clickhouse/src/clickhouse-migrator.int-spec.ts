@@ -24,9 +24,15 @@ describe('ClickHouseMigrator on chDB', () => {
     const applied = await migrator.migrate(clickHouseMigrations);
     expect(applied.map((migration) => migration.version)).toEqual(clickHouseMigrations.map((m) => m.version));
     expect(await tables()).toEqual([
+      'catalogue_agencies',
+      'catalogue_agency_rollup',
+      'catalogue_offering_levels',
+      'catalogue_procedures',
+      'catalogue_publications',
       'dossier_events',
       'dossier_intake',
       'dossier_intake_mv',
+      'rejected_events',
       'schema_migrations',
     ]);
     expect(await migrator.applied()).toEqual(applied);

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ClickHouseClient } from '@clickhouse/client';
 import { AppConfig } from '@dvc/config';
 import { DossierEventRow } from './dossier-event.row';
+import { RejectedEventRow } from './rejected-event.row';
 
 export interface EventKey {
   source: string;
@@ -9,21 +10,32 @@ export interface EventKey {
   eventId: string;
 }
 
-/** Moves dossier events in and out of ClickHouse; no business rules here. */
+/** Moves dossier events (and the record of rejected ones) in and out of ClickHouse; no business rules here. */
 @Injectable()
 export class DossierEventRepository {
   private readonly table: string;
+  private readonly rejectedTable: string;
 
   constructor(
     @Inject(ClickHouseClient) private readonly client: ClickHouseClient,
     config: AppConfig,
   ) {
     this.table = `${config.CLICKHOUSE_DATABASE}.dossier_events`;
+    this.rejectedTable = `${config.CLICKHOUSE_DATABASE}.rejected_events`;
   }
 
   async insert(rows: readonly DossierEventRow[]): Promise<void> {
     if (rows.length === 0) return;
     await this.client.insert({ table: this.table, values: rows as DossierEventRow[], format: 'JSONEachRow' });
+  }
+
+  async insertRejected(rows: readonly RejectedEventRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.client.insert({
+      table: this.rejectedTable,
+      values: rows as RejectedEventRow[],
+      format: 'JSONEachRow',
+    });
   }
 
   /**

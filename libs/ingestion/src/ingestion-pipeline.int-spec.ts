@@ -3,8 +3,11 @@ import { dossierEventSchema } from '@dvc/dossier-events';
 import {
   countDossiersOnline,
   DossierIntakeRepository,
+  indicatorQuerySchema,
   IndicatorsService,
+  ProcedureLevelRepository,
   resolveIntakes,
+  singleAgency,
 } from '@dvc/indicators';
 import { provinceHistory, seededRandom, WireEvent } from '@dvc/synthetic-province';
 import {
@@ -28,7 +31,10 @@ describe('ingestion pipeline into chDB, read back as dossiers.online', () => {
     clickhouse = await createTestClickHouse();
     config = parseAppConfig(clickhouse.env);
     pipeline = new IngestionPipeline(new DossierEventRepository(clickhouse.client, config));
-    indicators = new IndicatorsService(new DossierIntakeRepository(clickhouse.client, config));
+    indicators = new IndicatorsService(
+      new DossierIntakeRepository(clickhouse.client, config),
+      new ProcedureLevelRepository(clickhouse.client, config),
+    );
   });
   afterEach(() => clickhouse.drop());
 
@@ -38,7 +44,7 @@ describe('ingestion pipeline into chDB, read back as dossiers.online', () => {
       'http',
     );
   const online = (from = '2026-03-01', to = '2026-03-31', agency?: string) =>
-    indicators.compute('dossiers.online', { from, to, agency });
+    indicators.compute('dossiers.online', indicatorQuerySchema.parse({ from, to, agency }));
   const storedEvents = async () => {
     const result = await clickhouse.client.query({
       query: `SELECT count() AS n FROM ${clickhouse.database}.dossier_events FINAL`,
@@ -60,7 +66,7 @@ describe('ingestion pipeline into chDB, read back as dossiers.online', () => {
     ]);
     expect(await online()).toEqual({
       indicator: 'dossiers.online',
-      scope: { agency: null },
+      scope: { agency: null, structure: 'reported' },
       period: { from: '2026-03-01', to: '2026-03-31' },
       numerator: 1,
       denominator: 2,
@@ -179,7 +185,7 @@ describe('ingestion pipeline into chDB, read back as dossiers.online', () => {
       ['2026-03-03', '2026-03-31', '000.03.30.H12'],
     ];
     for (const [from, to, agency] of cases) {
-      const expected = countDossiersOnline(intakes, { from, to }, { agencyCode: agency ?? null });
+      const expected = countDossiersOnline(intakes, { from, to }, singleAgency(agency ?? null));
       expect({ from, to, agency, ...(await online(from, to, agency)) }).toMatchObject({
         from,
         to,

@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DossierEventRow, IngestTransport } from './dossier-event.row';
 import { DossierEventRepository } from './dossier-event.repository';
+import { KafkaOrigin, RejectedEventRow, toRejectedEventRow } from './rejected-event.row';
 import { toEventRow } from './steps/enrich-event.step';
 import { parseJson } from './steps/parse-json.step';
 import { createDropDuplicatesStep } from './steps/drop-duplicates.step';
 import { ok, StepResult } from './steps/step-result';
 import { eventIdOf, validateEvent } from './steps/validate-event.step';
 
-/** An item as it arrives: raw bytes (Kafka, NDJSON line) or an already-parsed JSON value (JSON array). */
-export type RawItem = { bytes: Buffer | string | null } | { json: unknown };
+/**
+ * An item as it arrives: raw bytes (Kafka, NDJSON line) or an already-parsed JSON value (JSON array), and for a
+ * Kafka message where in the log it sits.
+ */
+export type RawItem = ({ bytes: Buffer | string | null } | { json: unknown }) & { origin?: KafkaOrigin };
 
 export interface RejectedItem {
   index: number;
@@ -25,8 +29,9 @@ export interface BatchOutcome {
 }
 
 /**
- * parse → validate → enrich → drop duplicates → write, for Kafka and HTTP alike. Returns what became of every
- * item; throws only when storage fails, in which case nothing of the batch may be considered written.
+ * parse → validate → enrich → drop duplicates → write, for Kafka and HTTP alike. Valid events go to
+ * `dossier_events`, rejected items to `rejected_events`. Returns what became of every item; throws only when
+ * storage fails, in which case nothing of the batch may be considered written.
  */
 @Injectable()
 export class IngestionPipeline {
@@ -38,14 +43,20 @@ export class IngestionPipeline {
 
   async run(items: readonly RawItem[], via: IngestTransport, now = new Date()): Promise<BatchOutcome> {
     const rejected: RejectedItem[] = [];
+    const rejectedRows: RejectedEventRow[] = [];
     const valid: DossierEventRow[] = [];
+    const reject = (item: RawItem, index: number, parsedValue: unknown, result: StepResult<unknown>) => {
+      const rejectedItem = rejection(index, eventIdOf(parsedValue), result);
+      rejected.push(rejectedItem);
+      rejectedRows.push(toRejectedEventRow(item, parsedValue, rejectedItem, { at: now, via }));
+    };
     items.forEach((item, index) => {
       const parsed = 'json' in item ? ok(item.json) : parseJson(item.bytes);
       if (parsed.kind === 'ok') {
         const validated = validateEvent(parsed.value);
         if (validated.kind === 'ok') valid.push(toEventRow(validated.value, { at: now, via }));
-        else rejected.push(rejection(index, eventIdOf(parsed.value), validated));
-      } else rejected.push(rejection(index, null, parsed));
+        else reject(item, index, parsed.value, validated);
+      } else reject(item, index, undefined, parsed);
     });
 
     const fresh = (await this.dropDuplicates(valid)).flatMap((result) =>
@@ -54,7 +65,10 @@ export class IngestionPipeline {
     // Events stored before are written again all the same (only repeats inside the batch are left out): a
     // crash can fall between the commit of `dossier_events` and that of a materialized view's table, and
     // only a repeated insert completes the derived rows. Storage collapses the copies.
-    await this.repository.insert(firstOfEachEvent(valid));
+    await Promise.all([
+      this.repository.insert(firstOfEachEvent(valid)),
+      this.repository.insertRejected(rejectedRows),
+    ]);
     return { accepted: fresh.length, duplicates: valid.length - fresh.length, rejected };
   }
 }

@@ -19,13 +19,16 @@ export class IngestionService {
   ) {}
 
   /**
-   * Resolves once valid events are in ClickHouse and invalid ones in the dead-letter topic; only then may
-   * the batch's offset be committed. Throws if either write failed.
+   * Resolves once valid events are in ClickHouse and invalid ones recorded there and in the dead-letter
+   * topic; only then may the batch's offset be committed. Throws if any write failed.
    */
   async ingestKafkaBatch(batch: IncomingBatch): Promise<BatchOutcome> {
     const stopTimer = this.metrics.batchWriteSeconds.startTimer({ via: 'kafka' });
     const outcome = await this.pipeline.run(
-      batch.messages.map((message) => ({ bytes: message.value })),
+      batch.messages.map((message) => ({
+        bytes: message.value,
+        origin: { topic: batch.topic, partition: batch.partition, offset: message.offset },
+      })),
       'kafka',
     );
     if (outcome.rejected.length > 0) {

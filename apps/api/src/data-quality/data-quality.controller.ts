@@ -1,0 +1,23 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import { dataQualityQuerySchema, dataQualityReportSchema, DataQualityService } from '@dvc/data-quality';
+
+class DataQualityQueryDto extends createZodDto(dataQualityQuerySchema) {}
+class DataQualityReportDto extends createZodDto(dataQualityReportSchema) {}
+
+@ApiTags('data-quality')
+@Controller('v1/data-quality')
+export class DataQualityController {
+  constructor(private readonly dataQuality: DataQualityService) {}
+
+  @Get()
+  @ApiOperation({
+    operationId: 'getDataQuality',
+    summary: 'Codes the catalogue does not know, and rejected items by reason',
+  })
+  @ApiOkResponse({ type: DataQualityReportDto })
+  getDataQuality(@Query() query: DataQualityQueryDto): Promise<DataQualityReportDto> {
+    return this.dataQuality.report(query);
+  }
+}

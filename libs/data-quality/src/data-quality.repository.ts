@@ -1,0 +1,133 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ClickHouseClient } from '@clickhouse/client';
+import { z } from 'zod';
+import { AppConfig } from '@dvc/config';
+import { RejectionCount, UnknownCode } from './data-quality.schema';
+import { InstantWindow, isoFromClickHouseTime } from './reporting-window';
+
+// A server sends 64-bit integers as strings, chDB as numbers: read both.
+const count = z.coerce.number().int().nonnegative();
+const time = z.string().transform(isoFromClickHouseTime);
+
+const publicationRow = z.object({ publication: z.coerce.number().int().nullable() });
+const unknownCodeRow = z
+  .object({ code: z.string(), events: count, dossiers: count, first_seen: time, last_seen: time })
+  .transform(({ first_seen, last_seen, ...row }): UnknownCode => ({
+    ...row,
+    firstSeen: first_seen,
+    lastSeen: last_seen,
+  }));
+const rejectionCountRow = z
+  .object({ reason: z.string(), step: z.string(), count, last_at: time })
+  .transform(({ last_at, ...row }): RejectionCount => ({ ...row, lastAt: last_at }));
+
+/** Which codes of the stored events name nothing in a catalogue table: the agencies' or the procedures'. */
+type CodeColumns = { catalogueTable: 'catalogue_agencies' | 'catalogue_procedures'; codes: string };
+const AGENCY_CODES: CodeColumns = {
+  catalogueTable: 'catalogue_agencies',
+  codes: "arrayDistinct(arrayFilter(c -> c != '', [agency_code, to_agency_code]))",
+};
+const PROCEDURE_CODES: CodeColumns = {
+  catalogueTable: 'catalogue_procedures',
+  codes: "arrayFilter(c -> c != '', [procedure_code])",
+};
+
+/**
+ * Reads what the pipeline stored against the catalogue's ClickHouse mirror. Plain queries; the rules (which
+ * publication, which period) come from the caller. `dossier_events` may hold unmerged copies of an event, so
+ * events and dossiers are counted as distinct keys; so are rejections (see migration 003).
+ */
+@Injectable()
+export class DataQualityRepository {
+  private readonly database: string;
+
+  constructor(
+    @Inject(ClickHouseClient) private readonly client: ClickHouseClient,
+    config: AppConfig,
+  ) {
+    this.database = config.CLICKHOUSE_DATABASE;
+  }
+
+  /** The publication readers see now (the latest one whose row has landed), or null if none has. */
+  async currentPublication(): Promise<number | null> {
+    const [row] = await this.rows(
+      `SELECT maxOrNull(publication) AS publication FROM ${this.database}.catalogue_publications`,
+      {},
+      publicationRow,
+    );
+    return row.publication;
+  }
+
+  unknownAgencies(publication: number | null, window: InstantWindow, limit: number): Promise<UnknownCode[]> {
+    return this.unknownCodes(AGENCY_CODES, publication, window, limit);
+  }
+
+  unknownProcedures(
+    publication: number | null,
+    window: InstantWindow,
+    limit: number,
+  ): Promise<UnknownCode[]> {
+    return this.unknownCodes(PROCEDURE_CODES, publication, window, limit);
+  }
+
+  /** Rejections by reason and step, most frequent first. */
+  async rejectionsByReason(window: InstantWindow): Promise<RejectionCount[]> {
+    return this.rows(
+      `SELECT reason, step, uniqExact(rejection_id) AS count, max(rejected_at) AS last_at
+       FROM ${this.database}.rejected_events
+       WHERE ${windowCondition('rejected_at', window)}
+       GROUP BY reason, step
+       ORDER BY count DESC, reason, step`,
+      windowParams(window),
+      rejectionCountRow,
+    );
+  }
+
+  /**
+   * Codes absent from the given publication (all of them when it is null: `publication = NULL` matches no
+   * catalogue row), with the events and dossiers naming them, most used first.
+   */
+  private unknownCodes(
+    columns: CodeColumns,
+    publication: number | null,
+    window: InstantWindow,
+    limit: number,
+  ): Promise<UnknownCode[]> {
+    return this.rows(
+      `SELECT code,
+              uniqExact(source, event_id) AS events,
+              uniqExact(source, dossier_code) AS dossiers,
+              min(occurred_at) AS first_seen,
+              max(occurred_at) AS last_seen
+       FROM ${this.database}.dossier_events
+       ARRAY JOIN ${columns.codes} AS code
+       WHERE ${windowCondition('occurred_at', window)}
+         AND code NOT IN (
+           SELECT code FROM ${this.database}.${columns.catalogueTable}
+           WHERE publication = {publication:Nullable(UInt64)}
+         )
+       GROUP BY code
+       ORDER BY events DESC, code
+       LIMIT {limit:UInt32}`,
+      { publication, limit, ...windowParams(window) },
+      unknownCodeRow,
+    );
+  }
+
+  private async rows<T>(query: string, params: Record<string, unknown>, schema: z.ZodType<T>): Promise<T[]> {
+    const result = await this.client.query({ query, query_params: params, format: 'JSONEachRow' });
+    return z.array(schema).parse(await result.json());
+  }
+}
+
+/** The SQL condition for a column within a window; the bounds themselves travel as query parameters. */
+function windowCondition(column: 'occurred_at' | 'rejected_at', window: InstantWindow): string {
+  const conditions = ['1'];
+  if (window.start !== null) conditions.push(`${column} >= {start:DateTime64(3, 'UTC')}`);
+  if (window.end !== null) conditions.push(`${column} < {end:DateTime64(3, 'UTC')}`);
+  return conditions.join(' AND ');
+}
+
+function windowParams(window: InstantWindow): Record<string, string> {
+  return Object.fromEntries(Object.entries(window).filter(([, bound]) => bound !== null));
+}
