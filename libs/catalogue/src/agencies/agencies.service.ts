@@ -51,6 +51,11 @@ export class AgenciesService {
   /** Replaces an agency's fields; the code in the path wins (codes do not change: a new code is a new unit). */
   async replace(code: string, input: AgencyInput): Promise<Agency> {
     if (input.code !== code) throw new DomainError('invalid', `body code ${input.code} differs from ${code}`);
+    if (input.parentCode === code) {
+      throw new DomainError('invalid', `agency ${code} cannot be its own parent`, [
+        'parentCode: an agency cannot be its own parent',
+      ]);
+    }
     return this.store.write(async (manager) => {
       if (!(await manager.existsBy(AgencyEntity, { code })))
         throw new DomainError('not_found', `no agency ${code}`);
@@ -78,7 +83,9 @@ export class AgenciesService {
     }
   }
 
+  /** Every lineage link, or those from or to one agency (which must exist). */
   async lineage(code?: string): Promise<Lineage[]> {
+    if (code) await this.get(code);
     const where = code ? [{ fromCode: code }, { toCode: code }] : {};
     const rows = await this.store.manager.find(AgencyLineageEntity, {
       where,

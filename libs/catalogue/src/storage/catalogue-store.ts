@@ -57,7 +57,8 @@ export function toDomainError(error: unknown): unknown {
   const detail = describeKey(driverError.detail);
   switch (driverError.code) {
     case '23505':
-      return new DomainError('conflict', `already exists: ${detail}`);
+      // The detail says it all, e.g. "key national-766.dossiers-online already exists".
+      return new DomainError('conflict', driverError.detail ? detail : 'already exists');
     case '23503':
       return driverError.detail?.includes('is still referenced')
         ? new DomainError('conflict', `still in use: ${detail}`)

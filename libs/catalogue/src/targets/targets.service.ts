@@ -45,10 +45,11 @@ export class TargetsService {
 
   async replace(id: string, input: TargetInput): Promise<Target> {
     return this.store.write(async (manager) => {
-      if (!UUID.test(id) || !(await manager.existsBy(TargetEntity, { id }))) {
-        throw new DomainError('not_found', `no target ${id}`);
-      }
-      return toTarget(await manager.save(TargetEntity, { id, ...targetColumns(input) }));
+      const existing = UUID.test(id) ? await manager.findOneBy(TargetEntity, { id }) : null;
+      if (!existing) throw new DomainError('not_found', `no target ${id}`);
+      // A body without a key keeps the target's key (a preset stays the preset it was).
+      const key = input.key ?? existing.key;
+      return toTarget(await manager.save(TargetEntity, { id, ...targetColumns({ ...input, key }) }));
     });
   }
 

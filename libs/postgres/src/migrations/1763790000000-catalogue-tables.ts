@@ -4,7 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Agencies with their lineage, procedures with their offerings and effective-dated levels, targets, and the
  * revision counter every catalogue write bumps (the ClickHouse mirror compares it with what it published).
  * Dates are local calendar days, both ends inclusive; a null end is open. Foreign keys between agencies are
- * deferred so one import can bring a parent after its children.
+ * deferred so one import can bring a parent after its children. Nothing cascades from an agency: removing one
+ * that offerings, lineage or targets still refer to is refused (their history would go with it).
  */
 export class CatalogueTables1763790000000 implements MigrationInterface {
   name = 'CatalogueTables1763790000000';
@@ -32,8 +33,8 @@ export class CatalogueTables1763790000000 implements MigrationInterface {
       CREATE INDEX agencies_parent_code ON catalogue.agencies (parent_code);
 
       CREATE TABLE catalogue.agency_lineage (
-        from_code text NOT NULL REFERENCES catalogue.agencies (code) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
-        to_code text NOT NULL REFERENCES catalogue.agencies (code) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+        from_code text NOT NULL REFERENCES catalogue.agencies (code) DEFERRABLE INITIALLY DEFERRED,
+        to_code text NOT NULL REFERENCES catalogue.agencies (code) DEFERRABLE INITIALLY DEFERRED,
         effective_date date NOT NULL,
         PRIMARY KEY (from_code, to_code),
         CHECK (from_code <> to_code)
@@ -50,7 +51,7 @@ export class CatalogueTables1763790000000 implements MigrationInterface {
 
       CREATE TABLE catalogue.offerings (
         procedure_code text NOT NULL REFERENCES catalogue.procedures (code) ON DELETE CASCADE,
-        agency_code text NOT NULL REFERENCES catalogue.agencies (code) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+        agency_code text NOT NULL REFERENCES catalogue.agencies (code) DEFERRABLE INITIALLY DEFERRED,
         valid_to date,
         PRIMARY KEY (procedure_code, agency_code)
       );
@@ -74,7 +75,7 @@ export class CatalogueTables1763790000000 implements MigrationInterface {
         key text NOT NULL UNIQUE,
         indicator_id text NOT NULL,
         options jsonb NOT NULL DEFAULT '{}',
-        agency_code text REFERENCES catalogue.agencies (code) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+        agency_code text REFERENCES catalogue.agencies (code) DEFERRABLE INITIALLY DEFERRED,
         subtree boolean NOT NULL DEFAULT true,
         period_kind text NOT NULL CHECK (period_kind IN ('year', 'quarter', 'month', 'rolling')),
         rolling_days integer CHECK ((period_kind = 'rolling') = (rolling_days IS NOT NULL)),

@@ -1,0 +1,97 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  UseInterceptors,
+} from '@nestjs/common';
+import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { createZodDto, ZodResponse, ZodSerializerInterceptor } from 'nestjs-zod';
+import { z } from 'zod';
+import { catalogueDateSchema, targetInputSchema, targetSchema, TargetsService } from '@dvc/catalogue';
+import { INDICATOR_IDS } from '@dvc/indicators';
+import { ApiErrorResponses } from './error-response.dto';
+
+class TargetParams extends createZodDto(
+  z.object({ id: z.guid('expected a target id (UUID)').describe('Target id') }).strict(),
+) {}
+class TargetListQuery extends createZodDto(
+  z
+    .object({
+      indicator: z.enum(INDICATOR_IDS).optional().describe('Only targets of this indicator'),
+      activeOn: catalogueDateSchema.optional().describe('Only targets active on this day (YYYY-MM-DD)'),
+    })
+    .strict(),
+) {}
+class TargetBody extends createZodDto(targetInputSchema) {}
+class TargetDto extends createZodDto(targetSchema) {}
+
+@ApiTags('targets')
+@UseInterceptors(ZodSerializerInterceptor)
+@Controller('v1/targets')
+export class TargetsController {
+  constructor(private readonly targets: TargetsService) {}
+
+  @Get()
+  @ApiOperation({
+    operationId: 'listTargets',
+    summary: 'Targets; optionally one indicator’s, or those active on a day',
+  })
+  @ZodResponse({ status: 200, type: [TargetDto] })
+  @ApiErrorResponses(400)
+  listTargets(@Query() query: TargetListQuery): Promise<TargetDto[]> {
+    return this.targets.list({ indicatorId: query.indicator, activeOn: query.activeOn });
+  }
+
+  @Post()
+  @ApiOperation({
+    operationId: 'createTarget',
+    summary: 'Add a target',
+    description: 'Refused (409) when a target with the same key exists (the key is derived when absent).',
+  })
+  @ZodResponse({ status: 201, type: TargetDto })
+  @ApiErrorResponses(400, 409)
+  createTarget(@Body() body: TargetBody): Promise<TargetDto> {
+    return this.targets.create(body);
+  }
+
+  @Post('presets')
+  @ApiOperation({
+    operationId: 'loadTargetPresets',
+    summary: 'Load the targets of the seed documents (idempotent: loading again adds nothing)',
+  })
+  @ZodResponse({ status: 200, type: [TargetDto] })
+  loadTargetPresets(): Promise<TargetDto[]> {
+    return this.targets.loadPresets();
+  }
+
+  @Get(':id')
+  @ApiOperation({ operationId: 'getTarget', summary: 'One target' })
+  @ZodResponse({ status: 200, type: TargetDto })
+  @ApiErrorResponses(400, 404)
+  getTarget(@Param() { id }: TargetParams): Promise<TargetDto> {
+    return this.targets.get(id);
+  }
+
+  @Put(':id')
+  @ApiOperation({ operationId: 'replaceTarget', summary: 'Replace a target' })
+  @ZodResponse({ status: 200, type: TargetDto })
+  @ApiErrorResponses(400, 404, 409)
+  replaceTarget(@Param() { id }: TargetParams, @Body() body: TargetBody): Promise<TargetDto> {
+    return this.targets.replace(id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ operationId: 'deleteTarget', summary: 'Remove a target' })
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiErrorResponses(400, 404)
+  async deleteTarget(@Param() { id }: TargetParams): Promise<void> {
+    await this.targets.remove(id);
+  }
+}
