@@ -1,12 +1,28 @@
 import { Module } from '@nestjs/common';
+import { CatalogueModule } from '@dvc/catalogue';
+import { DataQualityModule } from '@dvc/data-quality';
 import { IndicatorsModule } from '@dvc/indicators';
 import { IngestionModule } from '@dvc/ingestion';
+import { AgenciesController, LineageController } from './catalogue/agencies.controller';
+import { CatalogueImportController } from './catalogue-import/catalogue-import.controller';
+import { ProceduresController } from './catalogue/procedures.controller';
+import { TargetsController } from './catalogue/targets.controller';
+import { DataQualityController } from './data-quality/data-quality.controller';
 import { EventsController } from './events/events.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
 
 /** The stateless HTTP API: event ingestion for systems without Kafka, indicators out. */
 @Module({
-  imports: [IngestionModule, IndicatorsModule],
-  controllers: [EventsController, IndicatorsController],
+  imports: [IngestionModule, IndicatorsModule, DataQualityModule, CatalogueModule],
+  controllers: [
+    EventsController,
+    IndicatorsController,
+    DataQualityController,
+    AgenciesController,
+    LineageController,
+    ProceduresController,
+    TargetsController,
+    CatalogueImportController,
+  ],
 })
 export class ApiModule {}

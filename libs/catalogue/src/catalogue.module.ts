@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesService } from './agencies/agencies.service';
 import { CATALOGUE_ENTITIES } from './catalogue.entities';
+import { CatalogueImportService } from './import/catalogue-import.service';
 import { CatalogueMirror } from './mirror/catalogue-mirror';
 import { CataloguePublicationsRepository } from './mirror/catalogue-publications.repository';
 import { CatalogueReader } from './mirror/catalogue-reader';
@@ -20,7 +21,15 @@ import { TargetsService } from './targets/targets.service';
     CatalogueReader,
     CataloguePublicationsRepository,
     CatalogueMirror,
+    CatalogueImportService,
   ],
-  exports: [CatalogueStore, AgenciesService, ProceduresService, TargetsService, CatalogueMirror],
+  exports: [
+    CatalogueStore,
+    AgenciesService,
+    ProceduresService,
+    TargetsService,
+    CatalogueMirror,
+    CatalogueImportService,
+  ],
 })
 export class CatalogueModule {}

@@ -4,6 +4,7 @@ import { raw, json } from 'express';
 import { cleanupOpenApiDoc, ZodValidationPipe } from 'nestjs-zod';
 import { dossierEventJsonSchema } from '@dvc/dossier-events';
 import { MAX_BODY_BYTES } from '@dvc/ingestion';
+import { MAX_IMPORT_BYTES } from '../catalogue-import/catalogue-import.controller';
 import { HttpErrorFilter } from './http-error.filter';
 
 /**
@@ -13,6 +14,8 @@ import { HttpErrorFilter } from './http-error.filter';
 export function configureHttpApp(app: INestApplication): void {
   // Event batches are parsed by the ingestion pipeline itself (JSON array or NDJSON, item by item).
   app.use('/v1/events', raw({ type: () => true, limit: MAX_BODY_BYTES }));
+  // Catalogue files (CSV or XLSX) arrive raw; the import endpoint decides by content type.
+  app.use('/v1/catalogue/imports', raw({ type: () => true, limit: MAX_IMPORT_BYTES }));
   app.use(json({ limit: '1mb' }));
   app.useGlobalPipes(new ZodValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());

@@ -168,7 +168,8 @@ export function parseOptions(raw: string): CellResult<Record<string, OptionValue
     } catch {
       return problem('not valid JSON; write {"level": 4} or level=4');
     }
-    const entries = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.entries(parsed) : [];
+    const entries =
+      parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.entries(parsed) : [];
     if (!entries.every(([, value]) => ['string', 'number', 'boolean'].includes(typeof value))) {
       return problem('option values must be text, numbers or true/false');
     }
@@ -178,7 +179,8 @@ export function parseOptions(raw: string): CellResult<Record<string, OptionValue
   for (const part of text.split(/[;,\n]/)) {
     if (!part.trim()) continue;
     const match = /^\s*([A-Za-z_][\w.]*)\s*[=:]\s*(.*?)\s*$/.exec(part);
-    if (!match || match[2] === '') return problem(`cannot read "${part.trim()}"; write name=value, e.g. level=4`);
+    if (!match || match[2] === '')
+      return problem(`cannot read "${part.trim()}"; write name=value, e.g. level=4`);
     const value = match[2];
     options[match[1]] = /^-?\d+(\.\d+)?$/.test(value)
       ? Number(value)

@@ -1,0 +1,142 @@
+import { INestApplication, Module } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { Workbook } from 'exceljs';
+import request from 'supertest';
+import { parseAppConfig } from '@dvc/config';
+import { PlatformModule } from '@dvc/platform';
+import { EmbeddedPostgres } from '@dvc/postgres';
+import { createTestClickHouse, TestClickHouse } from '@dvc/testing';
+import { ApiModule } from '../api.module';
+import { configureHttpApp } from '../http/configure-http-app';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A workbook with Vietnamese sheet names and headers: a province, a department, one procedure at level 3 then 4. */
+async function aCatalogueWorkbook(): Promise<Buffer> {
+  const workbook = new Workbook();
+  const agencies = workbook.addWorksheet('Cơ quan');
+  agencies.addRow(['Mã cơ quan', 'Tên cơ quan', 'Loại', 'Mã cơ quan cấp trên', 'Hiệu lực từ']);
+  agencies.addRow(['000.00.00.H99', 'UBND tỉnh Hòa An', 'tỉnh', '', '01/01/2020']);
+  agencies.addRow(['000.00.12.H99', 'Sở Tư pháp', 'sở', '000.00.00.H99', '01/01/2020']);
+  const procedures = workbook.addWorksheet('Thủ tục');
+  procedures.addRow([
+    'Mã thủ tục',
+    'Tên thủ tục',
+    'Lĩnh vực',
+    'Mã cơ quan',
+    'Áp dụng từ',
+    'Mức độ',
+    'Hình thức',
+    'Cổng DVCQG',
+    'Thu phí',
+  ]);
+  procedures.addRow([
+    '1.004227',
+    'Cấp phiếu LLTP',
+    'Tư pháp',
+    '000.00.12.H99',
+    '01/01/2024',
+    3,
+    'một phần',
+    'x',
+    'x',
+  ]);
+  procedures.addRow([
+    '1.004227',
+    'Cấp phiếu LLTP',
+    'Tư pháp',
+    '000.00.12.H99',
+    '01/07/2025',
+    'mức 5',
+    'toàn trình',
+    'x',
+    'x',
+  ]);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+describe('POST /v1/catalogue/imports on chDB and PGlite', () => {
+  let clickhouse: TestClickHouse;
+  let postgres: EmbeddedPostgres;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    [clickhouse, postgres] = await Promise.all([createTestClickHouse(), EmbeddedPostgres.start('memory://')]);
+    const config = parseAppConfig({ ...clickhouse.env, DATABASE_URL: postgres.url });
+    @Module({ imports: [PlatformModule.forRoot(config), ApiModule] })
+    class ApiAppModule {}
+    const moduleRef = await Test.createTestingModule({ imports: [ApiAppModule] }).compile();
+    app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
+    configureHttpApp(app);
+    await app.init();
+  });
+  afterAll(async () => {
+    await app.close();
+    await Promise.all([clickhouse.drop(), postgres.stop()]);
+  });
+
+  const post = (query: string, contentType: string, body: Buffer | string) =>
+    request(app.getHttpServer())
+      .post(`/v1/catalogue/imports${query}`)
+      .set('content-type', contentType)
+      .send(body);
+
+  it('imports a workbook (dry run first), answering 200 with the report, bad rows included', async () => {
+    const workbook = await aCatalogueWorkbook();
+    const dryRun = await post('?dryRun=true', XLSX, workbook);
+    expect(dryRun.status).toBe(200);
+    expect(dryRun.body).toEqual({
+      kinds: ['agencies', 'procedures'],
+      dryRun: true,
+      ok: false,
+      failure: null,
+      rows: 4,
+      valid: 3,
+      changes: { agencies: 2, lineage: 0, procedures: 1, offerings: 1, levels: 1, targets: 0 },
+      written: { agencies: 0, lineage: 0, procedures: 0, offerings: 0, levels: 0, targets: 0 },
+      errors: [
+        {
+          sheet: 'Thủ tục',
+          row: 3,
+          column: 'Mức độ',
+          value: 'mức 5',
+          reason: 'expected a level from 1 to 4 (3 or "mức 3")',
+        },
+      ],
+      warnings: [],
+    });
+
+    const imported = await post('', XLSX, workbook);
+    expect(imported.body).toMatchObject({ dryRun: false, written: dryRun.body.changes });
+    expect((await post('?dryRun=1', XLSX, workbook)).body.changes).toEqual(dryRun.body.written);
+  });
+
+  it('imports a CSV file of the kind named in the query', async () => {
+    const csv =
+      'code,name,kind,parent_code,valid_from\n000.00.13.H99,Sở Xây dựng,department,000.00.00.H99,2020-01-01\n';
+    const response = await post('?kind=agencies', 'text/csv; charset=utf-8', csv);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ ok: true, kinds: ['agencies'], written: { agencies: 1 } });
+  });
+
+  it('refuses what it cannot read: 400 with the reason, 415 for other types, 413 above 20 MB', async () => {
+    const noKind = await post('', 'text/csv', 'code,name\n');
+    expect(noKind.status).toBe(400);
+    expect(noKind.body.message).toMatch(/say which kind a CSV file holds/);
+
+    const badKind = await post('?kind=dossiers', 'text/csv', 'code,name\n');
+    expect(badKind.status).toBe(400);
+    expect(badKind.body.errors.join()).toMatch(/^kind:/);
+
+    const notXlsx = await post('', XLSX, 'code,name\n');
+    expect(notXlsx.status).toBe(400);
+    expect(notXlsx.body.message).toBe('the file is not an XLSX workbook');
+
+    const json = await post('?kind=agencies', 'application/json', '{"code": "x"}');
+    expect(json.status).toBe(415);
+    expect(json.body.message).toMatch(/^send the file as text\/csv or /);
+
+    const tooLarge = await post('?kind=agencies', 'text/csv', Buffer.alloc(21 * 1024 * 1024, 'a'));
+    expect(tooLarge.status).toBe(413);
+  });
+});

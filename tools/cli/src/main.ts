@@ -1,0 +1,205 @@
+import 'reflect-metadata';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Presets, SingleBar } from 'cli-progress';
+import { Command, CommanderError, Option } from 'commander';
+import { z } from 'zod';
+import {
+  CatalogueImportService,
+  IMPORT_KINDS,
+  ImportKind,
+  ImportReport,
+  importReportSchema,
+  ImportStage,
+  sheetFormatOfFileName,
+  TargetsService,
+  XLSX_CONTENT_TYPE,
+} from '@dvc/catalogue';
+import { ConfigError } from '@dvc/config';
+import { DomainError } from '@dvc/domain-errors';
+import { withCatalogue } from './catalogue-context';
+import { formatReport, formatTable } from './report-format';
+
+/** Exit codes: 0 done, 1 some rows (or the write) failed, 2 the command could not run at all. */
+const ROWS_FAILED = 1;
+const CANNOT_RUN = 2;
+
+class CannotRun extends Error {}
+
+const LABELS: Record<ImportStage, string> = { read: 'reading', check: 'checking', write: 'writing ' };
+
+/** A progress bar on stderr for files worth waiting for; nothing for small ones or when stderr is no terminal. */
+function progressBar(minimum = 500) {
+  const bar = new SingleBar(
+    { format: '{stage} [{bar}] {percentage}% {value}/{total}', hideCursor: true, clearOnComplete: true },
+    Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    onProgress(done: number, total: number, stage: ImportStage) {
+      if (total < minimum) return;
+      if (!started) {
+        bar.start(total, done, { stage: LABELS[stage] });
+        started = true;
+      }
+      bar.setTotal(total);
+      bar.update(done, { stage: LABELS[stage] });
+    },
+    stop: () => started && bar.stop(),
+  };
+}
+
+/** npm runs scripts from the package root; INIT_CWD is where the command was typed. */
+const fromCallerDirectory = (file: string) => resolve(process.env.INIT_CWD ?? process.cwd(), file);
+
+async function readInput(file: string): Promise<Buffer> {
+  try {
+    return await readFile(fromCallerDirectory(file));
+  } catch (error) {
+    throw new CannotRun(`cannot read ${file}: ${(error as Error).message}`);
+  }
+}
+
+const serverErrorSchema = z.object({ message: z.string(), errors: z.array(z.string()).optional() });
+
+/** Sends the request to a running API (works while `npm start` holds the embedded database). */
+async function callApi(api: string, path: string, init: RequestInit): Promise<unknown> {
+  const url = new URL(path, api);
+  let response: Response;
+  try {
+    response = await fetch(url, init);
+  } catch (error) {
+    throw new CannotRun(`cannot reach ${url.origin}: ${(error as Error).message}`);
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const refusal = serverErrorSchema.safeParse(body);
+    const detail = refusal.success
+      ? [refusal.data.message, ...(refusal.data.errors ?? [])].join('; ')
+      : response.statusText;
+    throw new CannotRun(`${url.origin} refused (${response.status}): ${detail}`);
+  }
+  return body;
+}
+
+interface ImportCommandOptions {
+  kind?: ImportKind;
+  dryRun?: boolean;
+  json?: boolean;
+  api?: string;
+}
+
+async function importCommand(file: string, options: ImportCommandOptions): Promise<number> {
+  const content = await readInput(file);
+  const format = sheetFormatOfFileName(file, content);
+  let report: ImportReport;
+  if (options.api) {
+    const query = new URLSearchParams({ dryRun: String(Boolean(options.dryRun)) });
+    if (options.kind) query.set('kind', options.kind);
+    const body = await callApi(options.api, `/v1/catalogue/imports?${query}`, {
+      method: 'POST',
+      headers: { 'content-type': format === 'xlsx' ? XLSX_CONTENT_TYPE : 'text/csv' },
+      body: content,
+    });
+    report = importReportSchema.parse(body);
+  } else {
+    const bar = progressBar();
+    try {
+      report = await withCatalogue((app) =>
+        app
+          .get(CatalogueImportService)
+          .import(
+            { content, format },
+            { kind: options.kind, dryRun: options.dryRun, onProgress: bar.onProgress },
+          ),
+      );
+    } finally {
+      bar.stop();
+    }
+  }
+  console.log(options.json ? JSON.stringify(report, null, 2) : formatReport(report, file));
+  return report.ok ? 0 : ROWS_FAILED;
+}
+
+async function loadPresetsCommand(options: { json?: boolean; api?: string }): Promise<number> {
+  const targets = options.api
+    ? z
+        .array(z.object({ key: z.string() }).passthrough())
+        .parse(await callApi(options.api, '/v1/targets/presets', { method: 'POST' }))
+    : await withCatalogue((app) => app.get(TargetsService).loadPresets());
+  if (options.json) {
+    console.log(JSON.stringify(targets, null, 2));
+  } else {
+    console.log(`Loaded ${targets.length} preset targets (loading again updates them in place):`);
+    console.log(
+      formatTable(
+        ['key', 'indicator', 'target', 'legal basis'],
+        targets.map((target) => {
+          const fields = target as Record<string, unknown>;
+          return [
+            target.key,
+            String(fields.indicatorId ?? ''),
+            `${fields.comparator ?? ''} ${fields.threshold ?? ''}`,
+            String(fields.legalBasis ?? ''),
+          ];
+        }),
+      ),
+    );
+  }
+  return 0;
+}
+
+function buildProgram(run: (work: () => Promise<number>) => void): Command {
+  const program = new Command('dvc')
+    .description('DVC metrics pipeline: catalogue tools. Engines as configured for the apps (README).')
+    .exitOverride()
+    .showHelpAfterError();
+  const api = () =>
+    new Option(
+      '--api <url>',
+      'send it to a running API (e.g. http://127.0.0.1:3000) instead of the database',
+    );
+
+  program
+    .command('import')
+    .description('Import agencies, lineage, procedures with levels and targets from CSV or XLSX')
+    .argument('<file>', '.xlsx workbook (sheets named by kind) or .csv file (needs --kind)')
+    .addOption(new Option('-k, --kind <kind>', 'what the file holds').choices(IMPORT_KINDS))
+    .option('--dry-run', 'check every row (against the catalogue too) and write nothing')
+    .option('--json', 'print the report as JSON')
+    .addOption(api())
+    .action((file: string, options: ImportCommandOptions) => run(() => importCommand(file, options)));
+
+  program
+    .command('targets')
+    .description('Targets')
+    .command('load-presets')
+    .description("Load the seed documents' targets; loading again updates them in place")
+    .option('--json', 'print the targets as JSON')
+    .addOption(api())
+    .action((options: { json?: boolean; api?: string }) => run(() => loadPresetsCommand(options)));
+  return program;
+}
+
+async function main(): Promise<void> {
+  let work: (() => Promise<number>) | undefined;
+  let code: number;
+  try {
+    buildProgram((command) => (work = command)).parse(process.argv);
+    code = work ? await work() : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      code = error.exitCode === 0 ? 0 : CANNOT_RUN;
+    } else {
+      const known =
+        error instanceof CannotRun || error instanceof DomainError || error instanceof ConfigError;
+      console.error(known ? `dvc: ${(error as Error).message}` : error);
+      code = CANNOT_RUN;
+    }
+  }
+  // Exit even if an engine client keeps a handle open; stdout and stderr are flushed first.
+  await new Promise((done) => process.stdout.write('', done));
+  process.exit(code);
+}
+
+void main();
