@@ -1,33 +1,10 @@
 import { DataSource } from 'typeorm';
-import { createMachinePostgresDatabase } from '@dvc/testing';
+import { POSTGRES_ENGINES, TestPostgres } from '@dvc/testing';
 import { postgresDataSourceOptions } from './data-source.options';
-import { EmbeddedPostgres } from './embedded-postgres';
 import { postgresMigrations } from './migrations';
 
-interface Engine {
-  url: string;
-  stop(): Promise<void>;
-}
-
-const engines: [string, () => Promise<Engine>][] = [
-  [
-    'embedded PGlite over the wire protocol',
-    async () => {
-      const server = await EmbeddedPostgres.start('memory://');
-      return { url: server.url, stop: () => server.stop() };
-    },
-  ],
-  [
-    "the machine's PostgreSQL server",
-    async () => {
-      const database = await createMachinePostgresDatabase();
-      return { url: database.url, stop: () => database.drop() };
-    },
-  ],
-];
-
-describe.each(engines)('PostgreSQL migrations on %s', (_name, start) => {
-  let engine: Engine;
+describe.each(POSTGRES_ENGINES)('PostgreSQL migrations on %s', (_name, start) => {
+  let engine: TestPostgres;
   beforeEach(async () => {
     engine = await start();
   });

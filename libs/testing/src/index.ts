@@ -3,3 +3,4 @@ export * from './kafka-mock-cluster';
 export * from './test-clickhouse';
 export * from './test-postgres';
 export * from './wait-for';
+export * from './test-postgres-engines';

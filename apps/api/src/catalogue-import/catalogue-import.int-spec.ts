@@ -1,13 +1,7 @@
-import { INestApplication, Module } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { INestApplication } from '@nestjs/common';
 import { Workbook } from 'exceljs';
 import request from 'supertest';
-import { parseAppConfig } from '@dvc/config';
-import { PlatformModule } from '@dvc/platform';
-import { EmbeddedPostgres } from '@dvc/postgres';
-import { createTestClickHouse, TestClickHouse } from '@dvc/testing';
-import { ApiModule } from '../api.module';
-import { configureHttpApp } from '../http/configure-http-app';
+import { startTestApiApp, TestApiApp } from '../testing/test-api-app';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -56,24 +50,14 @@ async function aCatalogueWorkbook(): Promise<Buffer> {
 }
 
 describe('POST /v1/catalogue/imports on chDB and PGlite', () => {
-  let clickhouse: TestClickHouse;
-  let postgres: EmbeddedPostgres;
+  let api: TestApiApp;
   let app: INestApplication;
 
   beforeAll(async () => {
-    [clickhouse, postgres] = await Promise.all([createTestClickHouse(), EmbeddedPostgres.start('memory://')]);
-    const config = parseAppConfig({ ...clickhouse.env, DATABASE_URL: postgres.url });
-    @Module({ imports: [PlatformModule.forRoot(config), ApiModule] })
-    class ApiAppModule {}
-    const moduleRef = await Test.createTestingModule({ imports: [ApiAppModule] }).compile();
-    app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
-    configureHttpApp(app);
-    await app.init();
+    api = await startTestApiApp();
+    ({ app } = api);
   });
-  afterAll(async () => {
-    await app.close();
-    await Promise.all([clickhouse.drop(), postgres.stop()]);
-  });
+  afterAll(() => api.stop());
 
   const post = (query: string, contentType: string, body: Buffer | string) =>
     request(app.getHttpServer())

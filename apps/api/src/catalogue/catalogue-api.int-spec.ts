@@ -1,53 +1,17 @@
-import { INestApplication, Module } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import request from 'supertest';
+import type request from 'supertest';
 import { DataSource } from 'typeorm';
 import { TARGET_PRESETS } from '@dvc/catalogue';
-import { parseAppConfig } from '@dvc/config';
-import { PlatformModule } from '@dvc/platform';
-import { EmbeddedPostgres } from '@dvc/postgres';
-import { createMachinePostgresDatabase, createTestClickHouse } from '@dvc/testing';
-import { ApiModule } from '../api.module';
-import { configureHttpApp } from '../http/configure-http-app';
-
-interface PostgresEngine {
-  url: string;
-  stop(): Promise<void>;
-}
-
-const engines: [string, () => Promise<PostgresEngine>][] = [
-  [
-    'PGlite',
-    async () => {
-      const server = await EmbeddedPostgres.start('memory://');
-      return { url: server.url, stop: () => server.stop() };
-    },
-  ],
-  [
-    "the machine's PostgreSQL server",
-    async () => {
-      const database = await createMachinePostgresDatabase();
-      return { url: database.url, stop: () => database.drop() };
-    },
-  ],
-];
+import { POSTGRES_ENGINES, startEmbeddedTestPostgres, TestPostgres } from '@dvc/testing';
+import { startTestApiApp } from '../testing/test-api-app';
 
 /**
- * The API app on chDB and the given PostgreSQL, as the HTTP harness in api.int-spec.ts builds it. One app per
- * engine (PGlite takes seconds to start); `emptyCatalogue()` gives each test an empty catalogue.
+ * One app per engine (PGlite takes seconds to start); `emptyCatalogue()` gives each test an empty catalogue.
  */
-async function startApi(startPostgres: () => Promise<PostgresEngine>) {
-  const [clickhouse, postgres] = await Promise.all([createTestClickHouse(), startPostgres()]);
-  const config = parseAppConfig({ ...clickhouse.env, DATABASE_URL: postgres.url });
-  @Module({ imports: [PlatformModule.forRoot(config), ApiModule] })
-  class ApiAppModule {}
-  const moduleRef = await Test.createTestingModule({ imports: [ApiAppModule] }).compile();
-  const app: INestApplication = moduleRef.createNestApplication({ bodyParser: false, logger: false });
-  configureHttpApp(app);
-  await app.init();
-  const dataSource = app.get(DataSource);
+async function startApi(startPostgres: () => Promise<TestPostgres>) {
+  const api = await startTestApiApp({ postgres: startPostgres });
+  const dataSource = api.app.get(DataSource);
   return {
-    http: () => request(app.getHttpServer()),
+    http: api.http,
     // DELETE, not TRUNCATE: the ClickHouse mirror may be reading the catalogue, and TRUNCATE's locks deadlock with it.
     emptyCatalogue: () =>
       dataSource.query(
@@ -55,10 +19,7 @@ async function startApi(startPostgres: () => Promise<PostgresEngine>) {
           .map((table) => `DELETE FROM catalogue.${table};`)
           .join(' '),
       ),
-    async stop() {
-      await app.close();
-      await Promise.all([clickhouse.drop(), postgres.stop()]);
-    },
+    stop: api.stop,
   };
 }
 
@@ -98,7 +59,7 @@ const aTarget = (overrides: Record<string, unknown> = {}) => ({
 });
 const withoutCode = <T extends { code: string }>({ code: _code, ...rest }: T) => rest;
 
-describe.each(engines)('catalogue HTTP API on chDB and %s', (_engine, startPostgres) => {
+describe.each(POSTGRES_ENGINES)('catalogue HTTP API on chDB and %s', (_engine, startPostgres) => {
   let api: Awaited<ReturnType<typeof startApi>>;
   beforeAll(async () => {
     api = await startApi(startPostgres);
@@ -762,7 +723,7 @@ describe('catalogue API documentation at /docs-json', () => {
   }
   let doc: OpenApiDocument;
   beforeAll(async () => {
-    const api = await startApi(engines[0][1]);
+    const api = await startApi(startEmbeddedTestPostgres);
     try {
       const response = await api.http().get('/docs-json');
       expect(response.status).toBe(200);

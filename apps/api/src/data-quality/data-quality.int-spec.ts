@@ -1,13 +1,8 @@
-import { INestApplication, Module } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { parseAppConfig } from '@dvc/config';
 import { localDateOf } from '@dvc/indicators';
-import { PlatformModule } from '@dvc/platform';
-import { EmbeddedPostgres } from '@dvc/postgres';
-import { anEvent, aReceived, createTestClickHouse, TestClickHouse, WireEvent } from '@dvc/testing';
-import { ApiModule } from '../api.module';
-import { configureHttpApp } from '../http/configure-http-app';
+import { anEvent, aReceived, TestClickHouse, WireEvent } from '@dvc/testing';
+import { startTestApiApp, TestApiApp } from '../testing/test-api-app';
 
 const KNOWN_AGENCY = '000.00.12.H12'; // the builders' default agency
 const KNOWN_PROCEDURE = '1.004227'; // the builders' default procedure
@@ -18,24 +13,15 @@ const UNKNOWN_PROCEDURE = '2.000001';
 const LOCAL_PROCEDURE = '1.004227.000.00.12.H12';
 
 describe('GET /v1/data-quality on chDB and PGlite', () => {
+  let api: TestApiApp;
   let clickhouse: TestClickHouse;
-  let postgres: EmbeddedPostgres;
   let app: INestApplication;
 
   beforeEach(async () => {
-    [clickhouse, postgres] = await Promise.all([createTestClickHouse(), EmbeddedPostgres.start('memory://')]);
-    const config = parseAppConfig({ ...clickhouse.env, DATABASE_URL: postgres.url });
-    @Module({ imports: [PlatformModule.forRoot(config), ApiModule] })
-    class ApiAppModule {}
-    const moduleRef = await Test.createTestingModule({ imports: [ApiAppModule] }).compile();
-    app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
-    configureHttpApp(app);
-    await app.init();
+    api = await startTestApiApp();
+    ({ clickhouse, app } = api);
   });
-  afterEach(async () => {
-    await app.close();
-    await Promise.all([clickhouse.drop(), postgres.stop()]);
-  });
+  afterEach(() => api.stop());
 
   const get = (path: string) => request(app.getHttpServer()).get(path);
   const sendNdjson = (lines: string[]) =>

@@ -1,19 +1,8 @@
-import { INestApplication, Module } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { AgenciesService, ProceduresService } from '@dvc/catalogue';
-import { parseAppConfig } from '@dvc/config';
-import { PlatformModule } from '@dvc/platform';
-import { EmbeddedPostgres } from '@dvc/postgres';
-import {
-  aReceived,
-  createMachinePostgresDatabase,
-  createTestClickHouse,
-  TestClickHouse,
-  waitFor,
-} from '@dvc/testing';
-import { ApiModule } from '../api.module';
-import { configureHttpApp } from '../http/configure-http-app';
+import { aReceived, POSTGRES_ENGINES, waitFor } from '@dvc/testing';
+import { startTestApiApp, TestApiApp } from '../testing/test-api-app';
 
 /*
  * A hand-checked province (H99). Three levels: province P → district D1 → communes C1, C2. On 1 July 2025 the
@@ -104,50 +93,15 @@ async function loadHandCheckedCatalogue(app: INestApplication): Promise<void> {
   await level('1.000005', H99.S2, '2024-01-01', 1);
 }
 
-interface Engine {
-  url: string;
-  stop(): Promise<void>;
-}
-const engines: [string, () => Promise<Engine>][] = [
-  [
-    'PGlite',
-    async () => {
-      const server = await EmbeddedPostgres.start('memory://');
-      return { url: server.url, stop: () => server.stop() };
-    },
-  ],
-  [
-    "the machine's PostgreSQL",
-    async () => {
-      const database = await createMachinePostgresDatabase();
-      return { url: database.url, stop: () => database.drop() };
-    },
-  ],
-];
-
-describe.each(engines)('indicators from the catalogue (chDB + %s)', (_name, startPostgres) => {
-  let clickhouse: TestClickHouse;
-  let postgres: Engine;
+describe.each(POSTGRES_ENGINES)('indicators from the catalogue (chDB + %s)', (_name, startPostgres) => {
+  let api: TestApiApp;
   let app: INestApplication;
 
   beforeEach(async () => {
-    [clickhouse, postgres] = await Promise.all([createTestClickHouse(), startPostgres()]);
-    const config = parseAppConfig({
-      ...clickhouse.env,
-      DATABASE_URL: postgres.url,
-      CATALOGUE_MIRROR_INTERVAL_MS: '500',
-    });
-    @Module({ imports: [PlatformModule.forRoot(config), ApiModule] })
-    class ApiAppModule {}
-    const moduleRef = await Test.createTestingModule({ imports: [ApiAppModule] }).compile();
-    app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
-    configureHttpApp(app);
-    await app.init();
+    api = await startTestApiApp({ postgres: startPostgres, env: { CATALOGUE_MIRROR_INTERVAL_MS: '500' } });
+    ({ app } = api);
   });
-  afterEach(async () => {
-    await app.close();
-    await Promise.all([clickhouse.drop(), postgres.stop()]);
-  });
+  afterEach(() => api.stop());
 
   const indicator = async (id: string, query: string) => {
     const response = await request(app.getHttpServer()).get(`/v1/indicators/${id}?${query}`);

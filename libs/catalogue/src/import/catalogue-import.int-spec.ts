@@ -6,34 +6,11 @@ import { Workbook } from 'exceljs';
 import { DataSource } from 'typeorm';
 import { parseAppConfig } from '@dvc/config';
 import { PlatformModule } from '@dvc/platform';
-import { EmbeddedPostgres } from '@dvc/postgres';
-import { createMachinePostgresDatabase, createTestClickHouse, TestClickHouse } from '@dvc/testing';
+import { createTestClickHouse, POSTGRES_ENGINES, TestClickHouse, TestPostgres } from '@dvc/testing';
 import { CatalogueModule } from '../catalogue.module';
 import { CatalogueStore } from '../storage/catalogue-store';
 import { CatalogueImportService, ImportStage } from './catalogue-import.service';
 import { ImportCounts } from './import-report';
-
-interface Engine {
-  url: string;
-  stop(): Promise<void>;
-}
-
-const engines: [string, () => Promise<Engine>][] = [
-  [
-    'embedded PGlite',
-    async () => {
-      const server = await EmbeddedPostgres.start('memory://');
-      return { url: server.url, stop: () => server.stop() };
-    },
-  ],
-  [
-    "the machine's PostgreSQL server",
-    async () => {
-      const database = await createMachinePostgresDatabase();
-      return { url: database.url, stop: () => database.drop() };
-    },
-  ],
-];
 
 type Cell = string | number | Date;
 
@@ -199,8 +176,8 @@ const GOOD_COUNTS: ImportCounts = {
 };
 const NOTHING: ImportCounts = { agencies: 0, lineage: 0, procedures: 0, offerings: 0, levels: 0, targets: 0 };
 
-describe.each(engines)('catalogue import on %s', (_name, start) => {
-  let engine: Engine;
+describe.each(POSTGRES_ENGINES)('catalogue import on %s', (_name, start) => {
+  let engine: TestPostgres;
   let clickhouse: TestClickHouse;
   let moduleRef: TestingModule;
   let imports: CatalogueImportService;
