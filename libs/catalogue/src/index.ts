@@ -10,6 +10,7 @@ export * from './import/import-layouts';
 export * from './import/import-report';
 export * from './import/sheet-reader';
 export * from './mirror/catalogue-mirror';
+export * from './mirror/catalogue-publications.repository';
 export * from './mirror/catalogue-snapshot';
 export * from './procedures/offering-intervals';
 export * from './procedures/procedure.schema';
