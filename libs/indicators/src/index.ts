@@ -11,3 +11,5 @@ export * from './ratio';
 export * from './indicator-scope';
 export * from './procedure-level.repository';
 export * from './procedure-levels.indicator';
+export * from './periods/period';
+export * from './target-status/target-status';
