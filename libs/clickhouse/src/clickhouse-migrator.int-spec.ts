@@ -29,9 +29,10 @@ describe('ClickHouseMigrator on chDB', () => {
       'catalogue_offering_levels',
       'catalogue_procedures',
       'catalogue_publications',
+      'dossier_event_facts',
       'dossier_events',
-      'dossier_intake',
-      'dossier_intake_mv',
+      'dossier_state',
+      'dossier_state_mv',
       'rejected_events',
       'schema_migrations',
     ]);

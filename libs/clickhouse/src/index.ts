@@ -1,5 +1,6 @@
 export * from './clickhouse-client.factory';
 export * from './clickhouse-migration';
 export * from './clickhouse-migrator';
+export * from './clickhouse-time';
 export * from './clickhouse.module';
 export * from './migrations';

@@ -1,3 +1,4 @@
+import { toClickHouseTime } from '@dvc/clickhouse';
 /** Vietnam's offset from UTC: fixed since 1975, no daylight saving (see @dvc/indicators' local calendar). */
 const LOCAL_OFFSET = '+07:00';
 const DAY_MS = 86_400_000;
@@ -8,8 +9,6 @@ export interface InstantWindow {
   end: string | null;
 }
 
-const clickHouseTime = (epochMs: number) =>
-  new Date(epochMs).toISOString().replace('T', ' ').replace('Z', '');
 const localMidnight = (date: string) => Date.parse(`${date}T00:00:00${LOCAL_OFFSET}`);
 
 /**
@@ -18,8 +17,8 @@ const localMidnight = (date: string) => Date.parse(`${date}T00:00:00${LOCAL_OFFS
  */
 export function instantWindow(days: { from?: string; to?: string }): InstantWindow {
   return {
-    start: days.from === undefined ? null : clickHouseTime(localMidnight(days.from)),
-    end: days.to === undefined ? null : clickHouseTime(localMidnight(days.to) + DAY_MS),
+    start: days.from === undefined ? null : toClickHouseTime(localMidnight(days.from)),
+    end: days.to === undefined ? null : toClickHouseTime(localMidnight(days.to) + DAY_MS),
   };
 }
 

@@ -9,11 +9,11 @@ import { parseAppConfig } from '@dvc/config';
 import { dossierEventSchema } from '@dvc/dossier-events';
 import { DossierEventRepository, toEventRow } from '@dvc/ingestion';
 import { aReceived, createTestClickHouse, TestClickHouse } from '@dvc/testing';
-import { DossierIntakeRepository } from './dossier-intake.repository';
 import { resolveIntakes } from './dossier-intake';
 import { countDossiersOnline } from './dossiers-online.indicator';
 import { Structure } from './indicator-query.schema';
-import { ProcedureLevelRepository } from './procedure-level.repository';
+import { EngineQuery } from './engine/engine-query';
+import { IndicatorEngineRepository } from './engine/indicator-engine.repository';
 import { highestLevelsOn } from './procedure-levels.indicator';
 import { previousDay } from './local-calendar';
 
@@ -117,19 +117,33 @@ function agencyCodesIn(
   );
 }
 
+const scopeQuery = (
+  range: { from: string; to: string },
+  agency: string | null,
+  structure: Structure,
+): EngineQuery => ({
+  buckets: [range],
+  instants: ['2030-01-01 00:00:00.000'],
+  agency,
+  structure,
+  subtree: true,
+  field: null,
+  procedure: null,
+  groupBy: null,
+  asOf: null,
+});
+
 describe('indicator queries over the catalogue mirror agree with the plain-TypeScript rules (chDB)', () => {
   let clickhouse: TestClickHouse;
   let publications: CataloguePublicationsRepository;
-  let procedureLevels: ProcedureLevelRepository;
-  let intakes: DossierIntakeRepository;
+  let engine: IndicatorEngineRepository;
   let events: DossierEventRepository;
 
   beforeAll(async () => {
     clickhouse = await createTestClickHouse();
     const config = parseAppConfig(clickhouse.env);
     publications = new CataloguePublicationsRepository(clickhouse.client, config);
-    procedureLevels = new ProcedureLevelRepository(clickhouse.client, config);
-    intakes = new DossierIntakeRepository(clickhouse.client, config);
+    engine = new IndicatorEngineRepository(clickhouse.client, config);
     events = new DossierEventRepository(clickhouse.client, config);
   });
   afterAll(() => clickhouse.drop());
@@ -162,7 +176,9 @@ describe('indicator queries over the catalogue mirror agree with the plain-TypeS
               date,
               agency,
               structure,
-              levels: await procedureLevels.highestLevelsOn(date, { agency, structure }),
+              levels: (
+                await engine.procedureLevels(scopeQuery({ from: date, to: date }, agency, structure), [date])
+              ).map(({ procedureCode, level, portal }) => ({ procedureCode, level, portal })),
             }).toEqual({
               date,
               agency,
@@ -189,7 +205,7 @@ describe('indicator queries over the catalogue mirror agree with the plain-TypeS
         async (contents, dossiers, scopes) => {
           await publications.publish(buildCatalogueSnapshot(contents), ++revision);
           await clickhouse.client.command({ query: `TRUNCATE TABLE ${clickhouse.database}.dossier_events` });
-          await clickhouse.client.command({ query: `TRUNCATE TABLE ${clickhouse.database}.dossier_intake` });
+          await clickhouse.client.command({ query: `TRUNCATE TABLE ${clickhouse.database}.dossier_state` });
           // Agency indexes past the catalogue's are codes it does not know.
           const wire = dossiers.map(([agencyIndex, channel], i) =>
             aReceived(`HS-${i}`, channel, { agencyCode: `00${agencyIndex}.00.00.H99` }),
@@ -202,8 +218,16 @@ describe('indicator queries over the catalogue mirror agree with the plain-TypeS
             const expected = countDossiersOnline(resolveIntakes(parsed), march, {
               agencyCodes: agencyCodesIn(contents, agency, structure),
             });
-            const counts = await intakes.countReceivedByChannel(march, { agency, structure });
-            expect({ agency, structure, numerator: counts.online, denominator: counts.all }).toEqual({
+            const [counts = { numerator: 0, denominator: 0 }] = await engine.receipts(
+              scopeQuery(march, agency, structure),
+              { channel: 'online', excludePostal: false, level: null },
+            );
+            expect({
+              agency,
+              structure,
+              numerator: counts.numerator,
+              denominator: counts.denominator,
+            }).toEqual({
               agency,
               structure,
               numerator: expected.numerator,

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { DossierIntakeRepository } from './dossier-intake.repository';
+import { IndicatorEngineRepository } from './engine/indicator-engine.repository';
+import { IndicatorClock } from './indicator-clock';
 import { IndicatorsService } from './indicators.service';
-import { ProcedureLevelRepository } from './procedure-level.repository';
 
 @Module({
-  providers: [DossierIntakeRepository, ProcedureLevelRepository, IndicatorsService],
-  exports: [IndicatorsService],
+  providers: [IndicatorEngineRepository, IndicatorClock, IndicatorsService],
+  exports: [IndicatorsService, IndicatorEngineRepository, IndicatorClock],
 })
 export class IndicatorsModule {}

@@ -19,7 +19,7 @@ export interface OfferingLevelSpan {
   validTo: string;
 }
 
-const byEndOfPeriod = { anchor: 'period_end' } as const;
+const byEndOfPeriod = { anchor: 'period_end', unit: 'share', measure: 'stock', options: [] } as const;
 
 export const proceduresOnline: IndicatorDefinition = {
   ...byEndOfPeriod,
@@ -54,6 +54,8 @@ export const proceduresLevel4: IndicatorDefinition = {
 
 export const proceduresLevelGrowth: IndicatorDefinition = {
   ...byEndOfPeriod,
+  unit: 'percentage_points',
+  options: ['level'],
   id: 'procedures.level_growth',
   nameVi: 'Tăng trưởng tỷ lệ dịch vụ công trực tuyến mức độ 3, 4',
   nameEn: 'Yearly growth of the share of procedures at level 3 / level 4',

@@ -59,7 +59,7 @@ export async function httpThroughput(
     'mean event size': `${workload.meanEventBytes} B JSON`,
     'batch sizes': options.httpBatchSizes.map(formatNumber).join(', '),
     'concurrent clients (extra runs)': options.httpConcurrentClients,
-    'between runs': 'TRUNCATE dossier_events and dossier_intake (same database)',
+    'between runs': 'TRUNCATE dossier_events and dossier_state (same database)',
   });
 
   const post = async (body: string): Promise<IngestAnswer> => {

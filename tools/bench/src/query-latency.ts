@@ -1,11 +1,11 @@
 import { AppConfig } from '@dvc/config';
 import {
-  DossierIntakeRepository,
+  IndicatorClock,
+  IndicatorEngineRepository,
   IndicatorQuery,
   indicatorQuerySchema,
   IndicatorResult,
   IndicatorsService,
-  ProcedureLevelRepository,
 } from '@dvc/indicators';
 import { buildCatalogueSnapshot, CataloguePublicationsRepository } from '@dvc/catalogue';
 import { seededRandom, syntheticCatalogue, syntheticProvince } from '@dvc/synthetic-province';
@@ -92,8 +92,8 @@ export async function dossiersOnlineLatency(
   printConfig({
     dossiers: `${formatNumber(options.dossiers)} starting in ${year} (office days weighted, ${province.agencies.length} agencies)`,
     'rows loaded': 'submitted (online dossiers), received or refused, ~1% intake re-sent under a new id',
-    loading: `client.insert JSONEachRow into dossier_events in batches of ${formatNumber(INSERT_BATCH)}; the materialized view fills dossier_intake`,
-    'timed path': 'IndicatorsService.compute → DossierIntakeRepository (SELECT … FROM dossier_intake FINAL)',
+    loading: `client.insert JSONEachRow into dossier_events in batches of ${formatNumber(INSERT_BATCH)}; the materialized view fills dossier_state`,
+    'timed path': 'IndicatorsService.compute → IndicatorEngineRepository (SELECT … FROM dossier_state FINAL)',
     'runs per scenario': `${options.queryWarmup} warm-up + ${options.queryRuns} timed, sequential`,
   });
   try {
@@ -123,17 +123,17 @@ export async function dossiersOnlineLatency(
       }),
       1,
     );
-    const intakeRows = await clickhouse.count(`${database}.dossier_intake`);
-    const intakePartsAsLoaded = await clickhouse.activeParts(database, 'dossier_intake');
+    const intakeRows = await clickhouse.count(`${database}.dossier_state`);
+    const intakePartsAsLoaded = await clickhouse.activeParts(database, 'dossier_state');
     console.log(
       `  loaded ${formatNumber(eventRows)} event rows in ${formatNumber(loadMs / 1000)} s ` +
-        `(${formatNumber(perSecond(eventRows, loadMs))} rows/s); dossier_intake: ${formatNumber(intakeRows)} rows ` +
+        `(${formatNumber(perSecond(eventRows, loadMs))} rows/s); dossier_state: ${formatNumber(intakeRows)} rows ` +
         `in ${intakePartsAsLoaded} active parts`,
     );
 
     const service = new IndicatorsService(
-      new DossierIntakeRepository(clickhouse.client, config),
-      new ProcedureLevelRepository(clickhouse.client, config),
+      new IndicatorEngineRepository(clickhouse.client, config),
+      new IndicatorClock(),
     );
     const results: QueryScenarioResult[] = [];
     const measure = async (state: string) => {
@@ -164,7 +164,7 @@ export async function dossiersOnlineLatency(
 
     await measure(`as loaded (${intakePartsAsLoaded} parts)`);
     const optimizeStart = performance.now();
-    await clickhouse.client.command({ query: `OPTIMIZE TABLE ${database}.dossier_intake FINAL` });
+    await clickhouse.client.command({ query: `OPTIMIZE TABLE ${database}.dossier_state FINAL` });
     const optimizeMs = msSince(optimizeStart);
     await measure('merged (after OPTIMIZE FINAL)');
 
@@ -174,8 +174,7 @@ export async function dossiersOnlineLatency(
         indicator: entry.indicator,
         scenario: entry.name,
         'table state': entry.state,
-        period:
-          entry.query.from === entry.query.to ? entry.query.from : `${entry.query.from}..${entry.query.to}`,
+        period: 'range' in entry.query.period ? rangeText(entry.query.period.range) : entry.query.period.text,
         agency: entry.query.agency ?? 'all',
         numerator: entry.result.numerator,
         denominator: entry.result.denominator,
@@ -287,3 +286,6 @@ export function* intakeEvents(
   }
   if (batch.length > 0) yield batch;
 }
+
+const rangeText = (range: { from: string; to: string }) =>
+  range.from === range.to ? range.from : `${range.from}..${range.to}`;

@@ -39,6 +39,20 @@ describe('agency rollup', () => {
     expect(under(pairs, 'current', 'D')).toEqual([]);
   });
 
+  it('restates a parent too: the units of a merged province count under the province it joined', () => {
+    // Provinces P1 and P2 merge into P2 on 1 July 2025. P1's department S1 and its district D (with commune C3)
+    // carry on unchanged, with no lineage links of their own: today they belong to P2 all the same.
+    const merged = agencyRollup(
+      [unit('P1', null), unit('P2', null), unit('S1', 'P1'), unit('D', 'P1'), unit('C3', 'D')],
+      [{ fromCode: 'P1', toCode: 'P2', effectiveDate: '2025-07-01' }],
+    );
+    expect(under(merged, 'current', 'P2')).toEqual(['C3', 'D', 'P1', 'P2', 'S1']);
+    expect(under(merged, 'current', 'P1')).toEqual([]);
+    expect(under(merged, 'current', 'D')).toEqual(['C3', 'D']);
+    expect(under(merged, 'reported', 'P2')).toEqual(['P2']);
+    expect(under(merged, 'reported', 'P1')).toEqual(['C3', 'D', 'P1', 'S1']);
+  });
+
   it('follows lineage chains and picks one successor for a split', () => {
     const current = restateToCurrent(
       [unit('A', null), unit('B', null), unit('C', null), unit('X', null), unit('Y', null)],

@@ -1,3 +1,4 @@
+import { toClickHouseTime } from '@dvc/clickhouse';
 import { Inject, Injectable } from '@nestjs/common';
 import { ClickHouseClient } from '@clickhouse/client';
 import { AppConfig } from '@dvc/config';
@@ -58,7 +59,7 @@ export class CataloguePublicationsRepository {
         {
           publication,
           pg_revision: pgRevision,
-          published_at: now.toISOString().replace('T', ' ').replace('Z', ''),
+          published_at: toClickHouseTime(now),
         },
       ],
       format: 'JSONEachRow',

@@ -24,7 +24,12 @@ export interface CatalogueSnapshot {
     valid_to: string;
     current_code: string;
   }[];
-  rollup: { structure: 'reported' | 'current'; ancestor_code: string; agency_code: string }[];
+  rollup: {
+    structure: 'reported' | 'current';
+    ancestor_code: string;
+    agency_code: string;
+    distance: number;
+  }[];
   procedures: { code: string; name: string; field: string; valid_to: string }[];
   offeringLevels: {
     procedure_code: string;
@@ -71,6 +76,7 @@ export function buildCatalogueSnapshot(contents: CatalogueContents): CatalogueSn
       structure: pair.structure,
       ancestor_code: pair.ancestorCode,
       agency_code: pair.agencyCode,
+      distance: pair.distance,
     })),
     procedures: contents.procedures.map((procedure) => ({
       code: procedure.code,

@@ -1,11 +1,9 @@
 import { DossierEvent, normaliseCode } from '@dvc/dossier-events';
 import { DossierEventRow, IngestTransport } from '../dossier-event.row';
 
-/** ClickHouse's DateTime64 text form, in UTC: `2026-03-02 02:00:00.000`. */
-export function toClickHouseTime(isoWithOffset: string | Date): string {
-  const date = typeof isoWithOffset === 'string' ? new Date(isoWithOffset) : isoWithOffset;
-  return date.toISOString().replace('T', ' ').replace('Z', '');
-}
+import { toClickHouseTime } from '@dvc/clickhouse';
+
+export { toClickHouseTime };
 
 /** Every optional field any event type may carry, for reading a union member without narrowing it. */
 type AnyEventFields = Partial<{

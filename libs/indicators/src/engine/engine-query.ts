@@ -1,0 +1,31 @@
+import { Structure } from '../indicator-query.schema';
+import { DateRange } from '../local-calendar';
+
+/** A grouping that narrows the scope (each group is computed as if it were the scope). */
+export type ScopeGrouping = 'agency' | 'procedure' | 'field';
+
+/** What the engine computes: one query, resolved to consecutive buckets of days and a scope. */
+export interface EngineQuery {
+  /** Consecutive periods (one unless grouped by day, week or month), each computed as a period of its own. */
+  buckets: DateRange[];
+  /** Per bucket, the instant "open" is judged at (ClickHouse time, UTC): its end, or now if earlier. */
+  instants: string[];
+  agency: string | null;
+  structure: Structure;
+  /** false: the agency alone, without the units under it. */
+  subtree: boolean;
+  field: string | null;
+  procedure: string | null;
+  groupBy: ScopeGrouping | null;
+  /** ClickHouse time (UTC): count only events ingested by then. */
+  asOf: string | null;
+}
+
+/** Counts for one bucket and group. */
+export interface EngineRow {
+  bucket: number;
+  group: string | null;
+  numerator: number;
+  denominator: number;
+  breakdown: Record<string, number>;
+}

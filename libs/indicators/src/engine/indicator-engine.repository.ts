@@ -1,0 +1,289 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ClickHouseClient } from '@clickhouse/client';
+import { AppConfig } from '@dvc/config';
+import { LOCAL_TIME_ZONE } from '../local-calendar';
+import { EngineQuery, EngineRow } from './engine-query';
+import { IndicatorSql, NEVER } from './indicator-engine.sql';
+
+/** Which dossiers of a receipt-anchored ratio count, beside the period and the scope. */
+export interface ReceiptOptions {
+  /** The channel the numerator counts. */
+  channel: 'online' | 'postal';
+  /** Leave postal dossiers out of the denominator. */
+  excludePostal: boolean;
+  /** Only dossiers whose procedure was at this level at receipt ('online': level 3 or 4). */
+  level: 'online' | 3 | 4 | null;
+}
+
+/** A procedure in force on a bucket's day, at its highest level among the offerings of the group's scope. */
+export interface ProcedureLevelRow {
+  bucket: number;
+  group: string | null;
+  procedureCode: string;
+  level: number;
+  portal: boolean;
+}
+
+type CountRow = { bucket: number; grp: string; numerator: string; denominator: string } & Record<
+  string,
+  unknown
+>;
+
+const tz = `'${LOCAL_TIME_ZONE}'`;
+
+/**
+ * Runs the indicator statements of `IndicatorSql` and returns counts per bucket and group. Formulas that
+ * combine counts (ratios, percentage points, target gaps) live in pure code; this class only moves data.
+ */
+@Injectable()
+export class IndicatorEngineRepository {
+  private readonly db: string;
+
+  constructor(
+    @Inject(ClickHouseClient) private readonly client: ClickHouseClient,
+    config: AppConfig,
+  ) {
+    this.db = config.CLICKHOUSE_DATABASE;
+  }
+
+  /** dossiers.online, dossiers.postal (receipt) and their variants. */
+  receipts(query: EngineQuery, options: ReceiptOptions): Promise<EngineRow[]> {
+    const sql = new IndicatorSql(this.db, query);
+    const counted = options.excludePostal ? `row.channel != 'postal'` : 'true';
+    const dossiers = `
+      SELECT ${sql.bucketOf('row.received_date')} AS bucket, ${sql.groupKey('row.agency_code', 'row.procedure_code')} AS grp,
+             row.procedure_code AS procedure_code, row.agency_code AS agency_code, row.received_date AS day,
+             countIf(row.channel = '${options.channel}' AND ${counted}) AS numerator, countIf(${counted}) AS denominator
+      FROM ${sql.facts()} AS row ${sql.groupJoins('row.agency_code', 'row.procedure_code')}
+      WHERE row.received_date BETWEEN {from:Date} AND {to:Date}
+        AND ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}
+      GROUP BY bucket, grp, procedure_code, agency_code, day`;
+    if (options.level === null) {
+      return this.counts(
+        sql,
+        `SELECT bucket, grp, sum(numerator) AS numerator, sum(denominator) AS denominator FROM (${dossiers}) GROUP BY bucket, grp`,
+      );
+    }
+    const levelCondition = options.level === 'online' ? 'level >= 3' : `level = ${options.level}`;
+    const levelsByDay = `
+      SELECT procedure_code, agency_code, addDays(toDate('1970-01-01'), day_number) AS day, max(level) AS level
+      FROM (
+        SELECT procedure_code, agency_code, level,
+               arrayJoin(range(toUInt32(greatest(valid_from, {from:Date})), toUInt32(least(valid_to, {to:Date})) + 1))
+                 AS day_number
+        FROM ${this.db}.catalogue_offering_levels
+        WHERE publication = publication_in_use AND valid_from <= {to:Date} AND valid_to >= {from:Date}
+      )
+      GROUP BY procedure_code, agency_code, day`;
+    return this.counts(
+      sql,
+      `SELECT bucket, grp, sumIf(numerator, ${levelCondition}) AS numerator, sumIf(denominator, ${levelCondition}) AS denominator
+       FROM (
+         SELECT dossiers.bucket AS bucket, dossiers.grp AS grp, dossiers.numerator AS numerator,
+                dossiers.denominator AS denominator,
+                if(at_agency.level > 0, at_agency.level, anywhere.level) AS level
+         FROM (${dossiers}) AS dossiers
+         LEFT JOIN (${levelsByDay}) AS at_agency
+           ON at_agency.procedure_code = dossiers.procedure_code AND at_agency.agency_code = dossiers.agency_code
+              AND at_agency.day = dossiers.day
+         LEFT JOIN (SELECT procedure_code, day, max(level) AS level FROM (${levelsByDay}) GROUP BY procedure_code, day)
+           AS anywhere ON anywhere.procedure_code = dossiers.procedure_code AND anywhere.day = dossiers.day
+       )
+       GROUP BY bucket, grp`,
+    );
+  }
+
+  /** dossiers.postal of=return: results returned by post, of results returned. */
+  returns(query: EngineQuery): Promise<EngineRow[]> {
+    return this.anchoredCounts(query, 'row.returned_date', `row.return_channel = 'postal'`);
+  }
+
+  /** payments.online: first non-zero payments made online, of first non-zero payments. */
+  payments(query: EngineQuery): Promise<EngineRow[]> {
+    return this.anchoredCounts(query, 'row.paid_date', `row.payment_method = 'online'`);
+  }
+
+  /**
+   * dossiers.on_time: dossiers resolved in each bucket by their due day (early / on time / late), plus those
+   * open at the end of the bucket's last day with a due day before it.
+   */
+  onTime(query: EngineQuery): Promise<EngineRow[]> {
+    const sql = new IndicatorSql(this.db, query);
+    const from = sql.facts();
+    const joins = sql.groupJoins('row.agency_code', 'row.procedure_code');
+    const scope = `${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}`;
+    const group = sql.groupKey('row.agency_code', 'row.procedure_code');
+    return this.counts(
+      sql,
+      `SELECT bucket, grp,
+              sum(early) + sum(on_time) AS numerator,
+              sum(early) + sum(on_time) + sum(late) + sum(overdue_open) AS denominator,
+              sum(early) AS early, sum(on_time) AS onTime, sum(late) AS late, sum(overdue_open) AS overdueOpen
+       FROM (
+         SELECT ${sql.bucketOf('row.resolved_date')} AS bucket, ${group} AS grp,
+                countIf(row.resolved_date < row.due_date) AS early, countIf(row.resolved_date = row.due_date) AS on_time,
+                countIf(row.resolved_date > row.due_date) AS late, 0 AS overdue_open
+         FROM ${from} AS row ${joins}
+         WHERE row.resolved_at != ${NEVER} AND row.resolved_date BETWEEN {from:Date} AND {to:Date} AND ${scope}
+         GROUP BY bucket, grp
+         UNION ALL
+         SELECT bucket, ${group} AS grp, 0, 0, 0, count() AS overdue_open
+         FROM ${from} AS row ${joins}
+         ARRAY JOIN arrayFilter(
+           index -> row.received_date <= {bucket_tos:Array(Date)}[index]
+             AND row.resolved_date > {bucket_tos:Array(Date)}[index]
+             AND row.closed_date > {bucket_tos:Array(Date)}[index]
+             AND row.due_date < {bucket_tos:Array(Date)}[index],
+           arrayEnumerate({bucket_tos:Array(Date)})) AS bucket
+         WHERE row.received_date <= {to:Date} AND row.resolved_date > {from:Date} AND row.closed_date > {from:Date}
+           AND row.due_date < {to:Date} AND ${scope}
+         GROUP BY bucket, grp
+       )
+       GROUP BY bucket, grp`,
+    );
+  }
+
+  /**
+   * dossiers.open / dossiers.overdue: dossiers open at each bucket's instant; the numerator counts those past
+   * their due day, the denominator all open ones; dueWithin24h those due in the next 24 hours.
+   */
+  open(query: EngineQuery): Promise<EngineRow[]> {
+    const sql = new IndicatorSql(this.db, query);
+    const openAt = `row.received_at <= instant AND row.resolved_at > instant AND row.closed_at > instant`;
+    return this.counts(
+      sql,
+      `SELECT bucket, ${sql.groupKey('row.agency_code', 'row.procedure_code')} AS grp,
+              countIf(row.due_date < toDate(instant, ${tz})) AS numerator, count() AS denominator,
+              countIf(row.due_date < toDate(instant, ${tz})) AS overdue,
+              countIf(row.due_at >= instant AND row.due_at < instant + INTERVAL 24 HOUR) AS dueWithin24h
+       FROM ${sql.facts()} AS row ${sql.groupJoins('row.agency_code', 'row.procedure_code')}
+       ARRAY JOIN {instants:Array(DateTime64(3, 'UTC'))} AS instant, arrayEnumerate({instants:Array(DateTime64(3, 'UTC'))}) AS bucket
+       WHERE row.received_at <= arrayMax({instants:Array(DateTime64(3, 'UTC'))})
+         AND row.resolved_at > arrayMin({instants:Array(DateTime64(3, 'UTC'))})
+         AND row.closed_at > arrayMin({instants:Array(DateTime64(3, 'UTC'))})
+         AND ${openAt} AND ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}
+       GROUP BY bucket, grp`,
+    );
+  }
+
+  /**
+   * services.uptake: procedures in force in the scope at level 3 or 4 on some day of the bucket, and how many
+   * of them received an online dossier in the bucket.
+   */
+  uptake(query: EngineQuery): Promise<EngineRow[]> {
+    const sql = new IndicatorSql(this.db, query);
+    const offered = `
+      SELECT DISTINCT bucket, ${sql.groupKey('offering.agency_code', 'offering.procedure_code')} AS grp,
+             offering.procedure_code AS procedure_code
+      FROM ${this.db}.catalogue_offering_levels AS offering
+      ${sql.groupJoins('offering.agency_code', 'offering.procedure_code')}
+      ARRAY JOIN arrayFilter(index -> {bucket_froms:Array(Date)}[index] <= offering.valid_to
+                                      AND {bucket_tos:Array(Date)}[index] >= offering.valid_from,
+                             arrayEnumerate({bucket_tos:Array(Date)})) AS bucket
+      WHERE offering.publication = publication_in_use AND offering.level >= 3
+        AND offering.valid_from <= {to:Date} AND offering.valid_to >= {from:Date}
+        AND ${sql.inScope('offering.agency_code')} AND ${sql.inNarrowing('offering.procedure_code')}`;
+    const used = `
+      SELECT DISTINCT ${sql.bucketOf('row.received_date')} AS bucket,
+             ${sql.groupKey('row.agency_code', 'row.procedure_code')} AS grp, row.procedure_code AS procedure_code
+      FROM ${sql.facts()} AS row ${sql.groupJoins('row.agency_code', 'row.procedure_code')}
+      WHERE row.channel = 'online' AND row.received_date BETWEEN {from:Date} AND {to:Date}
+        AND ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}`;
+    return this.counts(
+      sql,
+      `SELECT bucket, grp, countIf((bucket, grp, procedure_code) IN (${used})) AS numerator, count() AS denominator
+       FROM (${offered})
+       GROUP BY bucket, grp`,
+    );
+  }
+
+  /** Procedures in force on each given day (one per bucket), each at its highest level in the group's scope. */
+  procedureLevels(query: EngineQuery, days: readonly string[]): Promise<ProcedureLevelRow[]> {
+    const sql = new IndicatorSql(this.db, query);
+    return this.rows(
+      sql,
+      `SELECT bucket, ${sql.groupKey('offering.agency_code', 'offering.procedure_code')} AS grp,
+              offering.procedure_code AS procedure_code, max(offering.level) AS level, max(offering.portal) AS portal
+       FROM ${this.db}.catalogue_offering_levels AS offering
+       ${sql.groupJoins('offering.agency_code', 'offering.procedure_code')}
+       ARRAY JOIN arrayFilter(index -> {days:Array(Date)}[index] BETWEEN offering.valid_from AND offering.valid_to,
+                              arrayEnumerate({days:Array(Date)})) AS bucket
+       WHERE offering.publication = publication_in_use
+         AND ${sql.inScope('offering.agency_code')} AND ${sql.inNarrowing('offering.procedure_code')}
+       GROUP BY bucket, grp, procedure_code
+       ORDER BY bucket, grp, procedure_code`,
+      { days },
+    ).then((rows) =>
+      rows.map((row) => ({
+        bucket: Number(row.bucket),
+        group: row.grp === '' ? null : String(row.grp),
+        procedureCode: String(row.procedure_code),
+        level: Number(row.level),
+        portal: Boolean(Number(row.portal)),
+      })),
+    );
+  }
+
+  /**
+   * Events of the scope's dossiers that happened in the period but were ingested after its last day (and by
+   * `asOf`, if given): what a report made at the period's end could not have counted.
+   */
+  async lateEvents(query: EngineQuery): Promise<number> {
+    const sql = new IndicatorSql(this.db, query);
+    const asOf = query.asOf ? `AND ingested_at <= {as_of:DateTime64(3, 'UTC')}` : '';
+    const [row] = await this.rows(
+      sql,
+      `SELECT uniqExact(source, dossier_code, event_id) AS late
+       FROM ${this.db}.dossier_events
+       WHERE toDate(occurred_at, ${tz}) BETWEEN {from:Date} AND {to:Date}
+         AND toDate(ingested_at, ${tz}) > {to:Date} ${asOf}
+         AND (source, dossier_code) IN (
+           SELECT row.source, row.dossier_code FROM ${sql.facts()} AS row
+           WHERE ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}
+         )`,
+    );
+    return Number(row.late);
+  }
+
+  private anchoredCounts(query: EngineQuery, dateColumn: string, numerator: string): Promise<EngineRow[]> {
+    const sql = new IndicatorSql(this.db, query);
+    return this.counts(
+      sql,
+      `SELECT ${sql.bucketOf(dateColumn)} AS bucket, ${sql.groupKey('row.agency_code', 'row.procedure_code')} AS grp,
+              countIf(${numerator}) AS numerator, count() AS denominator
+       FROM ${sql.facts()} AS row ${sql.groupJoins('row.agency_code', 'row.procedure_code')}
+       WHERE ${dateColumn} BETWEEN {from:Date} AND {to:Date}
+         AND ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}
+       GROUP BY bucket, grp`,
+    );
+  }
+
+  private async counts(sql: IndicatorSql, statement: string): Promise<EngineRow[]> {
+    const rows = await this.rows(sql, statement);
+    return rows.map((row) => {
+      const { bucket, grp, numerator, denominator, ...breakdown } = row as CountRow;
+      return {
+        bucket: Number(bucket),
+        group: grp === '' ? null : String(grp),
+        numerator: Number(numerator),
+        denominator: Number(denominator),
+        breakdown: Object.fromEntries(
+          Object.entries(breakdown).map(([name, value]) => [name, Number(value)]),
+        ),
+      };
+    });
+  }
+
+  private async rows(
+    sql: IndicatorSql,
+    statement: string,
+    extraParams: Record<string, unknown> = {},
+  ): Promise<Record<string, unknown>[]> {
+    const result = await this.client.query({
+      query: sql.withPublication(statement),
+      query_params: { ...sql.params(), ...extraParams },
+      format: 'JSONEachRow',
+    });
+    return result.json<Record<string, unknown>>();
+  }
+}

@@ -1,0 +1,158 @@
+import { LOCAL_TIME_ZONE } from '../local-calendar';
+import { pinnedPublication } from '../catalogue-scope.sql';
+import { EngineQuery } from './engine-query';
+
+/**
+ * SQL for the indicators of docs/indicators.md over ClickHouse. Every statement pins one catalogue
+ * publication, filters by the query's scope, and groups by `bucket` (1-based index into the query's
+ * consecutive periods) and `grp` (the group key of a grouping by agency, procedure or field; '' otherwise).
+ */
+export const NEVER = `toDateTime64('2299-12-31 00:00:00', 3, 'UTC')`;
+
+export class IndicatorSql {
+  constructor(
+    private readonly db: string,
+    private readonly query: EngineQuery,
+  ) {}
+
+  /** Query parameters every statement may use. */
+  params(): Record<string, unknown> {
+    const { query } = this;
+    return {
+      agency: query.agency ?? '',
+      structure: query.structure,
+      field: query.field ?? '',
+      procedure: query.procedure ?? '',
+      from: query.buckets[0].from,
+      to: query.buckets[query.buckets.length - 1].to,
+      bucket_froms: query.buckets.map((bucket) => bucket.from),
+      bucket_tos: query.buckets.map((bucket) => bucket.to),
+      instants: query.instants,
+      as_of: query.asOf ?? '1970-01-01 00:00:00.000',
+    };
+  }
+
+  /** One row per dossier with a received intake (docs/indicators.md, "From events to dossiers"). */
+  facts(): string {
+    const tz = `'${LOCAL_TIME_ZONE}'`;
+    const state = this.query.asOf
+      ? `SELECT source, dossier_code, max(intake) AS intake, max(due) AS due, min(resolved_at) AS resolved_at,
+                min(closed_at) AS closed_at, min(returned) AS returned, min(paid) AS paid
+         FROM ${this.db}.dossier_event_facts
+         WHERE ingested_at <= {as_of:DateTime64(3, 'UTC')}
+         GROUP BY source, dossier_code`
+      : `SELECT source, dossier_code, intake, due, resolved_at, closed_at, returned, paid
+         FROM ${this.db}.dossier_state FINAL`;
+    return `(
+      SELECT source, dossier_code,
+        tupleElement(intake, 'at') AS received_at,
+        toDate(received_at, ${tz}) AS received_date,
+        tupleElement(intake, 'channel') AS channel,
+        tupleElement(intake, 'agency_code') AS agency_code,
+        tupleElement(intake, 'procedure_code') AS procedure_code,
+        tupleElement(due, 'due_at') AS due_at,
+        toDate32(due_at, ${tz}) AS due_date,
+        resolved_at,
+        toDate32(resolved_at, ${tz}) AS resolved_date,
+        closed_at,
+        toDate32(closed_at, ${tz}) AS closed_date,
+        tupleElement(returned, 'at') AS returned_at,
+        toDate32(returned_at, ${tz}) AS returned_date,
+        tupleElement(returned, 'channel') AS return_channel,
+        tupleElement(paid, 'at') AS paid_at,
+        toDate32(paid_at, ${tz}) AS paid_date,
+        tupleElement(paid, 'method') AS payment_method
+      FROM (${state})
+      WHERE tupleElement(intake, 'type') = 'received'
+    )`;
+  }
+
+  /** `column` (an agency code) is within the query's agency scope. */
+  inScope(column: string): string {
+    const { query, db } = this;
+    if (query.agency === null) return 'true';
+    return `(
+      ${column} IN (
+        SELECT agency_code FROM ${db}.catalogue_agency_rollup
+        WHERE publication = publication_in_use AND structure = {structure:String}
+          AND ancestor_code = {agency:String} ${query.subtree ? '' : 'AND distance = 0'}
+      )
+      OR (
+        ${column} = {agency:String}
+        AND {agency:String} NOT IN (SELECT code FROM ${db}.catalogue_agencies WHERE publication = publication_in_use)
+      )
+    )`;
+  }
+
+  /** `column` (a procedure code) is within the query's field / procedure narrowing. */
+  inNarrowing(column: string): string {
+    const conditions = ['true'];
+    if (this.query.procedure !== null) conditions.push(`${column} = {procedure:String}`);
+    if (this.query.field !== null) {
+      conditions.push(`${column} IN (SELECT code FROM ${this.db}.catalogue_procedures
+        WHERE publication = publication_in_use AND field = {field:String})`);
+    }
+    return conditions.join(' AND ');
+  }
+
+  /** Joins that give `grp` for rows with the given agency and procedure columns (alias `row`). */
+  groupJoins(agencyColumn: string, procedureColumn: string): string {
+    const { db } = this;
+    switch (this.query.groupBy) {
+      case 'agency':
+        return `LEFT JOIN (${this.agencyGroups()}) AS agency_group ON agency_group.agency_code = ${agencyColumn}`;
+      case 'field':
+        return `LEFT JOIN (SELECT code, field FROM ${db}.catalogue_procedures WHERE publication = publication_in_use)
+                AS procedure_field ON procedure_field.code = ${procedureColumn}`;
+      default:
+        return '';
+    }
+  }
+
+  /** The group key of a row joined with `groupJoins`. */
+  groupKey(agencyColumn: string, procedureColumn: string): string {
+    switch (this.query.groupBy) {
+      case 'agency':
+        // A code outside the catalogue is its own group.
+        return `if(agency_group.group_key = '', ${agencyColumn}, agency_group.group_key)`;
+      case 'procedure':
+        return procedureColumn;
+      case 'field':
+        return 'procedure_field.field';
+      default:
+        return `''`;
+    }
+  }
+
+  /**
+   * Each unit of the scope with the group it reports in: the child of the scope agency on its chain (the
+   * scope agency's own units are its group); for the whole province, the top of its chain.
+   */
+  private agencyGroups(): string {
+    const { db, query } = this;
+    const rollup = `${db}.catalogue_agency_rollup`;
+    if (query.agency === null) {
+      return `SELECT agency_code, argMax(ancestor_code, distance) AS group_key FROM ${rollup}
+              WHERE publication = publication_in_use AND structure = {structure:String}
+              GROUP BY agency_code`;
+    }
+    return `SELECT unit.agency_code AS agency_code,
+                   if(unit.distance = 0, unit.ancestor_code, child.ancestor_code) AS group_key
+            FROM (SELECT agency_code, toInt16(distance) - 1 AS child_distance, distance, ancestor_code FROM ${rollup}
+                  WHERE publication = publication_in_use AND structure = {structure:String}
+                    AND ancestor_code = {agency:String}) AS unit
+            LEFT JOIN (SELECT agency_code, toInt16(distance) AS child_distance, ancestor_code FROM ${rollup}
+                       WHERE publication = publication_in_use AND structure = {structure:String}) AS child
+              ON child.agency_code = unit.agency_code AND child.child_distance = unit.child_distance`;
+  }
+
+  /** The 1-based bucket a local date (inside the query's span) falls in. */
+  bucketOf(dateColumn: string): string {
+    return `arrayFirstIndex(bucket_to -> bucket_to >= ${dateColumn}, {bucket_tos:Array(Date)})`;
+  }
+
+  /** Dated counts of dossiers anchored on one date column, as SELECT … FROM facts … WHERE. */
+  withPublication(sql: string): string {
+    return `${pinnedPublication(this.db)} ${sql}`;
+  }
+}
