@@ -3,6 +3,7 @@ import { CatalogueModule } from '@dvc/catalogue';
 import { DataQualityModule } from '@dvc/data-quality';
 import { IndicatorsModule } from '@dvc/indicators';
 import { IngestionModule } from '@dvc/ingestion';
+import { TargetStatusModule } from '@dvc/target-status';
 import { AgenciesController, LineageController } from './catalogue/agencies.controller';
 import { CatalogueImportController } from './catalogue-import/catalogue-import.controller';
 import { ProceduresController } from './catalogue/procedures.controller';
@@ -10,10 +11,11 @@ import { TargetsController } from './catalogue/targets.controller';
 import { DataQualityController } from './data-quality/data-quality.controller';
 import { EventsController } from './events/events.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
+import { TargetStatusController } from './target-status/target-status.controller';
 
-/** The stateless HTTP API: event ingestion for systems without Kafka, indicators out. */
+/** The stateless HTTP API: event ingestion for systems without Kafka, catalogue, indicators and targets out. */
 @Module({
-  imports: [IngestionModule, IndicatorsModule, DataQualityModule, CatalogueModule],
+  imports: [IngestionModule, IndicatorsModule, DataQualityModule, CatalogueModule, TargetStatusModule],
   controllers: [
     EventsController,
     IndicatorsController,
@@ -21,6 +23,7 @@ import { IndicatorsController } from './indicators/indicators.controller';
     AgenciesController,
     LineageController,
     ProceduresController,
+    TargetStatusController,
     TargetsController,
     CatalogueImportController,
   ],

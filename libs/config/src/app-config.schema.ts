@@ -56,6 +56,9 @@ export const appConfigSchema = z.object({
   /** How often a service checks that ClickHouse's copy of the catalogue matches PostgreSQL's revision. */
   CATALOGUE_MIRROR_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),
 
+  /** Fewest dossiers (the indicator's denominator) before a target gets a verdict rather than "not enough data". */
+  TARGET_MIN_SAMPLE: z.coerce.number().int().min(0).default(30),
+
   /** The all-in-one `npm start`: feed a synthetic province so a newcomer sees numbers at once. */
   GENERATOR: flag.default(true),
   GENERATOR_SEED: z.coerce.number().int().default(2026),

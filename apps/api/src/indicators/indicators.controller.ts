@@ -1,20 +1,52 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
 import { indicatorQuerySchema, indicatorResultSchema, IndicatorsService } from '@dvc/indicators';
+import { ApiErrorResponses } from '../catalogue/error-response.dto';
 
 class IndicatorQueryDto extends createZodDto(indicatorQuerySchema) {}
 class IndicatorResultDto extends createZodDto(indicatorResultSchema) {}
+
+const indicatorDefinitionSchema = z.object({
+  id: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  anchor: z.string().describe('Which date places a dossier or procedure in a period'),
+  unit: z.enum(['share', 'percentage_points', 'count']),
+  measure: z.enum(['flow', 'stock']),
+  options: z.array(z.string()),
+  description: z.string(),
+});
+class IndicatorDefinitionsDto extends createZodDto(
+  z.object({ indicators: z.array(indicatorDefinitionSchema) }),
+) {}
 
 @ApiTags('indicators')
 @Controller('v1/indicators')
 export class IndicatorsController {
   constructor(private readonly indicators: IndicatorsService) {}
 
+  @Get()
+  @ApiOperation({ operationId: 'listIndicators', summary: 'Every indicator, with its names and definition' })
+  @ApiOkResponse({ type: IndicatorDefinitionsDto })
+  listIndicators(): IndicatorDefinitionsDto {
+    return {
+      indicators: IndicatorsService.definitions.map((definition) => ({
+        ...definition,
+        options: [...definition.options],
+      })),
+    };
+  }
+
   @Get(':id')
-  @ApiOperation({ operationId: 'getIndicator', summary: 'One indicator for a scope and period' })
+  @ApiOperation({
+    operationId: 'getIndicator',
+    summary: 'One indicator for a scope and period, optionally grouped by agency, procedure, field or time',
+  })
   @ApiParam({ name: 'id', example: 'dossiers.online' })
   @ApiOkResponse({ type: IndicatorResultDto })
+  @ApiErrorResponses(400, 404)
   getIndicator(@Param('id') id: string, @Query() query: IndicatorQueryDto): Promise<IndicatorResultDto> {
     return this.indicators.compute(id, query);
   }

@@ -2,6 +2,7 @@ import { INestApplication, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { parseAppConfig } from '@dvc/config';
+import { IndicatorClock } from '@dvc/indicators';
 import { PlatformModule } from '@dvc/platform';
 import { createTestClickHouse, startEmbeddedTestPostgres, TestClickHouse, TestPostgres } from '@dvc/testing';
 import { ApiModule } from '../api.module';
@@ -17,7 +18,12 @@ export interface TestApiApp {
 
 /** The API app, configured as in production, on a fresh chDB database and a fresh PostgreSQL (PGlite unless told). */
 export async function startTestApiApp(
-  options: { postgres?: () => Promise<TestPostgres>; env?: Record<string, string> } = {},
+  options: {
+    postgres?: () => Promise<TestPostgres>;
+    env?: Record<string, string>;
+    /** Pins "now" for live indicators, relative periods and target status (an ISO instant). */
+    now?: string;
+  } = {},
 ): Promise<TestApiApp> {
   const [clickhouse, postgres] = await Promise.all([
     createTestClickHouse(),
@@ -26,7 +32,10 @@ export async function startTestApiApp(
   const config = parseAppConfig({ ...clickhouse.env, DATABASE_URL: postgres.url, ...options.env });
   @Module({ imports: [PlatformModule.forRoot(config), ApiModule] })
   class ApiAppModule {}
-  const moduleRef = await Test.createTestingModule({ imports: [ApiAppModule] }).compile();
+  const testing = Test.createTestingModule({ imports: [ApiAppModule] });
+  const now = options.now;
+  if (now) testing.overrideProvider(IndicatorClock).useValue({ now: () => new Date(now) });
+  const moduleRef = await testing.compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
   configureHttpApp(app);
   await app.init();

@@ -32,38 +32,42 @@ export class IndicatorSql {
     };
   }
 
-  /** One row per dossier with a received intake (docs/indicators.md, "From events to dossiers"). */
+  /**
+   * One row per dossier with a received intake (docs/indicators.md, "From events to dossiers"). Tuple elements
+   * by position: the asOf path builds the same tuples without their names.
+   */
   facts(): string {
     const tz = `'${LOCAL_TIME_ZONE}'`;
     const state = this.query.asOf
-      ? `SELECT source, dossier_code, max(intake) AS intake, max(due) AS due, min(resolved_at) AS resolved_at,
-                min(closed_at) AS closed_at, min(returned) AS returned, min(paid) AS paid
-         FROM ${this.db}.dossier_event_facts
-         WHERE ingested_at <= {as_of:DateTime64(3, 'UTC')}
-         GROUP BY source, dossier_code`
+      ? `SELECT event.source AS source, event.dossier_code AS dossier_code, max(event.intake) AS intake,
+                max(event.due) AS due, min(event.resolved_at) AS resolved_at, min(event.closed_at) AS closed_at,
+                min(event.returned) AS returned, min(event.paid) AS paid
+         FROM ${this.db}.dossier_event_facts AS event
+         WHERE event.ingested_at <= {as_of:DateTime64(3, 'UTC')}
+         GROUP BY event.source, event.dossier_code`
       : `SELECT source, dossier_code, intake, due, resolved_at, closed_at, returned, paid
          FROM ${this.db}.dossier_state FINAL`;
     return `(
       SELECT source, dossier_code,
-        tupleElement(intake, 'at') AS received_at,
+        tupleElement(intake, 1) AS received_at,
         toDate(received_at, ${tz}) AS received_date,
-        tupleElement(intake, 'channel') AS channel,
-        tupleElement(intake, 'agency_code') AS agency_code,
-        tupleElement(intake, 'procedure_code') AS procedure_code,
-        tupleElement(due, 'due_at') AS due_at,
+        tupleElement(intake, 3) AS channel,
+        tupleElement(intake, 4) AS agency_code,
+        tupleElement(intake, 5) AS procedure_code,
+        tupleElement(due, 2) AS due_at,
         toDate32(due_at, ${tz}) AS due_date,
         resolved_at,
         toDate32(resolved_at, ${tz}) AS resolved_date,
         closed_at,
         toDate32(closed_at, ${tz}) AS closed_date,
-        tupleElement(returned, 'at') AS returned_at,
+        tupleElement(returned, 1) AS returned_at,
         toDate32(returned_at, ${tz}) AS returned_date,
-        tupleElement(returned, 'channel') AS return_channel,
-        tupleElement(paid, 'at') AS paid_at,
+        tupleElement(returned, 2) AS return_channel,
+        tupleElement(paid, 1) AS paid_at,
         toDate32(paid_at, ${tz}) AS paid_date,
-        tupleElement(paid, 'method') AS payment_method
+        tupleElement(paid, 2) AS payment_method
       FROM (${state})
-      WHERE tupleElement(intake, 'type') = 'received'
+      WHERE tupleElement(intake, 2) = 'received'
     )`;
   }
 
