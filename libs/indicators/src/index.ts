@@ -15,3 +15,4 @@ export * from './dossier-indicators';
 export * from './indicator-clock';
 export * from './engine/engine-query';
 export * from './engine/indicator-engine.repository';
+export * from './catalogue-scope.sql';

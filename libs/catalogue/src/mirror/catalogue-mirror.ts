@@ -43,6 +43,7 @@ export class CatalogueMirror implements OnApplicationBootstrap, OnApplicationShu
     this.subscription?.unsubscribe();
     clearInterval(this.timer);
     await this.running?.catch(() => undefined);
+    await this.next?.catch(() => undefined);
   }
 
   async syncIfBehind(): Promise<void> {

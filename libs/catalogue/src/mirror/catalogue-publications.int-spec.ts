@@ -1,4 +1,5 @@
 import { parseAppConfig } from '@dvc/config';
+import { pinnedPublication } from '@dvc/indicators';
 import { createTestClickHouse, TestClickHouse } from '@dvc/testing';
 import { CataloguePublicationsRepository } from './catalogue-publications.repository';
 import { buildCatalogueSnapshot, CatalogueContents } from './catalogue-snapshot';
@@ -67,8 +68,8 @@ describe('catalogue publications in chDB', () => {
       expect(kept.map((row) => Number(row.publication))).toEqual([second, third]);
     }
     const latestNames = await rows(
-      `WITH (SELECT max(publication) FROM {db}.catalogue_publications) AS pinned
-       SELECT name FROM {db}.catalogue_agencies WHERE publication = pinned AND code = 'P'`,
+      `${pinnedPublication('{db}')}
+       SELECT name FROM {db}.catalogue_agencies WHERE publication = publication_in_use AND code = 'P'`,
     );
     expect(latestNames).toEqual([{ name: 'v3' }]);
     const levels = await rows(
@@ -77,6 +78,21 @@ describe('catalogue publications in chDB', () => {
     expect(levels).toEqual([
       { agency_code: 'S', level: 3, valid_from: '2024-01-01', valid_to: '2149-06-06' },
     ]);
+  });
+
+  it('never lets a copy of an older revision go live, whatever its publication number', async () => {
+    // Two replicas: one read revision 7 and published it; the other read revision 6 earlier but finishes later.
+    const newer = await publications.publish(buildCatalogueSnapshot(contents('rev 7')), 7);
+    expect(await publications.publish(buildCatalogueSnapshot(contents('rev 6')), 6)).toBe(newer);
+    // Even if a stale copy's row got in (an older build, a race), readers pin the newest revision.
+    await clickhouse.client.insert({
+      table: `${clickhouse.database}.catalogue_publications`,
+      values: [{ publication: newer + 1000, pg_revision: 6, published_at: '2026-01-01 00:00:00.000' }],
+      format: 'JSONEachRow',
+    });
+    expect(await publications.latest()).toEqual({ publication: newer, pgRevision: 7 });
+    const pinned = await rows(`${pinnedPublication('{db}')} SELECT toString(publication_in_use) AS pinned`);
+    expect(pinned).toEqual([{ pinned: String(newer) }]);
   });
 
   it('publishes an empty catalogue too, so every code reads as unknown', async () => {

@@ -26,7 +26,7 @@ export class CataloguePublicationsRepository {
   async latest(): Promise<{ publication: number; pgRevision: number } | null> {
     const result = await this.client.query({
       query: `SELECT publication, pg_revision FROM ${this.db}.catalogue_publications
-              ORDER BY publication DESC LIMIT 1`,
+              ORDER BY pg_revision DESC, publication DESC LIMIT 1`,
       format: 'JSONEachRow',
     });
     const [row] = await result.json<{ publication: string | number; pg_revision: string | number }>();
@@ -39,6 +39,8 @@ export class CataloguePublicationsRepository {
    */
   async publish(snapshot: CatalogueSnapshot, pgRevision: number, now = new Date()): Promise<number> {
     const previous = await this.latest();
+    // Another replica already published a newer revision: this copy is stale and must never go live.
+    if (previous && previous.pgRevision > pgRevision) return previous.publication;
     // Microseconds: increasing, and two replicas publishing at once do not collide in practice.
     const publication = Math.max(
       now.getTime() * 1000 + Math.floor(Math.random() * 1000),

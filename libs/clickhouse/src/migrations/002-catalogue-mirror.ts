@@ -3,7 +3,8 @@ import { ClickHouseMigration } from '../clickhouse-migration';
 /**
  * The catalogue as ClickHouse sees it: a copy of PostgreSQL's, published whole. Each publication's rows sit in
  * a partition of their own; a publication becomes visible when its row lands in `catalogue_publications`
- * (written last), and readers pin `max(publication)`, so a query never mixes two versions of the catalogue.
+ * (written last), and readers pin the publication of the newest PostgreSQL revision (`pinnedPublication`), so a
+ * query never mixes two versions of the catalogue.
  * Dates are local (Asia/Ho_Chi_Minh) calendar days, both ends inclusive; an open end is 2149-06-06.
  */
 export const catalogueMirrorMigration: ClickHouseMigration = {
