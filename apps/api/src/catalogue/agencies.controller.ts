@@ -107,9 +107,15 @@ export class AgenciesController {
   }
 
   @Put(':code')
-  @ApiOperation({ operationId: 'replaceAgency', summary: "Replace an agency's name, kind, parent and dates" })
+  @ApiOperation({
+    operationId: 'replaceAgency',
+    summary: "Replace an agency's name, kind and dates",
+    description:
+      'The parent stays as it is: a unit keeps its parent for life, so a different parentCode is refused (409). ' +
+      'To reorganise, end the unit with validTo and create a new one with a lineage link.',
+  })
   @ZodResponse({ status: 200, type: AgencyDto })
-  @ApiErrorResponses(400, 404)
+  @ApiErrorResponses(400, 404, 409)
   async replaceAgency(@Param() { code }: AgencyParams, @Body() body: AgencyBody): Promise<AgencyDto> {
     return withWarnings(await this.agencies.replace(code, { ...body, code }));
   }

@@ -12,6 +12,7 @@ async function startApi(startPostgres: () => Promise<TestPostgres>) {
   const dataSource = api.app.get(DataSource);
   return {
     http: api.http,
+    query: (sql: string, parameters?: unknown[]) => dataSource.query(sql, parameters),
     // DELETE, not TRUNCATE: the ClickHouse mirror may be reading the catalogue, and TRUNCATE's locks deadlock with it.
     emptyCatalogue: () =>
       dataSource.query(
@@ -171,18 +172,6 @@ describe.each(POSTGRES_ENGINES)('catalogue HTTP API on chDB and %s', (_engine, s
       expect(ownParent.status).toBe(400);
       expect(ownParent.body.errors).toEqual(['parentCode: an agency cannot be its own parent']);
 
-      await created('/v1/agencies', aDepartment());
-      const loop = await http()
-        .put(`/v1/agencies/${PROVINCE}`)
-        .send(withoutCode(anAgency({ parentCode: DEPARTMENT })));
-      expect(loop.status).toBe(400);
-      // The loop is named from whichever unit the check meets first.
-      expect([
-        `agency parents form a loop: ${DEPARTMENT} → ${PROVINCE} → ${DEPARTMENT}`,
-        `agency parents form a loop: ${PROVINCE} → ${DEPARTMENT} → ${PROVINCE}`,
-      ]).toContain(loop.body.message);
-      expect((await http().get(`/v1/agencies/${PROVINCE}`)).body.parentCode).toBeNull();
-
       const badPath = await http().get('/v1/agencies/s%E1%BB%9F%20t%C6%B0%20ph%C3%A1p');
       expect(badPath.status).toBe(400);
       expect(badPath.body.errors).toEqual([expect.stringMatching(/^code: expected an agency code/)]);
@@ -201,6 +190,48 @@ describe.each(POSTGRES_ENGINES)('catalogue HTTP API on chDB and %s', (_engine, s
         'refers to something not in the catalogue: parent_code 000.00.00.H99 is not present in table agencies',
       );
       expect((await http().get('/v1/agencies')).body).toEqual([]);
+    });
+
+    it('answer 409 when a replacement moves a unit to another parent; the same parent again is fine', async () => {
+      await created('/v1/agencies', anAgency());
+      await created('/v1/agencies', aDepartment());
+      await created(
+        '/v1/agencies',
+        anAgency({ code: '000.00.30.H12', kind: 'district', parentCode: PROVINCE }),
+      );
+
+      const moved = await http()
+        .put(`/v1/agencies/${DEPARTMENT}`)
+        .send(withoutCode(aDepartment({ parentCode: '000.00.30.H12' })));
+      expect(moved.status).toBe(409);
+      expect(moved.body).toEqual({
+        statusCode: 409,
+        message:
+          `the parent of agency ${DEPARTMENT} cannot change (from ${PROVINCE} to 000.00.30.H12): a unit keeps its ` +
+          'parent for life, so what was reported under it stays there. End this unit (validTo) and create a new ' +
+          `one under 000.00.30.H12 with a lineage link from ${DEPARTMENT} instead`,
+      });
+      const orphaned = await http()
+        .put(`/v1/agencies/${DEPARTMENT}`)
+        .send(withoutCode(aDepartment({ parentCode: null })));
+      expect(orphaned.status).toBe(409);
+      // Under its own department, the province would also make a loop: the parent rule answers first.
+      const adopted = await http()
+        .put(`/v1/agencies/${PROVINCE}`)
+        .send(withoutCode(anAgency({ parentCode: DEPARTMENT })));
+      expect(adopted.status).toBe(409);
+      expect(adopted.body.message).toMatch(
+        /^the parent of agency 000\.00\.00\.H12 cannot change \(from none to /,
+      );
+      expect((await http().get(`/v1/agencies/${DEPARTMENT}`)).body.parentCode).toBe(PROVINCE);
+      expect((await http().get(`/v1/agencies/${PROVINCE}`)).body.parentCode).toBeNull();
+
+      const renamed = await stored(
+        'put',
+        `/v1/agencies/${DEPARTMENT}`,
+        withoutCode(aDepartment({ name: 'Sở Tư pháp tỉnh', validTo: '2025-06-30' })),
+      );
+      expect(renamed).toMatchObject({ parentCode: PROVINCE, name: 'Sở Tư pháp tỉnh', validTo: '2025-06-30' });
     });
 
     it('answer 404 for an unknown code', async () => {
@@ -364,6 +395,8 @@ describe.each(POSTGRES_ENGINES)('catalogue HTTP API on chDB and %s', (_engine, s
       });
       expect((await http().get('/v1/procedures/1.004227')).body).toEqual({ ...replaced, offerings: [] });
 
+      expect((await http().delete('/v1/procedures/2.000001')).status).toBe(409);
+      expect((await http().delete(`/v1/procedures/2.000001/offerings/${PROVINCE}`)).status).toBe(204);
       expect((await http().delete('/v1/procedures/2.000001')).status).toBe(204);
       expect((await http().get('/v1/procedures/2.000001')).status).toBe(404);
       expect(codes(await http().get('/v1/procedures'))).toEqual(['1.004227']);
@@ -464,12 +497,76 @@ describe.each(POSTGRES_ENGINES)('catalogue HTTP API on chDB and %s', (_engine, s
         '2024-07-01',
       ]);
 
+      // An offering with history is ended, not removed; once its history is gone, it can go.
+      expect((await http().delete(`/v1/procedures/1.004227/offerings/${DEPARTMENT}`)).status).toBe(409);
+      for (const date of ['2022-01-01', '2024-07-01']) {
+        expect((await http().delete(levelsPath(DEPARTMENT, date))).status).toBe(204);
+      }
       expect((await http().delete(`/v1/procedures/1.004227/offerings/${DEPARTMENT}`)).status).toBe(204);
       expect((await http().delete(`/v1/procedures/1.004227/offerings/${DEPARTMENT}`)).status).toBe(404);
       const after = (await http().get('/v1/procedures/1.004227')).body;
       expect(after.offerings.map((offering: { agencyCode: string }) => offering.agencyCode)).toEqual([
         PROVINCE,
       ]);
+    });
+
+    it('answer 409 for deleting a procedure with offerings or an offering with level history; history stays', async () => {
+      await created('/v1/agencies', anAgency());
+      await created('/v1/agencies', aDepartment());
+      await created('/v1/procedures', aProcedure());
+      await stored('put', `/v1/procedures/1.004227/offerings/${PROVINCE}/levels/2024-01-01`, aLevel());
+      await stored('put', `/v1/procedures/1.004227/offerings/${DEPARTMENT}`, {});
+      const before = (await http().get('/v1/procedures/1.004227')).body;
+
+      const procedure = await http().delete('/v1/procedures/1.004227');
+      expect(procedure.status).toBe(409);
+      expect(procedure.body).toEqual({
+        statusCode: 409,
+        message: 'procedure 1.004227 is offered by 2 agencies: end it with validTo instead; history is kept',
+      });
+      const offering = await http().delete(`/v1/procedures/1.004227/offerings/${PROVINCE}`);
+      expect(offering.status).toBe(409);
+      expect(offering.body.message).toBe(
+        `the offering of 1.004227 at ${PROVINCE} has 1 level change: end it with validTo instead; history is kept`,
+      );
+      expect((await http().get('/v1/procedures/1.004227')).body).toEqual(before);
+
+      // The database refuses it too, for a write that does not go through the catalogue's checks.
+      expect(
+        await api.query(
+          `SELECT conname AS name, confdeltype AS "onDelete" FROM pg_constraint
+           WHERE conname IN ('offerings_procedure_code_fkey', 'offering_levels_procedure_code_agency_code_fkey')
+           ORDER BY conname`,
+        ),
+      ).toEqual([
+        { name: 'offering_levels_procedure_code_agency_code_fkey', onDelete: 'r' },
+        { name: 'offerings_procedure_code_fkey', onDelete: 'r' },
+      ]);
+      await expect(api.query(`DELETE FROM catalogue.procedures WHERE code = '1.004227'`)).rejects.toThrow(
+        /violates (RESTRICT setting of )?foreign key constraint "offerings_procedure_code_fkey"/,
+      );
+      await expect(
+        api.query('DELETE FROM catalogue.offerings WHERE procedure_code = $1 AND agency_code = $2', [
+          '1.004227',
+          PROVINCE,
+        ]),
+      ).rejects.toThrow(
+        /violates (RESTRICT setting of )?foreign key constraint "offering_levels_procedure_code_agency_code_fkey"/,
+      );
+
+      // Ended instead, the history is kept and read as ended.
+      const ended = await stored(
+        'put',
+        '/v1/procedures/1.004227',
+        withoutCode(aProcedure({ validTo: '2025-12-31' })),
+      );
+      expect(ended.validTo).toBe('2025-12-31');
+      expect((await http().get('/v1/procedures/1.004227')).body.offerings).toEqual(before.offerings);
+
+      // A procedure nobody offers (entered by mistake) can still go.
+      await created('/v1/procedures', aProcedure({ code: '2.000001' }));
+      expect((await http().delete('/v1/procedures/2.000001')).status).toBe(204);
+      expect((await http().get('/v1/procedures/2.000001')).status).toBe(404);
     });
 
     it('refuse bad levels (400) and offerings by agencies not in the catalogue (400)', async () => {
@@ -513,7 +610,7 @@ describe.each(POSTGRES_ENGINES)('catalogue HTTP API on chDB and %s', (_engine, s
       const online = await created('/v1/targets', aTarget({ activeTo: '2025-12-31' }));
       expect(online).toEqual({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
-        key: 'dossiers.online:default:province:year:2022-01-01',
+        key: 'dossiers.online:default:province:year:2022-01-01:ge:quyet-dinh-766-qd-ttg',
         indicatorId: 'dossiers.online',
         options: {},
         agencyCode: null,
@@ -623,6 +720,28 @@ describe.each(POSTGRES_ENGINES)('catalogue HTTP API on chDB and %s', (_engine, s
         .put(`/v1/targets/${second.id}`)
         .send(aTarget({ key: first.key }));
       expect(taken.status).toBe(409);
+    });
+
+    it('derive different keys for targets differing only in comparator or legal basis, not in threshold', async () => {
+      const national = await created('/v1/targets', aTarget());
+      const above = await created('/v1/targets', aTarget({ comparator: '>' }));
+      const provincial = await created(
+        '/v1/targets',
+        aTarget({ legalBasis: 'Kế hoạch 2022 của UBND tỉnh', threshold: 0.6 }),
+      );
+      expect(new Set([national.key, above.key, provincial.key]).size).toBe(3);
+      expect(above.key).toBe('dossiers.online:default:province:year:2022-01-01:gt:quyet-dinh-766-qd-ttg');
+      expect(provincial.key).toBe(
+        'dossiers.online:default:province:year:2022-01-01:ge:ke-hoach-2022-cua-ubnd-tinh',
+      );
+
+      // The same target with another threshold is the same target: it takes the key already in use.
+      const corrected = await http()
+        .post('/v1/targets')
+        .send(aTarget({ threshold: 0.55 }));
+      expect(corrected.status).toBe(409);
+      expect(corrected.body.message).toBe(`key ${national.key} already exists`);
+      expect((await http().get('/v1/targets')).body).toHaveLength(3);
     });
 
     it('presets load the seed targets; loading them again gives the same set', async () => {

@@ -18,7 +18,7 @@ export class ErrorResponseDto extends createZodDto(errorResponseSchema) {}
 const WHEN: Record<400 | 404 | 409, string> = {
   400: 'Invalid path, query or body (per-field reasons in `errors`), or a reference to a code not in the catalogue',
   404: 'No such item',
-  409: 'Conflicts with the catalogue (already exists, or still in use)',
+  409: 'Conflicts with the catalogue (already exists, still in use, or would rewrite history)',
 };
 
 /** Documents the error answers a route can give. */

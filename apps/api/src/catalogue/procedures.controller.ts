@@ -118,10 +118,12 @@ export class ProceduresController {
   @HttpCode(204)
   @ApiOperation({
     operationId: 'deleteProcedure',
-    summary: 'Remove a procedure with its offerings and their level history',
+    summary: 'Remove a procedure no agency offers',
+    description:
+      'Refused (409) while agencies offer it (or did): end it with validTo instead, and its history is kept.',
   })
   @ApiNoContentResponse({ description: 'Removed' })
-  @ApiErrorResponses(400, 404)
+  @ApiErrorResponses(400, 404, 409)
   async deleteProcedure(@Param() { code }: ProcedureParams): Promise<void> {
     await this.procedures.remove(code);
   }
@@ -139,9 +141,14 @@ export class ProceduresController {
 
   @Delete(':code/offerings/:agency')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'deleteOffering', summary: 'Remove an offering with its level history' })
+  @ApiOperation({
+    operationId: 'deleteOffering',
+    summary: 'Remove an offering without level history',
+    description:
+      'Refused (409) while it has level changes: end it with validTo instead, and its history is kept.',
+  })
   @ApiNoContentResponse({ description: 'Removed' })
-  @ApiErrorResponses(400, 404)
+  @ApiErrorResponses(400, 404, 409)
   async deleteOffering(@Param() { code, agency }: OfferingParams): Promise<void> {
     await this.procedures.removeOffering(code, agency);
   }

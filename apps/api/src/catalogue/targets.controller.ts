@@ -52,7 +52,10 @@ export class TargetsController {
   @ApiOperation({
     operationId: 'createTarget',
     summary: 'Add a target',
-    description: 'Refused (409) when a target with the same key exists (the key is derived when absent).',
+    description:
+      'Refused (409) when a target with the same key exists. Without a key, the key is derived from indicator, ' +
+      'options, scope, period, start, comparator and legal basis: the same target with another threshold is ' +
+      'the same target (update it with PUT).',
   })
   @ZodResponse({ status: 201, type: TargetDto })
   @ApiErrorResponses(400, 409)

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager, In, IsNull } from 'typeorm';
 import { DomainError } from '@dvc/domain-errors';
 import { CatalogueStore } from '../storage/catalogue-store';
+import { parentChangeRefusal } from './agency-parent';
 import { AgencyEntity, AgencyLineageEntity, toAgency } from './agency.entity';
 import { Agency, AgencyInput, Lineage, LineageInput } from './agency.schema';
 
@@ -48,7 +49,10 @@ export class AgenciesService {
     });
   }
 
-  /** Replaces an agency's fields; the code in the path wins (codes do not change: a new code is a new unit). */
+  /**
+   * Replaces an agency's fields; the code in the path wins (codes do not change: a new code is a new unit). The
+   * parent does not change either (a unit keeps it for life): a different one is a conflict.
+   */
   async replace(code: string, input: AgencyInput): Promise<Agency> {
     if (input.code !== code) throw new DomainError('invalid', `body code ${input.code} differs from ${code}`);
     if (input.parentCode === code) {
@@ -57,8 +61,13 @@ export class AgenciesService {
       ]);
     }
     return this.store.write(async (manager) => {
-      if (!(await manager.existsBy(AgencyEntity, { code })))
-        throw new DomainError('not_found', `no agency ${code}`);
+      const existing = await manager.findOne(AgencyEntity, {
+        select: { code: true, parentCode: true },
+        where: { code },
+      });
+      if (!existing) throw new DomainError('not_found', `no agency ${code}`);
+      const refusal = parentChangeRefusal(existing, input.parentCode);
+      if (refusal) throw new DomainError('conflict', refusal);
       return toAgency(await manager.save(AgencyEntity, toColumns(input)));
     });
   }
@@ -76,10 +85,23 @@ export class AgenciesService {
     });
   }
 
-  /** Inserts or updates, by code, inside the caller's transaction (imports). */
+  /**
+   * Inserts or updates, by code, inside the caller's transaction (imports). An existing agency keeps its parent:
+   * the import reports such rows; meeting one here (changed since the import was checked) is a conflict.
+   */
   async upsertMany(manager: EntityManager, inputs: readonly AgencyInput[]): Promise<void> {
     for (let i = 0; i < inputs.length; i += 1000) {
-      await manager.upsert(AgencyEntity, inputs.slice(i, i + 1000).map(toColumns), ['code']);
+      const chunk = inputs.slice(i, i + 1000);
+      const existing = await manager.find(AgencyEntity, {
+        select: { code: true, parentCode: true },
+        where: { code: In(chunk.map((input) => input.code)) },
+      });
+      const byCode = new Map(existing.map((agency) => [agency.code, agency]));
+      for (const input of chunk) {
+        const refusal = parentChangeRefusal(byCode.get(input.code), input.parentCode);
+        if (refusal) throw new DomainError('conflict', refusal);
+      }
+      await manager.upsert(AgencyEntity, chunk.map(toColumns), ['code']);
     }
   }
 

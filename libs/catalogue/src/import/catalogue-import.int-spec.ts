@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { parseAppConfig } from '@dvc/config';
 import { PlatformModule } from '@dvc/platform';
 import { createTestClickHouse, POSTGRES_ENGINES, TestClickHouse, TestPostgres } from '@dvc/testing';
+import { AgenciesService } from '../agencies/agencies.service';
 import { CatalogueModule } from '../catalogue.module';
 import { CatalogueStore } from '../storage/catalogue-store';
 import { CatalogueImportService, ImportStage } from './catalogue-import.service';
@@ -325,6 +326,72 @@ describe.each(POSTGRES_ENGINES)('catalogue import on %s', (_name, start) => {
       { code: '000.00.11.H12', name: 'Sở Tư pháp' },
     ]);
     await expect(imports.import(csv('code,name\n'), {})).rejects.toThrow(/say which kind a CSV file holds/);
+  });
+
+  it('reports a row that moves a unit to another parent, writes the other rows, and guards the write', async () => {
+    const csv = (text: string) => ({ content: Buffer.from(text), format: 'csv' as const });
+    const header = 'code,name,kind,parent_code,valid_from\n';
+    await imports.import(
+      csv(
+        header +
+          `${PROVINCE},Tỉnh,province,,2020-01-01\n` +
+          `000.00.11.H12,Sở Tư pháp,department,${PROVINCE},2020-01-01\n` +
+          `000.00.31.H12,Huyện A,district,${PROVINCE},2020-01-01\n`,
+      ),
+      { kind: 'agencies' },
+    );
+    const report = await imports.import(
+      csv(
+        header +
+          `000.00.11.H12,Sở Tư pháp,department,000.00.31.H12,2020-01-01\n` +
+          `000.00.31.H12,Huyện A (mới),district,${PROVINCE},2020-01-01\n`,
+      ),
+      { kind: 'agencies' },
+    );
+    expect(report).toMatchObject({
+      ok: false,
+      failure: null,
+      rows: 2,
+      valid: 1,
+      written: { ...NOTHING, agencies: 1 },
+      errors: [
+        {
+          sheet: 'agencies',
+          row: 2,
+          column: 'parent_code',
+          value: '000.00.31.H12',
+          reason: expect.stringMatching(
+            /^the parent of agency 000\.00\.11\.H12 cannot change \(from 000\.00\.00\.H12 to 000\.00\.31\.H12\).*End this unit \(validTo\) and create a new one under 000\.00\.31\.H12 with a lineage link/,
+          ),
+        },
+      ],
+    });
+    expect(
+      await dataSource.query('SELECT code, name, parent_code FROM catalogue.agencies ORDER BY code'),
+    ).toEqual([
+      { code: PROVINCE, name: 'Tỉnh', parent_code: null },
+      { code: '000.00.11.H12', name: 'Sở Tư pháp', parent_code: PROVINCE },
+      { code: '000.00.31.H12', name: 'Huyện A (mới)', parent_code: PROVINCE },
+    ]);
+
+    // A unit moved between the check and the write (or a caller skipping the check) is refused by the write.
+    const agencies = moduleRef.get(AgenciesService);
+    const moved = {
+      code: '000.00.11.H12',
+      name: 'Sở',
+      kind: 'department' as const,
+      parentCode: '000.00.31.H12',
+      validFrom: '2020-01-01',
+    };
+    await expect(store.write((manager) => agencies.upsertMany(manager, [moved]))).rejects.toMatchObject({
+      kind: 'conflict',
+      message: expect.stringMatching(/^the parent of agency 000\.00\.11\.H12 cannot change/),
+    });
+    expect(
+      (await dataSource.query(`SELECT parent_code FROM catalogue.agencies WHERE code = '000.00.11.H12'`))[0],
+    ).toEqual({
+      parent_code: PROVINCE,
+    });
   });
 
   it('reads the shipped samples: the four CSV files and the Vietnamese workbook hold the same catalogue', async () => {

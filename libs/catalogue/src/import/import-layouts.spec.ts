@@ -120,7 +120,7 @@ describe('import layouts', () => {
     expect(mapRow(IMPORT_LAYOUTS.targets, aTargetRow({ options: 'variant=online_only' }))).toEqual({
       ok: true,
       input: {
-        key: 'dossiers.online:variant=online_only:province:year:2026-01-01',
+        key: 'dossiers.online:variant-online-only:province:year:2026-01-01:ge:quyet-dinh-766-qd-ttg',
         indicatorId: 'dossiers.online',
         options: { variant: 'online_only' },
         agencyCode: null,

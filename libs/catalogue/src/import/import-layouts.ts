@@ -406,7 +406,7 @@ const targets: ImportLayout<'targets'> = {
       'key',
       false,
       ['mã chỉ tiêu', 'khóa'],
-      'Stable key: importing a row with the same key updates that target; empty: derived from the other columns',
+      'Stable key: importing a row with the same key updates that target; empty: derived from the other columns but the threshold',
       'h99.online-2026',
     ),
     column(

@@ -182,23 +182,62 @@ describe('planning an import', () => {
     ]);
   });
 
-  it('refuses parents that would form a loop with the catalogue', () => {
-    const department = {
+  it('refuses parents that would form a loop', () => {
+    const { plan: result, errors } = plan([
+      aSheet('agencies', AGENCY_HEADERS, [
+        agencyRow('000.00.12.H99', '000.00.13.H99'),
+        agencyRow('000.00.13.H99', '000.00.12.H99'),
+        agencyRow('000.00.14.H99', '000.00.00.H99'),
+      ]),
+    ]);
+    expect(errors.map(({ row, column }) => ({ row, column }))).toEqual([
+      { row: 2, column: 'parent_code' },
+      { row: 3, column: 'parent_code' },
+    ]);
+    expect(errors[0].reason).toMatch(/^parents would form a loop: /);
+    expect(result.agencies.map((agency) => agency.code)).toEqual(['000.00.14.H99']);
+  });
+
+  it('refuses a row that moves a unit to another parent, as a row error; its children still go in', () => {
+    const district = {
       ...province,
-      code: '000.00.12.H99',
-      kind: 'department' as const,
+      code: '000.00.31.H99',
+      kind: 'district' as const,
       parentCode: province.code,
     };
-    const { errors } = plan(
-      [aSheet('agencies', AGENCY_HEADERS, [agencyRow('000.00.00.H99', '000.00.12.H99')])],
-      catalogueState({ agencies: [province, department] }),
+    const {
+      plan: result,
+      errors,
+      bad,
+    } = plan(
+      [
+        aSheet('agencies', AGENCY_HEADERS, [
+          agencyRow('000.00.32.H99', '000.00.00.H99'),
+          agencyRow('000.00.31.H99', '000.00.32.H99', 'Huyện A (sáp nhập)'),
+          agencyRow('000.01.31.H99', '000.00.31.H99'),
+          // The same parent again is no change.
+          agencyRow('000.00.00.H99', '', 'UBND tỉnh Hòa An'),
+        ]),
+      ],
+      catalogueState({ agencies: [province, district] }),
     );
     expect(errors).toEqual([
-      expect.objectContaining({
-        row: 2,
+      {
+        sheet: 'agencies',
+        row: 3,
         column: 'parent_code',
-        reason: 'parents would form a loop: 000.00.00.H99 → 000.00.12.H99 → 000.00.00.H99',
-      }),
+        value: '000.00.32.H99',
+        reason:
+          'the parent of agency 000.00.31.H99 cannot change (from 000.00.00.H99 to 000.00.32.H99): a unit keeps ' +
+          'its parent for life, so what was reported under it stays there. End this unit (validTo) and create a ' +
+          'new one under 000.00.32.H99 with a lineage link from 000.00.31.H99 instead',
+      },
+    ]);
+    expect(bad).toBe(1);
+    expect(result.agencies.map((agency) => agency.code)).toEqual([
+      '000.00.32.H99',
+      '000.01.31.H99',
+      '000.00.00.H99',
     ]);
   });
 
@@ -221,6 +260,45 @@ describe('planning an import', () => {
     );
     expect(result.agencies).toEqual([
       expect.objectContaining({ code: '000.00.12.H99', name: 'Sở Tư pháp tỉnh Hòa An' }),
+    ]);
+  });
+
+  it('keeps targets that differ only in comparator or legal basis apart, and updates a corrected threshold', () => {
+    const targetRow = (comparator: string, threshold: string, legalBasis: string) => [
+      'dossiers.online',
+      'year',
+      comparator,
+      threshold,
+      legalBasis,
+      '2026-01-01',
+    ];
+    const sheet = aSheet(
+      'targets',
+      ['indicator_id', 'period', 'comparator', 'threshold', 'legal_basis', 'active_from'],
+      [
+        targetRow('>=', '50%', 'Quyết định 766/QĐ-TTg'),
+        targetRow('>', '50%', 'Quyết định 766/QĐ-TTg'),
+        targetRow('>=', '60%', 'Kế hoạch 2026 của UBND tỉnh'),
+      ],
+    );
+    const first = plan([sheet]);
+    expect(first.errors).toEqual([]);
+    expect(first.plan.targets.map((target) => target.key)).toEqual([
+      'dossiers.online:default:province:year:2026-01-01:ge:quyet-dinh-766-qd-ttg',
+      'dossiers.online:default:province:year:2026-01-01:gt:quyet-dinh-766-qd-ttg',
+      'dossiers.online:default:province:year:2026-01-01:ge:ke-hoach-2026-cua-ubnd-tinh',
+    ]);
+
+    const stored = first.plan.targets.map((target, index) => ({
+      ...target,
+      id: `id-${index}`,
+      key: target.key as string,
+      activeTo: target.activeTo ?? null,
+    }));
+    const corrected = aSheet('targets', sheet.headers, [targetRow('>=', '55%', 'Quyết định 766/QĐ-TTg')]);
+    const again = plan([corrected], catalogueState({ agencies: [province], targets: stored }));
+    expect(again.plan.targets).toEqual([
+      expect.objectContaining({ key: stored[0].key, threshold: 0.55, legalBasis: 'Quyết định 766/QĐ-TTg' }),
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { DomainError } from '@dvc/domain-errors';
 import { agencyCodeWarning, normaliseAgencyCode } from '../agencies/agency-code';
+import { parentChangeRefusal } from '../agencies/agency-parent';
 import { findParentCycle } from '../agencies/agency-rollup';
 import { Agency, AgencyInput, Lineage, LineageInput } from '../agencies/agency.schema';
 import {
@@ -267,8 +268,9 @@ function firstOfEachKey<K extends ImportKind>(
 type AgencyReference = (column: string, code: string, from: SheetInfo) => string | null;
 
 /**
- * Agencies whose parent is in the file or the catalogue, and whose parents form no loop. Dropping a bad row can
- * leave its children without a parent, so the check repeats until nothing more drops.
+ * Agencies that keep the parent the catalogue has for them, whose parent is in the file or the catalogue, and
+ * whose parents form no loop. Dropping a bad row can leave its children without a parent, so the check repeats
+ * until nothing more drops.
  */
 function checkAgencies(
   rows: ReadSheets['agencies'],
@@ -292,6 +294,10 @@ function checkAgencies(
     accepted.delete(row.input.code);
     if (!unread.has(row.input.code)) unread.set(row.input.code, row);
   };
+  for (const row of [...accepted.values()]) {
+    const refusal = parentChangeRefusal(catalogue.agencies.get(row.input.code), row.input.parentCode);
+    if (refusal) drop(row, refusal);
+  }
   for (let dropped = true; dropped;) {
     dropped = false;
     for (const row of [...accepted.values()]) {

@@ -96,11 +96,22 @@ export class ProceduresService {
     });
   }
 
-  /** Removes the procedure with its offerings and their levels. */
+  /**
+   * Removes a procedure no agency offers (one entered by mistake). One that is or was offered has history the
+   * indicators count: it is ended with validTo instead, so removing it is a conflict.
+   */
   async remove(code: string): Promise<void> {
     await this.store.write(async (manager) => {
-      const { affected } = await manager.delete(ProcedureEntity, { code });
-      if (!affected) throw new DomainError('not_found', `no procedure ${code}`);
+      await this.requireProcedure(manager, code);
+      const offerings = await manager.countBy(OfferingEntity, { procedureCode: code });
+      if (offerings > 0) {
+        throw new DomainError(
+          'conflict',
+          `procedure ${code} is offered by ${offerings} ${offerings === 1 ? 'agency' : 'agencies'}: ` +
+            'end it with validTo instead; history is kept',
+        );
+      }
+      await manager.delete(ProcedureEntity, { code });
     });
   }
 
@@ -111,11 +122,21 @@ export class ProceduresService {
     });
   }
 
+  /** Removes an offering without level history; one with history is ended with validTo instead (a conflict). */
   async removeOffering(procedureCode: string, agencyCode: string): Promise<void> {
     await this.store.write(async (manager) => {
-      const { affected } = await manager.delete(OfferingEntity, { procedureCode, agencyCode });
-      if (!affected)
+      if (!(await manager.existsBy(OfferingEntity, { procedureCode, agencyCode }))) {
         throw new DomainError('not_found', `agency ${agencyCode} does not offer ${procedureCode}`);
+      }
+      const levels = await manager.countBy(OfferingLevelEntity, { procedureCode, agencyCode });
+      if (levels > 0) {
+        throw new DomainError(
+          'conflict',
+          `the offering of ${procedureCode} at ${agencyCode} has ${levels} level ` +
+            `${levels === 1 ? 'change' : 'changes'}: end it with validTo instead; history is kept`,
+        );
+      }
+      await manager.delete(OfferingEntity, { procedureCode, agencyCode });
     });
   }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { INDICATOR_IDS } from '@dvc/indicators';
 import { catalogueDateSchema, optionalEndDateSchema } from '../catalogue-date';
@@ -26,8 +27,9 @@ export const targetInputSchema = z
       .max(200)
       .optional()
       .describe(
-        'Stable key: writing a target with an existing key updates it. Derived from indicator, options, ' +
-          'scope, period and start when absent.',
+        'Stable key: writing a target with an existing key updates it. Derived when absent from indicator, ' +
+          'options, scope, period, start, comparator and legal basis (not the threshold: correcting it ' +
+          'updates the same target).',
       ),
     indicatorId: z.enum(INDICATOR_IDS),
     options: z
@@ -74,14 +76,60 @@ export const targetSchema = z.object({
   activeTo: z.string().nullable(),
 });
 
-/** The key of a target written without one: the same target written twice is one target. */
+const COMPARATOR_NAMES: Record<(typeof COMPARATORS)[number], string> = {
+  '>=': 'ge',
+  '>': 'gt',
+  '<=': 'le',
+  '<': 'lt',
+};
+
+/** Lowercase ASCII letters and digits joined by '-': Vietnamese diacritics dropped, đ read as d. */
+export function keySlug(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 8);
+
+/** At most `max` characters; a longer part is cut and ends with a hash of the whole, so two stay apart. */
+function bounded(part: string, max: number): string {
+  if (part.length <= max) return part;
+  return `${part.slice(0, max - 9).replace(/[-.]+$/, '')}-${shortHash(part)}`;
+}
+
+/** `legalBasis` as a key part of at most 40 characters: "Quyết định 766/QĐ-TTg" → `quyet-dinh-766-qd-ttg`. */
+export function legalBasisSlug(legalBasis: string): string {
+  const slug = keySlug(legalBasis);
+  // A basis with no Latin letter or digit still needs a part of its own.
+  return slug ? bounded(slug, 40) : `basis-${shortHash(legalBasis.trim())}`;
+}
+
+/**
+ * The key of a target written without one: the same target written twice is one target, and so is a target
+ * whose threshold was corrected; two documents holding an indicator to different thresholds, or one holding it
+ * both above and below, are two. The parts are bounded so a key always passes the key pattern and 200
+ * characters: indicator ≤ 23, options ≤ 38, scope ≤ 69, period ≤ 12, date 10, comparator 2, basis ≤ 40.
+ */
 export function targetKey(target: TargetInput): string {
   if (target.key) return target.key;
   const options = Object.entries(target.options)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, value]) => `${name}=${value}`)
-    .join(',');
+    .map(([name, value]) => `${keySlug(name)}-${keySlug(String(value))}`)
+    .join('.');
   const period = target.period.kind === 'rolling' ? `rolling-${target.period.days}d` : target.period.kind;
   const scope = `${target.agencyCode ?? 'province'}${target.subtree ? '' : ':only'}`;
-  return [target.indicatorId, options || 'default', scope, period, target.activeFrom].join(':');
+  return [
+    target.indicatorId,
+    options ? bounded(options, 38) : 'default',
+    scope,
+    period,
+    target.activeFrom,
+    COMPARATOR_NAMES[target.comparator],
+    legalBasisSlug(target.legalBasis),
+  ].join(':');
 }
