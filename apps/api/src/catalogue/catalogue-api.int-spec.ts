@@ -820,6 +820,7 @@ describe('catalogue API documentation at /docs-json', () => {
     ['get', '/v1/targets', 'listTargets', 'targets'],
     ['post', '/v1/targets', 'createTarget', 'targets'],
     ['post', '/v1/targets/presets', 'loadTargetPresets', 'targets'],
+    ['get', '/v1/targets/status', 'getTargetStatus', 'targets'],
     ['get', '/v1/targets/{id}', 'getTarget', 'targets'],
     ['put', '/v1/targets/{id}', 'replaceTarget', 'targets'],
     ['delete', '/v1/targets/{id}', 'deleteTarget', 'targets'],
