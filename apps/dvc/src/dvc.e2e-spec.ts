@@ -102,11 +102,16 @@ describe('the whole pipeline as one process (npm start)', () => {
       status: 200,
       body: {
         indicator: 'dossiers.online',
-        scope: { agency: null, structure: 'reported' },
+        unit: 'share',
+        scope: { agency: null, structure: 'reported', subtree: true, field: null, procedure: null },
         period: { from: '2026-03-01', to: '2026-03-31' },
+        asOf: null,
+        // A, B and A's re-send (a new id) happened in March and arrived now, after March ended.
+        lateEvents: 3,
         numerator: 1,
         denominator: 2,
         value: 0.5,
+        groupBy: null,
       },
     });
 
