@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateRangeSchema, localDateSchema } from '@dvc/indicators';
+import { checkRangeOrder, localDateSchema } from '@dvc/indicators';
 
 export const DEFAULT_UNKNOWN_CODES_LIMIT = 100;
 export const MAX_UNKNOWN_CODES_LIMIT = 1000;
@@ -27,14 +27,7 @@ export const dataQualityQuerySchema = z
       ),
   })
   .strict()
-  .superRefine((query, context) => {
-    // When both ends are given, the one ordering rule every date span obeys.
-    if (query.from === undefined || query.to === undefined) return;
-    const range = dateRangeSchema.safeParse({ from: query.from, to: query.to });
-    if (!range.success) {
-      for (const { message, path } of range.error.issues) context.addIssue({ code: 'custom', message, path });
-    }
-  });
+  .superRefine((query, context) => checkRangeOrder(query, context));
 export type DataQualityQuery = z.infer<typeof dataQualityQuerySchema>;
 
 const instant = z.string().describe('ISO-8601 instant in UTC, e.g. 2026-03-02T02:00:00.000Z');

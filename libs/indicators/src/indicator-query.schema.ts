@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { normaliseCode } from '@dvc/dossier-events';
-import { DateRange, localDateSchema } from './local-calendar';
+import { checkRangeOrder, DateRange, localDateSchema } from './local-calendar';
 import { periodTextSchema } from './periods/period';
 
 export const structureSchema = z
@@ -93,8 +93,8 @@ export const indicatorQuerySchema = z
         path: [query.from ? 'to' : 'from'],
         message: 'from and to go together',
       });
-    } else if (query.from && query.to && query.from > query.to) {
-      context.addIssue({ code: 'custom', path: ['to'], message: '"from" must not be after "to"' });
+    } else {
+      checkRangeOrder(query, context);
     }
     if (query.subtree === false && query.agency === undefined) {
       context.addIssue({ code: 'custom', path: ['subtree'], message: 'subtree=false needs an agency' });

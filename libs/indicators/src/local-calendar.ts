@@ -40,6 +40,14 @@ export function withOrderedRange<T extends z.ZodType<DateRange>>(schema: T): T {
 
 export const dateRangeSchema = withOrderedRange(z.object({ from: localDateSchema, to: localDateSchema }));
 
+/** The same rule for a schema whose ends are optional: checked when both are given. */
+export function checkRangeOrder(range: { from?: string; to?: string }, context: z.RefinementCtx): void {
+  if (range.from === undefined || range.to === undefined) return;
+  const result = dateRangeSchema.safeParse(range);
+  if (result.success) return;
+  for (const { message, path } of result.error.issues) context.addIssue({ code: 'custom', message, path });
+}
+
 export const inDateRange = (date: string, range: DateRange) => date >= range.from && date <= range.to;
 
 /** The day before a local date (YYYY-MM-DD). */
