@@ -30,6 +30,7 @@ describe('ClickHouseMigrator on chDB', () => {
       'catalogue_procedures',
       'catalogue_publications',
       'dossier_event_facts',
+      'dossier_event_facts_mv',
       'dossier_events',
       'dossier_state',
       'dossier_state_mv',

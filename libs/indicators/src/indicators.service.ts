@@ -178,7 +178,7 @@ export class IndicatorsService {
         return (await this.engine.open(query)).map((row) => ({
           bucket: row.bucket,
           group: row.group,
-          figures: { ...countsOf(row), breakdown: { dueWithin24h: row.breakdown.dueWithin24h } },
+          figures: { ...countsOf(row), breakdown: openBreakdown(row.breakdown) },
         }));
       case dossiersOpen.id:
         return (await this.engine.open(query)).map((row) => ({
@@ -227,13 +227,19 @@ export class IndicatorsService {
     const result: GroupFigures[] = [];
     for (const [bucketIndex] of query.buckets.entries()) {
       const [startDay, endDay] = [2 * bucketIndex + 1, 2 * bucketIndex + 2];
-      for (const end of rows.values()) {
-        if (end.bucket !== endDay) continue;
-        const start = rows.get(bucketGroupKey(startDay, end.group))?.levels ?? [];
-        const growth = levelGrowth(start, end.levels, level);
+      // A group in force at the start only still has a previous share (and a current one of 0/0).
+      const groups = new Set(
+        [...rows.values()]
+          .filter((row) => row.bucket === startDay || row.bucket === endDay)
+          .map((row) => row.group),
+      );
+      for (const group of groups) {
+        const start = rows.get(bucketGroupKey(startDay, group))?.levels ?? [];
+        const end = rows.get(bucketGroupKey(endDay, group))?.levels ?? [];
+        const growth = levelGrowth(start, end, level);
         result.push({
           bucket: bucketIndex + 1,
-          group: end.group,
+          group,
           figures: {
             numerator: growth.current.numerator,
             denominator: growth.current.denominator,
@@ -272,15 +278,24 @@ function checkOptions(definition: IndicatorDefinition, query: IndicatorQuery): v
   }
 }
 
+/** dossiers.open and dossiers.overdue both return `overdue` and `dueWithin24h` (docs/indicators.md). */
+const openBreakdown = (breakdown: Record<string, number>) => ({
+  overdue: breakdown.overdue ?? 0,
+  dueWithin24h: breakdown.dueWithin24h ?? 0,
+});
+
 const openCount = (count: number, breakdown: Record<string, number>): IndicatorFigures => ({
   numerator: count,
   denominator: null,
   value: count,
-  breakdown: { overdue: breakdown.overdue ?? 0, dueWithin24h: breakdown.dueWithin24h ?? 0 },
+  breakdown: openBreakdown(breakdown),
 });
 
 function emptyFigures(definition: IndicatorDefinition): IndicatorFigures {
   if (definition.id === dossiersOpen.id) return openCount(0, {});
+  if (definition.id === dossiersOverdue.id) return { ...ratio(0, 0), breakdown: openBreakdown({}) };
+  if (definition.id === proceduresLevelGrowth.id)
+    return { ...ratio(0, 0), breakdown: { upgraded: 0, previousNumerator: 0, previousDenominator: 0 } };
   return { ...ratio(0, 0), ...(definition.id === dossiersOnTime.id ? { breakdown: zeroOnTime } : {}) };
 }
 const zeroOnTime = { early: 0, onTime: 0, late: 0, overdueOpen: 0 };

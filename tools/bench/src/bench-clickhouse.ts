@@ -66,7 +66,7 @@ export class BenchClickHouse {
   }
 
   async truncate(database: string): Promise<void> {
-    for (const table of ['dossier_events', 'dossier_state']) {
+    for (const table of ['dossier_events', 'dossier_state', 'dossier_event_facts']) {
       await this.client.command({ query: `TRUNCATE TABLE ${database}.${table}` });
     }
   }

@@ -115,19 +115,23 @@ export class IndicatorEngineRepository {
     const group = sql.groupKey('row.agency_code', 'row.procedure_code');
     return this.counts(
       sql,
+      // The inner counts are named apart from the outer aliases: ClickHouse would read sum(early) inside an
+      // outer "AS early" as the alias itself, an aggregate inside an aggregate.
       `SELECT bucket, grp,
-              sum(early) + sum(on_time) AS numerator,
-              sum(early) + sum(on_time) + sum(late) + sum(overdue_open) AS denominator,
-              sum(early) AS early, sum(on_time) AS onTime, sum(late) AS late, sum(overdue_open) AS overdueOpen
+              sum(early_count) + sum(on_time_count) AS numerator,
+              sum(early_count) + sum(on_time_count) + sum(late_count) + sum(overdue_open_count) AS denominator,
+              sum(early_count) AS early, sum(on_time_count) AS onTime, sum(late_count) AS late,
+              sum(overdue_open_count) AS overdueOpen
        FROM (
          SELECT ${sql.bucketOf('row.resolved_date')} AS bucket, ${group} AS grp,
-                countIf(row.resolved_date < row.due_date) AS early, countIf(row.resolved_date = row.due_date) AS on_time,
-                countIf(row.resolved_date > row.due_date) AS late, 0 AS overdue_open
+                countIf(row.resolved_date < row.due_date) AS early_count,
+                countIf(row.resolved_date = row.due_date) AS on_time_count,
+                countIf(row.resolved_date > row.due_date) AS late_count, 0 AS overdue_open_count
          FROM ${from} AS row ${joins}
          WHERE row.resolved_at != ${NEVER} AND row.resolved_date BETWEEN {from:Date} AND {to:Date} AND ${scope}
          GROUP BY bucket, grp
          UNION ALL
-         SELECT bucket, ${group} AS grp, 0, 0, 0, count() AS overdue_open
+         SELECT bucket, ${group} AS grp, 0, 0, 0, count() AS overdue_open_count
          FROM ${from} AS row ${joins}
          ARRAY JOIN arrayFilter(
            index -> row.received_date <= {bucket_tos:Array(Date)}[index]
@@ -225,18 +229,24 @@ export class IndicatorEngineRepository {
   }
 
   /**
-   * Events of the scope's dossiers that happened in the period but were ingested after its last day (and by
-   * `asOf`, if given): what a report made at the period's end could not have counted.
+   * Events of the scope's dossiers that happened in the period but were first ingested after its last day (and
+   * by `asOf`, if given): what a report made at the period's end could not have counted. A copy delivered
+   * again later does not make an event late: only its first arrival counts, which `dossier_event_facts` keeps
+   * (`dossier_events` keeps the last copy when it merges).
    */
   async lateEvents(query: EngineQuery): Promise<number> {
     const sql = new IndicatorSql(this.db, query);
     const asOf = query.asOf ? `AND ingested_at <= {as_of:DateTime64(3, 'UTC')}` : '';
     const [row] = await this.rows(
       sql,
-      `SELECT uniqExact(source, dossier_code, event_id) AS late
-       FROM ${this.db}.dossier_events
-       WHERE toDate(occurred_at, ${tz}) BETWEEN {from:Date} AND {to:Date}
-         AND toDate(ingested_at, ${tz}) > {to:Date} ${asOf}
+      `SELECT count() AS late
+       FROM (
+         SELECT source, dossier_code, min(ingested_at) AS first_ingested_at
+         FROM ${this.db}.dossier_event_facts
+         WHERE toDate(occurred_at, ${tz}) BETWEEN {from:Date} AND {to:Date} ${asOf}
+         GROUP BY source, dossier_code, event_id
+       )
+       WHERE toDate(first_ingested_at, ${tz}) > {to:Date}
          AND (source, dossier_code) IN (
            SELECT row.source, row.dossier_code FROM ${sql.facts()} AS row
            WHERE ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}
