@@ -239,4 +239,38 @@ describe('indicator queries over the catalogue mirror agree with the plain-TypeS
       { numRuns: 25 },
     );
   });
+
+  it('reads no procedure in force past the open end (2149-06-06), where ClickHouse Date would wrap', async () => {
+    const contents: CatalogueContents = {
+      agencies: [
+        {
+          code: 'P',
+          name: 'Tỉnh',
+          kind: 'province',
+          parentCode: null,
+          validFrom: '2020-01-01',
+          validTo: null,
+        },
+      ],
+      lineage: [],
+      procedures: [{ code: '1.000001', name: 'Thủ tục', field: 'Tư pháp', validTo: null }],
+      offerings: [{ procedureCode: '1.000001', agencyCode: 'P', validTo: null }],
+      levels: [
+        {
+          procedureCode: '1.000001',
+          agencyCode: 'P',
+          effectiveFrom: '2024-01-01',
+          level: 2,
+          mode: 'none',
+          portal: false,
+          fee: false,
+        },
+      ],
+    };
+    await publications.publish(buildCatalogueSnapshot(contents), 5000);
+    const inForce = async (date: string) =>
+      (await engine.procedureLevels(scopeQuery({ from: date, to: date }, null, 'reported'), [date])).length;
+    expect(await inForce('2149-06-06')).toBe(1);
+    expect(await inForce('2149-06-07')).toBe(0);
+  });
 });

@@ -55,7 +55,7 @@ export class IndicatorEngineRepository {
              row.procedure_code AS procedure_code, row.agency_code AS agency_code, row.received_date AS day,
              countIf(row.channel = '${options.channel}' AND ${counted}) AS numerator, countIf(${counted}) AS denominator
       FROM ${sql.facts()} AS row ${sql.groupJoins('row.agency_code', 'row.procedure_code')}
-      WHERE row.received_date BETWEEN {from:Date} AND {to:Date}
+      WHERE row.received_date BETWEEN {from:Date32} AND {to:Date32}
         AND ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}
       GROUP BY bucket, grp, procedure_code, agency_code, day`;
     if (options.level === null) {
@@ -69,10 +69,10 @@ export class IndicatorEngineRepository {
       SELECT procedure_code, agency_code, addDays(toDate('1970-01-01'), day_number) AS day, max(level) AS level
       FROM (
         SELECT procedure_code, agency_code, level,
-               arrayJoin(range(toUInt32(greatest(valid_from, {from:Date})), toUInt32(least(valid_to, {to:Date})) + 1))
+               arrayJoin(range(toUInt32(greatest(valid_from, {from:Date32})), toUInt32(least(valid_to, {to:Date32})) + 1))
                  AS day_number
         FROM ${this.db}.catalogue_offering_levels
-        WHERE publication = publication_in_use AND valid_from <= {to:Date} AND valid_to >= {from:Date}
+        WHERE publication = publication_in_use AND valid_from <= {to:Date32} AND valid_to >= {from:Date32}
       )
       GROUP BY procedure_code, agency_code, day`;
     return this.counts(
@@ -128,19 +128,19 @@ export class IndicatorEngineRepository {
                 countIf(row.resolved_date = row.due_date) AS on_time_count,
                 countIf(row.resolved_date > row.due_date) AS late_count, 0 AS overdue_open_count
          FROM ${from} AS row ${joins}
-         WHERE row.resolved_at != ${NEVER} AND row.resolved_date BETWEEN {from:Date} AND {to:Date} AND ${scope}
+         WHERE row.resolved_at != ${NEVER} AND row.resolved_date BETWEEN {from:Date32} AND {to:Date32} AND ${scope}
          GROUP BY bucket, grp
          UNION ALL
          SELECT bucket, ${group} AS grp, 0, 0, 0, count() AS overdue_open_count
          FROM ${from} AS row ${joins}
          ARRAY JOIN arrayFilter(
-           index -> row.received_date <= {bucket_tos:Array(Date)}[index]
-             AND row.resolved_date > {bucket_tos:Array(Date)}[index]
-             AND row.closed_date > {bucket_tos:Array(Date)}[index]
-             AND row.due_date < {bucket_tos:Array(Date)}[index],
-           arrayEnumerate({bucket_tos:Array(Date)})) AS bucket
-         WHERE row.received_date <= {to:Date} AND row.resolved_date > {from:Date} AND row.closed_date > {from:Date}
-           AND row.due_date < {to:Date} AND ${scope}
+           index -> row.received_date <= {bucket_tos:Array(Date32)}[index]
+             AND row.resolved_date > {bucket_tos:Array(Date32)}[index]
+             AND row.closed_date > {bucket_tos:Array(Date32)}[index]
+             AND row.due_date < {bucket_tos:Array(Date32)}[index],
+           arrayEnumerate({bucket_tos:Array(Date32)})) AS bucket
+         WHERE row.received_date <= {to:Date32} AND row.resolved_date > {from:Date32} AND row.closed_date > {from:Date32}
+           AND row.due_date < {to:Date32} AND ${scope}
          GROUP BY bucket, grp
        )
        GROUP BY bucket, grp`,
@@ -181,17 +181,17 @@ export class IndicatorEngineRepository {
              offering.procedure_code AS procedure_code
       FROM ${this.db}.catalogue_offering_levels AS offering
       ${sql.groupJoins('offering.agency_code', 'offering.procedure_code')}
-      ARRAY JOIN arrayFilter(index -> {bucket_froms:Array(Date)}[index] <= offering.valid_to
-                                      AND {bucket_tos:Array(Date)}[index] >= offering.valid_from,
-                             arrayEnumerate({bucket_tos:Array(Date)})) AS bucket
+      ARRAY JOIN arrayFilter(index -> {bucket_froms:Array(Date32)}[index] <= offering.valid_to
+                                      AND {bucket_tos:Array(Date32)}[index] >= offering.valid_from,
+                             arrayEnumerate({bucket_tos:Array(Date32)})) AS bucket
       WHERE offering.publication = publication_in_use AND offering.level >= 3
-        AND offering.valid_from <= {to:Date} AND offering.valid_to >= {from:Date}
+        AND offering.valid_from <= {to:Date32} AND offering.valid_to >= {from:Date32}
         AND ${sql.inScope('offering.agency_code')} AND ${sql.inNarrowing('offering.procedure_code')}`;
     const used = `
       SELECT DISTINCT ${sql.bucketOf('row.received_date')} AS bucket,
              ${sql.groupKey('row.agency_code', 'row.procedure_code')} AS grp, row.procedure_code AS procedure_code
       FROM ${sql.facts()} AS row ${sql.groupJoins('row.agency_code', 'row.procedure_code')}
-      WHERE row.channel = 'online' AND row.received_date BETWEEN {from:Date} AND {to:Date}
+      WHERE row.channel = 'online' AND row.received_date BETWEEN {from:Date32} AND {to:Date32}
         AND ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}`;
     return this.counts(
       sql,
@@ -210,8 +210,8 @@ export class IndicatorEngineRepository {
               offering.procedure_code AS procedure_code, max(offering.level) AS level, max(offering.portal) AS portal
        FROM ${this.db}.catalogue_offering_levels AS offering
        ${sql.groupJoins('offering.agency_code', 'offering.procedure_code')}
-       ARRAY JOIN arrayFilter(index -> {days:Array(Date)}[index] BETWEEN offering.valid_from AND offering.valid_to,
-                              arrayEnumerate({days:Array(Date)})) AS bucket
+       ARRAY JOIN arrayFilter(index -> {days:Array(Date32)}[index] BETWEEN offering.valid_from AND offering.valid_to,
+                              arrayEnumerate({days:Array(Date32)})) AS bucket
        WHERE offering.publication = publication_in_use
          AND ${sql.inScope('offering.agency_code')} AND ${sql.inNarrowing('offering.procedure_code')}
        GROUP BY bucket, grp, procedure_code
@@ -243,10 +243,10 @@ export class IndicatorEngineRepository {
        FROM (
          SELECT source, dossier_code, min(ingested_at) AS first_ingested_at
          FROM ${this.db}.dossier_event_facts
-         WHERE toDate(occurred_at, ${tz}) BETWEEN {from:Date} AND {to:Date} ${asOf}
+         WHERE toDate(occurred_at, ${tz}) BETWEEN {from:Date32} AND {to:Date32} ${asOf}
          GROUP BY source, dossier_code, event_id
        )
-       WHERE toDate(first_ingested_at, ${tz}) > {to:Date}
+       WHERE toDate(first_ingested_at, ${tz}) > {to:Date32}
          AND (source, dossier_code) IN (
            SELECT row.source, row.dossier_code FROM ${sql.facts()} AS row
            WHERE ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}
@@ -262,7 +262,7 @@ export class IndicatorEngineRepository {
       `SELECT ${sql.bucketOf(dateColumn)} AS bucket, ${sql.groupKey('row.agency_code', 'row.procedure_code')} AS grp,
               countIf(${numerator}) AS numerator, count() AS denominator
        FROM ${sql.facts()} AS row ${sql.groupJoins('row.agency_code', 'row.procedure_code')}
-       WHERE ${dateColumn} BETWEEN {from:Date} AND {to:Date}
+       WHERE ${dateColumn} BETWEEN {from:Date32} AND {to:Date32}
          AND ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}
        GROUP BY bucket, grp`,
     );

@@ -152,7 +152,7 @@ export class IndicatorSql {
 
   /** The 1-based bucket a local date (inside the query's span) falls in. */
   bucketOf(dateColumn: string): string {
-    return `arrayFirstIndex(bucket_to -> bucket_to >= ${dateColumn}, {bucket_tos:Array(Date)})`;
+    return `arrayFirstIndex(bucket_to -> bucket_to >= ${dateColumn}, {bucket_tos:Array(Date32)})`;
   }
 
   /** Dated counts of dossiers anchored on one date column, as SELECT … FROM facts … WHERE. */
