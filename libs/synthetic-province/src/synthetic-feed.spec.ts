@@ -1,5 +1,6 @@
 import { DOSSIER_EVENT_TYPES, dossierEventSchema } from '@dvc/dossier-events';
-import { provinceHistory } from './synthetic-feed';
+import { toWireEvent, WireEvent } from './dossier-lifecycle';
+import { provinceHistory, visitProvinceHistory } from './synthetic-feed';
 
 const options = {
   seed: 7,
@@ -37,5 +38,37 @@ describe('synthetic province', () => {
     const now = Date.parse('2026-03-05T00:00:00Z');
     const events = [...provinceHistory({ ...options, now })].flat();
     expect(events.every((event) => Date.parse(String(event.occurredAt)) <= now)).toBe(true);
+  });
+
+  it('hands the same events, duplicates and re-sends to a visitor, by day shard too', () => {
+    const messy = {
+      ...options,
+      duplicateShare: 0.2,
+      resendShare: 0.2,
+      now: Date.parse('2026-03-10T00:00:00Z'),
+    };
+    const sorted = (events: WireEvent[]) => events.map((event) => JSON.stringify(event)).sort();
+    const visited = (days?: (dayIndex: number) => boolean) => {
+      const events: WireEvent[] = [];
+      let dossiers = 0;
+      visitProvinceHistory(
+        { ...messy, days },
+        {
+          dossier: () => void dossiers++,
+          event: (code, event, delivery) => {
+            const wire = toWireEvent('binh-thuan.motcua', code, event);
+            events.push(wire);
+            if (delivery.duplicate) events.push(wire);
+            if (delivery.resent) events.push({ ...wire, eventId: `${String(wire.eventId)}-resent` });
+          },
+        },
+      );
+      return { events, dossiers };
+    };
+    const expected = sorted([...provinceHistory(messy)].flat());
+    expect(sorted(visited().events)).toEqual(expected);
+    const [even, odd] = [visited((day) => day % 2 === 0), visited((day) => day % 2 === 1)];
+    expect(sorted([...even.events, ...odd.events])).toEqual(expected);
+    expect(even.dossiers + odd.dossiers).toBe(visited().dossiers);
   });
 });

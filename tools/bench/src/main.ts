@@ -1,10 +1,12 @@
 import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { loadavg } from 'node:os';
 import { BenchClickHouse } from './bench-clickhouse';
 import { ingestionCeiling, IngestionCeilingResults } from './ingestion-ceiling';
 import { httpThroughput, HttpResults } from './http-throughput';
+import { AIM_P95_MS, AIM_SPEED_UP, indicatorLatency, IndicatorResults } from './indicator-latency';
 import { kafkaThroughput, KafkaResults } from './kafka-throughput';
 import { machineInfo, MachineInfo } from './machine';
 import { BenchOptions, readOptions } from './options';
@@ -16,18 +18,21 @@ interface BenchResults {
   finishedAt?: string;
   durationSeconds?: number;
   machine: MachineInfo;
+  /** The tree measured: its commit, and the files changed since (others may be editing alongside). */
+  tree: { commit: string; uncommitted: string[] };
   options: Omit<BenchOptions, 'outDir' | 'dataDir'>;
   kafka?: KafkaResults;
   http?: HttpResults;
   ceiling?: IngestionCeilingResults;
   query?: QueryResults;
+  indicators?: IndicatorResults;
   loadAverageAtEnd?: string;
   errors: { section: string; message: string }[];
 }
 
 /**
- * `npm run bench`: Kafka → ClickHouse and HTTP ingestion throughput, the raw insert ceiling beside them, and
- * dossiers.online query latency. Prints Markdown tables and writes the same figures to .bench/results.json.
+ * `npm run bench`: Kafka → ClickHouse and HTTP ingestion throughput, the raw insert ceiling beside them,
+ * dossiers.online query latency, and every indicator at 10 million dossiers against a PostgreSQL baseline. Prints Markdown tables and writes the same figures to .bench/results.json.
  */
 async function main(): Promise<void> {
   const options = readOptions();
@@ -43,6 +48,7 @@ async function main(): Promise<void> {
   const results: BenchResults = {
     startedAt: started.toISOString(),
     machine: await machineInfo(clickhouse),
+    tree: treeState(),
     options: shownOptions,
     errors: [],
   };
@@ -55,6 +61,7 @@ async function main(): Promise<void> {
     node: results.machine.node,
     ClickHouse: `${results.machine.clickhouse} ${results.machine.clickhouseVersion}`,
     'load average at start (1/5/15 min)': results.machine.loadAverageAtStart,
+    tree: `${results.tree.commit}${results.tree.uncommitted.length ? ` + ${results.tree.uncommitted.length} uncommitted files` : ''}`,
     sections: options.sections.join(', '),
     'data dir': options.dataDir,
   });
@@ -69,6 +76,10 @@ async function main(): Promise<void> {
     {
       name: 'query',
       run: async () => void (results.query = await dossiersOnlineLatency(options, clickhouse)),
+    },
+    {
+      name: 'indicators',
+      run: async () => void (results.indicators = await indicatorLatency(options, clickhouse)),
     },
   ];
   for (const section of sections) {
@@ -99,6 +110,20 @@ async function main(): Promise<void> {
   process.exit(results.errors.length > 0 ? 1 : 0);
 }
 
+function treeState(): BenchResults['tree'] {
+  const git = (...args: string[]) => {
+    try {
+      return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trimEnd();
+    } catch {
+      return '';
+    }
+  };
+  return {
+    commit: git('rev-parse', '--short', 'HEAD') || 'unknown',
+    uncommitted: git('status', '--porcelain').split('\n').filter(Boolean),
+  };
+}
+
 function printSummary(results: BenchResults): void {
   printHeading('Summary');
   const rows: Row[] = [];
@@ -116,6 +141,31 @@ function printSummary(results: BenchResults): void {
       aim: `${scenario.indicator} p95 < 100 ms at ${formatNumber(results.query!.dossiers)} dossiers: ${scenario.name}, ${scenario.state}`,
       measured: `p50 ${formatNumber(scenario.latency.p50Ms)} ms, p95 ${formatNumber(scenario.latency.p95Ms)} ms`,
       met: scenario.latency.p95Ms < 100,
+    });
+  }
+  const indicators = results.indicators;
+  for (const timing of indicators?.timings ?? []) {
+    if (timing.scenario !== 'province-year') continue;
+    const at = `at ${formatNumber(indicators!.dossiers)} dossiers, province-year, ${timing.state}`;
+    if (timing.asBuilt) {
+      rows.push({
+        aim: `${timing.indicator} p95 < ${AIM_P95_MS} ms ${at}, compute as built`,
+        measured: `p50 ${formatNumber(timing.asBuilt.latency.p50Ms)} ms, p95 ${formatNumber(timing.asBuilt.latency.p95Ms)} ms (lateEvents p50 ${formatNumber(timing.asBuilt.lateEventsP50Ms)} ms)`,
+        met: timing.asBuilt.latency.p95Ms < AIM_P95_MS,
+      });
+    }
+    rows.push({
+      aim: `${timing.indicator} p95 < ${AIM_P95_MS} ms ${at}, figures alone (lateEvents from a cache)`,
+      measured: `p50 ${formatNumber(timing.figuresAlone.p50Ms)} ms, p95 ${formatNumber(timing.figuresAlone.p95Ms)} ms`,
+      met: timing.figuresAlone.p95Ms < AIM_P95_MS,
+    });
+  }
+  for (const comparison of indicators?.postgres?.comparisons ?? []) {
+    const speedUp = (ratio: number | null) => (ratio === null ? '–' : `${formatNumber(ratio)}×`);
+    rows.push({
+      aim: `${comparison.indicator} ≥ ${AIM_SPEED_UP}× faster than PostgreSQL: ${comparison.scenario}`,
+      measured: `p50 ${speedUp(comparison.speedUp.asBuiltMerged)} as built (merged), ${speedUp(comparison.speedUp.figuresAloneMerged)} figures alone; same counts: ${comparison.equal ? 'yes' : 'NO'}`,
+      met: (comparison.speedUp.asBuiltMerged ?? 0) >= AIM_SPEED_UP,
     });
   }
   printTable('Aims', rows);

@@ -1,6 +1,7 @@
+import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 
-export const SECTIONS = ['kafka', 'http', 'ceiling', 'query'] as const;
+export const SECTIONS = ['kafka', 'http', 'ceiling', 'query', 'indicators'] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 /** Everything the benchmark can be told, from BENCH_* environment variables. */
@@ -21,6 +22,18 @@ export interface BenchOptions {
   queryRuns: number;
   queryWarmup: number;
   queryYear: number;
+  /** Section `indicators`: dossiers of the synthetic province loaded, timing runs, the PostgreSQL baseline. */
+  indicatorDossiers: number;
+  indicatorRuns: number;
+  indicatorWarmup: number;
+  /** Stop timing a query after this long once it has run `indicatorMinRuns` times. */
+  indicatorBudgetSeconds: number;
+  indicatorMinRuns: number;
+  /** Indicators timed through compute as built (lateEvents included): the two of the baseline, or all. */
+  indicatorAsBuilt: 'baseline' | 'all';
+  loadWorkers: number;
+  /** The PostgreSQL server of the baseline (a fresh database is made on it); null: no baseline. */
+  postgresUrl: string | null;
 }
 
 const integer = (name: string, fallback: number, min = 1): number => {
@@ -71,5 +84,19 @@ export function readOptions(): BenchOptions {
     queryRuns: integer('BENCH_QUERY_RUNS', 50),
     queryWarmup: integer('BENCH_QUERY_WARMUP', 5, 0),
     queryYear: integer('BENCH_QUERY_YEAR', 2025, 2000),
+    indicatorDossiers: integer('BENCH_INDICATOR_DOSSIERS', 10_000_000),
+    indicatorRuns: integer('BENCH_INDICATOR_RUNS', 20),
+    indicatorWarmup: integer('BENCH_INDICATOR_WARMUP', 2, 0),
+    indicatorBudgetSeconds: integer('BENCH_INDICATOR_BUDGET_S', 10),
+    indicatorMinRuns: integer('BENCH_INDICATOR_MIN_RUNS', 3),
+    indicatorAsBuilt: process.env.BENCH_INDICATOR_AS_BUILT === 'all' ? 'all' : 'baseline',
+    loadWorkers: integer('BENCH_LOAD_WORKERS', Math.max(1, cpus().length)),
+    postgresUrl: postgresUrl(),
   };
+}
+
+function postgresUrl(): string | null {
+  const raw = process.env.BENCH_POSTGRES_URL?.trim();
+  if (raw === 'off' || raw === 'false') return null;
+  return raw || 'postgres://postgres@127.0.0.1:5432/postgres';
 }

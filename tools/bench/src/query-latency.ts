@@ -7,10 +7,10 @@ import {
   IndicatorResult,
   IndicatorsService,
 } from '@dvc/indicators';
-import { buildCatalogueSnapshot, CataloguePublicationsRepository } from '@dvc/catalogue';
-import { seededRandom, syntheticCatalogue, syntheticProvince } from '@dvc/synthetic-province';
+import { seededRandom, syntheticProvince } from '@dvc/synthetic-province';
 import { BenchClickHouse } from './bench-clickhouse';
 import { BenchOptions } from './options';
+import { publishSyntheticCatalogue } from './synthetic-catalogue';
 import {
   formatNumber,
   LatencySummary,
@@ -106,23 +106,9 @@ export async function dossiersOnlineLatency(
     }
     const loadMs = msSince(loadStart);
     const config = { CLICKHOUSE_DATABASE: database } as AppConfig;
-    // The synthetic province's catalogue (3-level tree, 150 procedures with level histories), as the mirror
-    // publishes it: agency scopes go through the rollup, procedure indicators through the levels.
-    const catalogue = syntheticCatalogue(province, options.seed, `${year}-12-31`);
-    await new CataloguePublicationsRepository(clickhouse.client, config).publish(
-      buildCatalogueSnapshot({
-        agencies: catalogue.agencies.map((agency) => ({ parentCode: null, validTo: null, ...agency })),
-        lineage: [],
-        procedures: catalogue.procedures.map((procedure) => ({ validTo: null, ...procedure })),
-        offerings: catalogue.levels.map(({ procedureCode, agencyCode }) => ({
-          procedureCode,
-          agencyCode,
-          validTo: null,
-        })),
-        levels: catalogue.levels,
-      }),
-      1,
-    );
+    // The synthetic province's catalogue, as the mirror publishes it: agency scopes go through the rollup,
+    // procedure indicators through the levels.
+    await publishSyntheticCatalogue(clickhouse.client, config, options.seed, year);
     const intakeRows = await clickhouse.count(`${database}.dossier_state`);
     const intakePartsAsLoaded = await clickhouse.activeParts(database, 'dossier_state');
     console.log(
