@@ -10,6 +10,9 @@ export const structureSchema = z
   );
 export type Structure = z.infer<typeof structureSchema>;
 
+/** An agency or procedure code in a query string, spelt the way events are stored (normalised). */
+export const queriedCodeSchema = z.string().trim().min(1).max(64).transform(normaliseCode);
+
 export const GROUP_BY = ['agency', 'procedure', 'field', 'month', 'week', 'day'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
 
@@ -25,25 +28,13 @@ export const indicatorQuerySchema = z
     date: localDateSchema.optional().describe('A single local day (the period is that day)'),
     year: z.coerce.number().int().min(2000).max(2148).optional().describe('A calendar year'),
     period: periodTextSchema.optional(),
-    agency: z
-      .string()
-      .trim()
-      .min(1)
-      .max(64)
-      .transform(normaliseCode)
+    agency: queriedCodeSchema
       .optional()
       .describe('Agency code: that agency and every unit under it; the whole province if absent'),
     structure: structureSchema.default('reported'),
     subtree: booleanText.default(true).describe('false: the agency alone, without the units under it'),
     field: z.string().trim().min(1).max(200).optional().describe('Only procedures of this field (lĩnh vực)'),
-    procedure: z
-      .string()
-      .trim()
-      .min(1)
-      .max(64)
-      .transform(normaliseCode)
-      .optional()
-      .describe('Only this procedure (national code)'),
+    procedure: queriedCodeSchema.optional().describe('Only this procedure (national code)'),
     groupBy: z
       .enum(GROUP_BY)
       .optional()

@@ -1,18 +1,17 @@
 import { z } from 'zod';
-import { normaliseCode } from '@dvc/dossier-events';
-import { periodTextSchema, structureSchema, targetEvaluationSchema } from '@dvc/indicators';
+import {
+  periodTextSchema,
+  queriedCodeSchema,
+  structureSchema,
+  targetEvaluationSchema,
+} from '@dvc/indicators';
 import { targetSchema } from '@dvc/catalogue';
 
 /** `GET /v1/targets/status` query string. */
 export const targetStatusQuerySchema = z
   .object({
     period: periodTextSchema.describe('The period asked about, e.g. 2026, 2026-Q3, ytd'),
-    agency: z
-      .string()
-      .trim()
-      .min(1)
-      .max(64)
-      .transform(normaliseCode)
+    agency: queriedCodeSchema
       .optional()
       .describe(
         'An agency: its own targets and the province-wide ones, judged on its subtree. Absent: every target, each on its own scope',
