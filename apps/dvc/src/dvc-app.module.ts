@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CatalogueModule } from '@dvc/catalogue';
+import { DossierSnapshotModule } from '@dvc/indicators';
 import { AppConfig } from '@dvc/config';
 import { PlatformModule } from '@dvc/platform';
 import { ApiModule } from '../../api/src/api.module';
@@ -17,6 +18,8 @@ export class DvcAppModule {
         PlatformModule.forRoot(config),
         ApiModule,
         CatalogueModule,
+        // Without Kafka this process ingests over HTTP, so it keeps the snapshot itself.
+        DossierSnapshotModule,
         ...(config.KAFKA_BROKERS ? [IngestModule] : []),
       ],
       providers: [SyntheticFeedRunner, SyntheticCatalogueLoader],

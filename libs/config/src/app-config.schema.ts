@@ -56,6 +56,14 @@ export const appConfigSchema = z.object({
   /** How often a service checks that ClickHouse's copy of the catalogue matches PostgreSQL's revision. */
   CATALOGUE_MIRROR_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),
 
+  /**
+   * How often the ingesting process rebuilds the dossier snapshot the indicators read (0: never; then every
+   * query reads every dossier from dossier_state), and how far behind now its watermark stays, for writes in
+   * flight: an event stamped on arrival may be written that much later.
+   */
+  DOSSIER_SNAPSHOT_EVERY_SECONDS: z.coerce.number().int().min(0).default(900),
+  DOSSIER_SNAPSHOT_MARGIN_SECONDS: z.coerce.number().int().min(0).default(300),
+
   /** Fewest dossiers (the indicator's denominator) before a target gets a verdict rather than "not enough data". */
   TARGET_MIN_SAMPLE: z.coerce.number().int().min(0).default(30),
 

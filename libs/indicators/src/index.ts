@@ -16,3 +16,5 @@ export * from './indicator-clock';
 export * from './engine/engine-query';
 export * from './engine/indicator-engine.repository';
 export * from './catalogue-scope.sql';
+export * from './dossier-snapshot/dossier-snapshot.repository';
+export * from './dossier-snapshot/dossier-snapshot.module';

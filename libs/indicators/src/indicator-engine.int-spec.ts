@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { buildCatalogueSnapshot, CataloguePublicationsRepository } from '@dvc/catalogue';
 import { parseAppConfig } from '@dvc/config';
 import { DossierEventRepository, toEventRow } from '@dvc/ingestion';
+import { DOSSIER_EVENT_TABLES } from '@dvc/clickhouse';
 import { createTestClickHouse, TestClickHouse } from '@dvc/testing';
+import { DossierSnapshotRepository } from './dossier-snapshot/dossier-snapshot.repository';
 import { IndicatorEngineRepository } from './engine/indicator-engine.repository';
 import { IndicatorClock } from './indicator-clock';
 import { IndicatorFigures, IndicatorResult, indicatorQuerySchema } from './indicator-query.schema';
@@ -145,7 +147,8 @@ function describeScenario(scenario: MessyScenario, events: readonly ScheduledEve
       .map(([name, value]) => `${name}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
       .join(' ');
   return [
-    `now ${scenario.now}; merge after batch ${scenario.mergeAfter ?? 'never'}`,
+    `now ${scenario.now}; merge after batch ${scenario.mergeAfter ?? 'never'}; ` +
+      `snapshot after batch ${scenario.snapshotsAfter.join(' and ') || 'never'}`,
     `batches: ${scenario.batches.map((at, index) => `#${index} ${at}`).join(', ')}`,
     `agencies: ${catalogue.agencies.map((agency) => `${agency.code}${agency.parentCode ? `<${agency.parentCode}` : ''}${agency.validTo ? ` (to ${agency.validTo})` : ''}`).join(', ')}`,
     `lineage: ${catalogue.lineage.map((link) => `${link.fromCode}→${link.toCode} from ${link.effectiveDate}`).join(', ') || 'none'}`,
@@ -164,6 +167,7 @@ describe('the indicator engine (ClickHouse) equals the reference implementation 
   let publications: CataloguePublicationsRepository;
   let engine: IndicatorEngineRepository;
   let eventStore: DossierEventRepository;
+  let snapshots: DossierSnapshotRepository;
 
   beforeAll(async () => {
     clickhouse = await createTestClickHouse();
@@ -171,6 +175,7 @@ describe('the indicator engine (ClickHouse) equals the reference implementation 
     publications = new CataloguePublicationsRepository(clickhouse.client, config);
     engine = new IndicatorEngineRepository(clickhouse.client, config);
     eventStore = new DossierEventRepository(clickhouse.client, config);
+    snapshots = new DossierSnapshotRepository(clickhouse.client, config);
   });
   afterAll(() => clickhouse.drop());
 
@@ -178,7 +183,7 @@ describe('the indicator engine (ClickHouse) equals the reference implementation 
   async function load(scenario: MessyScenario, events: readonly ScheduledEvent[], revision: number) {
     const db = clickhouse.database;
     await publications.publish(buildCatalogueSnapshot(scenario.catalogue), revision);
-    for (const table of ['dossier_events', 'dossier_state', 'dossier_event_facts'])
+    for (const table of DOSSIER_EVENT_TABLES)
       await clickhouse.client.command({ query: `TRUNCATE TABLE ${db}.${table}` });
     for (const [batch, ingestedAt] of scenario.batches.entries()) {
       const rows = events
@@ -189,6 +194,7 @@ describe('the indicator engine (ClickHouse) equals the reference implementation 
         for (const table of ['dossier_events', 'dossier_state', 'dossier_event_facts'])
           await clickhouse.client.command({ query: `OPTIMIZE TABLE ${db}.${table} FINAL` });
       }
+      if (scenario.snapshotsAfter.includes(batch)) await snapshots.rebuild(new Date(ingestedAt));
     }
   }
 

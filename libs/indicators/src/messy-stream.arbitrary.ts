@@ -558,6 +558,11 @@ export interface MessyScenario {
   stories: DossierStory[];
   /** Merge the event tables (OPTIMIZE … FINAL) after this batch, as ClickHouse may at any time. */
   mergeAfter: number | null;
+  /**
+   * Rebuild the dossier snapshot after these batches (increasing), each with its batch's instant as the
+   * watermark; queries then read the snapshot plus the dossiers changed since. Empty: no snapshot.
+   */
+  snapshotsAfter: number[];
   queries: QuerySpec[];
 }
 
@@ -585,6 +590,9 @@ export const scenarioArbitrary: fc.Arbitrary<MessyScenario> = fc
     }),
     stories: fc.array(storyArbitrary, { minLength: 3, maxLength: 18, size: 'max' }),
     mergeAfter: fc.option(fc.nat(3), { nil: null, freq: 2 }),
+    snapshotsAfter: fc
+      .uniqueArray(fc.nat(3), { maxLength: 2 })
+      .map((after) => [...after].sort((a, b) => a - b)),
     queries: fc.array(querySpecArbitrary, { minLength: 1, maxLength: 8 }),
   })
   .map(({ batches, ...rest }) => ({

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { ClickHouseClient } from '@clickhouse/client';
-import { clickHouseMigrations, ClickHouseMigrator, createClickHouseClient } from '@dvc/clickhouse';
+import {
+  clickHouseMigrations,
+  ClickHouseMigrator,
+  createClickHouseClient,
+  DOSSIER_EVENT_TABLES,
+} from '@dvc/clickhouse';
 import { AppConfigValues } from '@dvc/config';
 import { msSince, sleep } from './report';
 
@@ -66,9 +71,18 @@ export class BenchClickHouse {
   }
 
   async truncate(database: string): Promise<void> {
-    for (const table of ['dossier_events', 'dossier_state', 'dossier_event_facts']) {
+    for (const table of DOSSIER_EVENT_TABLES) {
       await this.client.command({ query: `TRUNCATE TABLE ${database}.${table}` });
     }
+  }
+
+  /** Compressed bytes of a table's active parts, its projections included. */
+  async tableBytes(database: string, table: string): Promise<number> {
+    return Number(
+      await this.scalar(
+        `SELECT sum(bytes_on_disk) FROM system.parts WHERE database = '${database}' AND table = '${table}' AND active`,
+      ),
+    );
   }
 
   async activeParts(database: string, table: string): Promise<number> {

@@ -3,7 +3,9 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig } from '@dvc/config';
 import {
+  DossierSnapshotRepository,
   IndicatorClock,
+  LOCAL_TIME_ZONE,
   IndicatorEngineRepository,
   IndicatorQueryInput,
   indicatorQuerySchema,
@@ -11,8 +13,7 @@ import {
   IndicatorsService,
 } from '@dvc/indicators';
 import { BenchClickHouse } from './bench-clickhouse';
-import { EngineStatementClock, timeQuery, TimingOptions } from './engine-timing';
-import { lateEventsStatements } from './late-events-candidate';
+import { timeQuery, TimingOptions } from './engine-timing';
 import { BenchOptions } from './options';
 import {
   BaselineIndicator,
@@ -59,8 +60,14 @@ export const TIMED_INDICATORS = [
 const BASELINE_INDICATORS: readonly BaselineIndicator[] = ['dossiers.online', 'dossiers.on_time'];
 
 export type ScenarioKey = 'province-year' | 'department-month' | 'trend-30d';
-export type TableState = 'as loaded' | 'merged';
-const STATES: readonly TableState[] = ['as loaded', 'merged'];
+/**
+ * no snapshot: every dossier from dossier_state FINAL, as loaded (the baseline indicators only: seconds each).
+ * snapshot: right after a rebuild. snapshot + a day: after a day of the feed (the last day's events, delivered
+ * again) was ingested past its watermark, so the dossiers it touched are read from dossier_state.
+ */
+export type TableState = 'no snapshot' | 'snapshot' | 'snapshot + a day';
+const STATES: readonly TableState[] = ['no snapshot', 'snapshot', 'snapshot + a day'];
+const SNAPSHOT_STATES: readonly TableState[] = ['snapshot', 'snapshot + a day'];
 
 interface Scenario {
   key: ScenarioKey;
@@ -78,23 +85,14 @@ interface ScenarioFigures {
   days?: Record<string, Counts>;
 }
 
-/** compute as built, and the p50 of the statements inside it (they run concurrently). */
-export interface AsBuiltTiming {
-  latency: LatencySummary;
-  lateEventsP50Ms: number;
-  figuresP50Ms: number;
-}
-
 export interface IndicatorTiming {
   indicator: string;
   scenario: ScenarioKey;
   state: TableState;
   query: IndicatorQueryInput;
   figures: ScenarioFigures;
-  /** compute with lateEvents answered from an earlier real call for the same query: the figures' statements. */
-  figuresAlone: LatencySummary;
-  /** compute as built (every statement), for the indicators timed that way. */
-  asBuilt: AsBuiltTiming | null;
+  /** IndicatorsService.compute, every statement (the figures and lateEvents). */
+  latency: LatencySummary;
 }
 
 export interface BaselineComparison {
@@ -106,37 +104,24 @@ export interface BaselineComparison {
   /** What differs (at most 5 entries). */
   differences: string[];
   postgresLatency: LatencySummary;
-  asBuilt: Record<TableState, LatencySummary | null>;
-  figuresAlone: Record<TableState, LatencySummary>;
-  /** PostgreSQL p50 ÷ ClickHouse p50 (3 significant digits). */
-  speedUp: { asBuiltMerged: number | null; asBuiltAsLoaded: number | null; figuresAloneMerged: number };
+  clickhouseLatency: Partial<Record<TableState, LatencySummary>>;
+  /** PostgreSQL p50 ÷ ClickHouse p50 (3 significant digits), per ClickHouse state. */
+  speedUp: Partial<Record<TableState, number>>;
 }
 
 export interface IndicatorResults {
   dossiers: number;
   year: number;
   load: Omit<ProvinceLoad, 'postgresFiles'>;
-  dossierState: {
-    rowsAsLoaded: number;
-    partsAsLoaded: number;
-    partsBeforeMerged: number;
-    rowsMerged: number;
-  };
+  dossierState: { rowsAsLoaded: number; partsAsLoaded: number };
   dossierEventsParts: number;
-  optimizeMs: number;
-  asBuiltIndicators: string[];
+  snapshot: { dossiers: number; buildMs: number; bytes: number };
+  /** The day of the feed ingested again past the snapshot's watermark. */
+  aDay: { day: string; events: number; dossiers: number; insertMs: number };
   timings: IndicatorTiming[];
-  asOf: { query: IndicatorQueryInput; figures: ScenarioFigures; timing: AsBuiltTiming };
-  /** The figures are the same as loaded and merged, for every indicator and scenario. */
+  asOf: { query: IndicatorQueryInput; figures: ScenarioFigures; latency: LatencySummary };
+  /** The figures are the same in every state, for every indicator and scenario timed in it. */
   statesAgree: boolean;
-  /** The lateEvents statement as built (inside compute) against a candidate that reads only late dossiers. */
-  lateEventsCandidate: {
-    scenario: ScenarioKey;
-    asBuiltP50Ms: number;
-    candidate: LatencySummary;
-    lateEvents: number;
-    sameAnswer: boolean;
-  }[];
   postgres?: {
     database: string;
     server: Record<string, string>;
@@ -156,12 +141,9 @@ export interface IndicatorResults {
 /**
  * Every indicator through IndicatorsService.compute at BENCH_INDICATOR_DOSSIERS dossiers of the synthetic
  * province (a year of them, ~5.5 events each), for a province-year, a department-month and a 30-day trend by
- * day, on dossier_state as loaded and after OPTIMIZE FINAL; one asOf query; and the same dossiers.online and
- * dossiers.on_time figures from PostgreSQL on a one-row-per-dossier table with its best indexes.
- *
- * Every compute also runs the `lateEvents` statement, the same for every indicator of a scenario, and it
- * takes seconds at millions of dossiers. So each indicator is timed with lateEvents answered from an earlier
- * real call ("figures alone"), and the BASELINE indicators (or all, BENCH_INDICATOR_AS_BUILT=all) as built.
+ * day: without a dossier snapshot (the baseline indicators), right after a rebuild, and after a day of the
+ * feed ingested past its watermark; one asOf query; and the same dossiers.online and dossiers.on_time figures
+ * from PostgreSQL on a one-row-per-dossier table with its best indexes.
  */
 export async function indicatorLatency(
   options: BenchOptions,
@@ -178,8 +160,6 @@ export async function indicatorLatency(
     minRuns: Math.min(options.indicatorMinRuns, options.indicatorRuns),
     budgetMs: options.indicatorBudgetSeconds * 1000,
   };
-  const asBuiltIndicators: readonly string[] =
-    options.indicatorAsBuilt === 'all' ? TIMED_INDICATORS : BASELINE_INDICATORS;
   let baseline: PostgresBaseline | null = null;
   try {
     const load = await loadProvince({
@@ -226,134 +206,79 @@ export async function indicatorLatency(
       'load time': `${formatNumber(load.loadMs / 1000)} s wall (${formatNumber(perSecond(load.rows, load.loadMs))} rows/s); inserts busy ${formatNumber(load.insertBusyMs / 1000)} s; generation busy ${formatNumber(generationMs / 1000)} s summed over workers`,
       'dossier_state as loaded': `${formatNumber(rowsAsLoaded)} rows in ${partsAsLoaded} parts; dossier_events: ${dossierEventsParts} parts`,
       'timed path':
-        "IndicatorsService.compute → IndicatorEngineRepository: the figures (dossier_state FINAL) and lateEvents (the period's raw events, each by its first arrival), concurrently",
-      'as built': `${asBuiltIndicators.join(', ')}; every indicator with lateEvents answered from the first real call ("figures alone")`,
+        'IndicatorsService.compute → IndicatorEngineRepository, every statement (the figures and lateEvents)',
       runs: `${timing.warmup} warm-up + up to ${timing.runs} timed per query, sequential; fewer (≥ ${timing.minRuns}) past ${options.indicatorBudgetSeconds} s`,
     });
 
-    const clock = new EngineStatementClock();
     const service = new IndicatorsService(
-      clock.wrap(new IndicatorEngineRepository(clickhouse.client, config)),
+      new IndicatorEngineRepository(clickhouse.client, config),
       new IndicatorClock(),
     );
     const inputOf = (indicator: string, scenario: Scenario): IndicatorQueryInput =>
       indicator === 'procedures.level_growth' ? { ...scenario.input, level: 4 } : scenario.input;
-    const timed = async (indicator: string, input: IndicatorQueryInput, options = timing) => {
+    const timed = (indicator: string, input: IndicatorQueryInput, options = timing) => {
       const query = indicatorQuerySchema.parse(input);
-      clock.begin();
-      const { latency, last } = await timeQuery(
-        options,
-        () => {
-          clock.startRun();
-          return service.compute(indicator, query);
-        },
-        () => clock.record(),
-      );
-      return { latency, last, statements: clock.summary() };
+      return timeQuery(options, () => service.compute(indicator, query));
     };
     const ms = (value: number) => `${formatNumber(value)} ms`;
 
     const timings: IndicatorTiming[] = [];
-    const measure = async (state: TableState) => {
+    const measure = async (state: TableState, indicators: readonly string[], options = timing) => {
       for (const scenario of scenarios) {
-        const asBuilt = new Map<string, AsBuiltTiming>();
-        clock.serveLateEvents = false;
-        for (const indicator of asBuiltIndicators) {
-          const { latency, statements } = await timed(indicator, inputOf(indicator, scenario));
-          asBuilt.set(indicator, { latency, ...statements });
-          console.log(
-            `  ${state}, ${scenario.key}, ${indicator} as built: p50 ${ms(latency.p50Ms)}, p95 ${ms(latency.p95Ms)} ` +
-              `(${latency.runs} runs; inside, p50 lateEvents ${ms(statements.lateEventsP50Ms)}, figures ${ms(statements.figuresP50Ms)})`,
-          );
-        }
-        clock.serveLateEvents = true;
-        for (const indicator of TIMED_INDICATORS) {
+        for (const indicator of indicators) {
           const input = inputOf(indicator, scenario);
-          const { latency, last } = await timed(indicator, input);
+          const { latency, last } = await timed(indicator, input, options);
           const figures = figuresOf(last, scenario.report.byDay);
-          timings.push({
-            indicator,
-            scenario: scenario.key,
-            state,
-            query: input,
-            figures,
-            figuresAlone: latency,
-            asBuilt: asBuilt.get(indicator) ?? null,
-          });
+          timings.push({ indicator, scenario: scenario.key, state, query: input, figures, latency });
           console.log(
-            `  ${state}, ${scenario.key}, ${indicator} figures alone: p50 ${ms(latency.p50Ms)}, p95 ${ms(latency.p95Ms)} ` +
-              `(${latency.runs} runs) → ${formatNumber(figures.numerator)} / ${figures.denominator === null ? '–' : formatNumber(figures.denominator)}`,
+            `  ${state}, ${scenario.key}, ${indicator}: p50 ${ms(latency.p50Ms)}, p95 ${ms(latency.p95Ms)} ` +
+              `(${latency.runs} runs) → ${formatNumber(figures.numerator)} / ${figures.denominator === null ? '–' : formatNumber(figures.denominator)}, ` +
+              `${formatNumber(figures.lateEvents)} late events`,
           );
         }
       }
     };
 
-    await measure('as loaded');
-    clock.serveLateEvents = false;
+    await measure('no snapshot', BASELINE_INDICATORS, { ...timing, warmup: 1, runs: 3, minRuns: 1 });
     const asOfInput: IndicatorQueryInput = { period: String(year), asOf: `${year + 1}-01-10T00:00:00+07:00` };
-    const asOfRun = await timed('dossiers.online', asOfInput, { ...timing, warmup: 0, runs: 3, minRuns: 1 });
-    const asOf = {
-      query: asOfInput,
-      figures: figuresOf(asOfRun.last, false),
-      timing: { latency: asOfRun.latency, ...asOfRun.statements },
-    };
+    const asOfRun = await timed('dossiers.online', asOfInput, { ...timing, warmup: 0, runs: 1, minRuns: 1 });
+    const asOf = { query: asOfInput, figures: figuresOf(asOfRun.last, false), latency: asOfRun.latency };
     console.log(
-      `  asOf ${asOfInput.asOf}, province-year, dossiers.online: p50 ${ms(asOfRun.latency.p50Ms)} ` +
-        `(${asOfRun.latency.runs} runs; the figures group the raw events by dossier: ${ms(asOfRun.statements.figuresP50Ms)})`,
+      `  asOf ${asOfInput.asOf}, province-year, dossiers.online: ${ms(asOfRun.latency.p50Ms)} (1 run; ` +
+        'the figures group the raw events by dossier)',
     );
-    const partsBeforeMerged = await clickhouse.activeParts(database, 'dossier_state');
-    const optimizeStart = performance.now();
-    await clickhouse.client.command({ query: `OPTIMIZE TABLE ${database}.dossier_state FINAL` });
-    const optimizeMs = msSince(optimizeStart);
-    const rowsMerged = await clickhouse.count(`${database}.dossier_state`);
+
+    // The loader stamps each event's arrival in the simulated year, so a watermark of now covers them all.
+    const build = await new DossierSnapshotRepository(clickhouse.client, config).rebuild(new Date());
+    const snapshotBytes = await clickhouse.tableBytes(database, 'dossier_snapshot');
     console.log(
-      `  OPTIMIZE TABLE dossier_state FINAL: ${formatNumber(optimizeMs / 1000)} s, ${partsBeforeMerged} parts → 1, ${formatNumber(rowsMerged)} rows`,
+      `  dossier snapshot: ${formatNumber(build.dossiers)} dossiers in ${formatNumber(build.buildMs / 1000)} s, ${byteSize(snapshotBytes)}`,
     );
-    await measure('merged');
+    await measure('snapshot', TIMED_INDICATORS);
 
-    const lateEventsCandidate: IndicatorResults['lateEventsCandidate'] = [];
-    for (const scenario of scenarios.filter((entry) => !entry.report.byDay)) {
-      const statements = lateEventsStatements(
-        clickhouse.client,
-        database,
-        { from: scenario.report.from, to: scenario.report.to },
-        scenario.input.agency ?? null,
-      );
-      const candidate = await timeQuery({ ...timing, runs: Math.min(timing.runs, 10) }, statements.candidate);
-      const asBuilt = find(timings, 'dossiers.online', scenario.key, 'merged');
-      lateEventsCandidate.push({
-        scenario: scenario.key,
-        asBuiltP50Ms: asBuilt?.asBuilt?.lateEventsP50Ms ?? NaN,
-        candidate: candidate.latency,
-        lateEvents: asBuilt?.figures.lateEvents ?? NaN,
-        sameAnswer: candidate.last === asBuilt?.figures.lateEvents,
-      });
-      console.log(
-        `  lateEvents candidate, merged, ${scenario.key}: p50 ${ms(candidate.latency.p50Ms)} ` +
-          `(as built inside compute: ${ms(asBuilt?.asBuilt?.lateEventsP50Ms ?? NaN)}); ${candidate.last} late events, ` +
-          `same answer: ${candidate.last === asBuilt?.figures.lateEvents ? 'yes' : 'NO'}`,
-      );
-    }
+    const aDay = await ingestADayAgain(clickhouse, database, `${year}-12-31`);
+    console.log(
+      `  a day of the feed past the watermark: the ${formatNumber(aDay.events)} events of ${aDay.day} ingested again ` +
+        `(${formatNumber(aDay.dossiers)} dossiers touched) in ${formatNumber(aDay.insertMs / 1000)} s`,
+    );
+    await measure('snapshot + a day', TIMED_INDICATORS);
 
-    const statesAgree = timings
-      .filter((entry) => entry.state === 'as loaded')
-      .every(
-        (loaded) =>
-          JSON.stringify(find(timings, loaded.indicator, loaded.scenario, 'merged')?.figures) ===
-          JSON.stringify(loaded.figures),
-      );
+    const statesAgree = timings.every(
+      (entry) =>
+        JSON.stringify(find(timings, entry.indicator, entry.scenario, 'snapshot')?.figures) ===
+        JSON.stringify(entry.figures),
+    );
     const results: IndicatorResults = {
       dossiers: load.dossiers,
       year,
       load: withoutFiles(load),
-      dossierState: { rowsAsLoaded, partsAsLoaded, partsBeforeMerged, rowsMerged },
+      dossierState: { rowsAsLoaded, partsAsLoaded },
       dossierEventsParts,
-      optimizeMs: Math.round(optimizeMs),
-      asBuiltIndicators: [...asBuiltIndicators],
+      snapshot: { dossiers: build.dossiers, buildMs: build.buildMs, bytes: snapshotBytes },
+      aDay,
       timings,
       asOf,
       statesAgree,
-      lateEventsCandidate,
     };
 
     if (options.postgresUrl) {
@@ -372,6 +297,31 @@ export async function indicatorLatency(
     await clickhouse.drop(database);
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * A day of the feed arriving after the snapshot's watermark: the events that happened on `day` (local),
+ * delivered again now with their ids, as a vendor's retry would. The figures must not move; the dossiers they
+ * touch are read from dossier_state until the next rebuild.
+ */
+async function ingestADayAgain(clickhouse: BenchClickHouse, database: string, day: string) {
+  const inDay = `toDate(occurred_at, '${LOCAL_TIME_ZONE}') = toDate('${day}')`;
+  const count = async (what: string) => {
+    const result = await clickhouse.client.query({
+      query: `SELECT ${what} AS n FROM ${database}.dossier_events WHERE ${inDay}`,
+      format: 'JSONEachRow',
+    });
+    const [row] = await result.json<{ n: string | number }>();
+    return Number(row.n);
+  };
+  const events = await count('count()');
+  const dossiers = await count('uniqExact(source, dossier_code)');
+  const start = performance.now();
+  await clickhouse.client.command({
+    query: `INSERT INTO ${database}.dossier_events
+            SELECT * REPLACE (now64(3, 'UTC') AS ingested_at) FROM ${database}.dossier_events WHERE ${inDay}`,
+  });
+  return { day, events, dossiers, insertMs: Math.round(msSince(start)) };
 }
 
 const find = (
@@ -410,23 +360,26 @@ async function postgresBaseline(
     for (const indicator of BASELINE_INDICATORS) {
       const { latency, last } = await timeQuery(timing, () => baseline.figures(indicator, scenario.report));
       plans[`${indicator} ${scenario.key}`] = await baseline.plan(indicator, scenario.report);
-      const [asLoaded, merged] = STATES.map((state) => find(timings, indicator, scenario.key, state)!);
-      const { equal, differences } = compareFigures(merged.figures, last);
+      const snapshot = find(timings, indicator, scenario.key, 'snapshot')!;
+      const { equal, differences } = compareFigures(snapshot.figures, last);
+      const clickhouseLatency: BaselineComparison['clickhouseLatency'] = {};
+      const speedUp: BaselineComparison['speedUp'] = {};
+      for (const state of STATES) {
+        const timed = find(timings, indicator, scenario.key, state);
+        if (!timed) continue;
+        clickhouseLatency[state] = timed.latency;
+        speedUp[state] = ratio(latency.p50Ms, timed.latency.p50Ms);
+      }
       comparisons.push({
         indicator,
         scenario: scenario.key,
-        clickhouse: merged.figures,
+        clickhouse: snapshot.figures,
         postgres: { total: last.total, days: last.days ? Object.fromEntries(last.days) : null },
         equal,
         differences,
         postgresLatency: latency,
-        asBuilt: { 'as loaded': asLoaded.asBuilt?.latency ?? null, merged: merged.asBuilt?.latency ?? null },
-        figuresAlone: { 'as loaded': asLoaded.figuresAlone, merged: merged.figuresAlone },
-        speedUp: {
-          asBuiltMerged: merged.asBuilt ? ratio(latency.p50Ms, merged.asBuilt.latency.p50Ms) : null,
-          asBuiltAsLoaded: asLoaded.asBuilt ? ratio(latency.p50Ms, asLoaded.asBuilt.latency.p50Ms) : null,
-          figuresAloneMerged: ratio(latency.p50Ms, merged.figuresAlone.p50Ms),
-        },
+        clickhouseLatency,
+        speedUp,
       });
       const shown = last.total ?? sumCounts([...(last.days?.values() ?? [])]);
       console.log(
@@ -509,85 +462,51 @@ const times = (ratio: number | null) => (ratio === null ? '–' : `${formatNumbe
 
 function printIndicatorTables(results: IndicatorResults, scenarios: readonly Scenario[]): void {
   const { timings } = results;
-  const columns = scenarios.flatMap((scenario) => STATES.map((state) => ({ scenario: scenario.key, state })));
   printTable(
-    `compute as built, p50 / p95 ms (runs), and inside it p50 ms of lateEvents (raw events) · the figures (dossier_state FINAL)`,
-    results.asBuiltIndicators.flatMap((indicator) =>
-      scenarios.map((scenario) => {
-        const row: Row = { indicator, scenario: scenario.key };
-        for (const state of STATES) {
-          const asBuilt = find(timings, indicator, scenario.key, state)?.asBuilt;
-          row[`${state}: p50 / p95`] = asBuilt
-            ? `${latencyCell(asBuilt.latency)} (${asBuilt.latency.runs})`
-            : '–';
-          row[`${state}: lateEvents · figures`] = asBuilt
-            ? `${formatNumber(asBuilt.lateEventsP50Ms)} · ${formatNumber(asBuilt.figuresP50Ms)}`
-            : '–';
-        }
-        if (scenario.key === 'province-year') {
-          row[`p95 < ${AIM_P95_MS} ms`] = STATES.every(
-            (state) =>
-              (find(timings, indicator, scenario.key, state)?.asBuilt?.latency.p95Ms ?? Infinity) <
-              AIM_P95_MS,
-          );
-        }
-        return row;
-      }),
-    ),
-  );
-  printTable(
-    `figures alone (compute with lateEvents answered from an earlier call), p50 / p95 ms; ${formatNumber(results.dossiers)} dossiers, ` +
-      `${formatNumber(results.load.rows)} event rows; as loaded: dossier_state in ${results.dossierState.partsAsLoaded} parts; merged: after OPTIMIZE FINAL`,
+    `compute (every statement), p50 / p95 ms (runs); ${formatNumber(results.dossiers)} dossiers, ` +
+      `${formatNumber(results.load.rows)} event rows; snapshot: ${formatNumber(results.snapshot.dossiers)} dossiers, ` +
+      `rebuilt in ${formatNumber(results.snapshot.buildMs / 1000)} s; a day: ${formatNumber(results.aDay.events)} events of ` +
+      `${results.aDay.day} ingested again, ${formatNumber(results.aDay.dossiers)} dossiers touched`,
     TIMED_INDICATORS.map((indicator) => {
       const row: Row = { indicator };
-      for (const { scenario, state } of columns)
-        row[`${scenario}, ${state}`] = latencyCell(find(timings, indicator, scenario, state)?.figuresAlone);
-      row[`province-year p95 < ${AIM_P95_MS} ms`] = STATES.every(
-        (state) =>
-          (find(timings, indicator, 'province-year', state)?.figuresAlone.p95Ms ?? Infinity) < AIM_P95_MS,
+      for (const scenario of scenarios)
+        for (const state of STATES) {
+          const timed = find(timings, indicator, scenario.key, state);
+          if (state !== 'no snapshot' || timed)
+            row[`${scenario.key}, ${state}`] = timed
+              ? `${latencyCell(timed.latency)} (${timed.latency.runs})`
+              : '–';
+        }
+      row[`province-year p95 < ${AIM_P95_MS} ms`] = SNAPSHOT_STATES.every(
+        (state) => (find(timings, indicator, 'province-year', state)?.latency.p95Ms ?? Infinity) < AIM_P95_MS,
       );
       return row;
     }),
   );
   printTable(
-    `figures (merged; the same as loaded: ${results.statesAgree ? 'yes' : 'NO'})`,
+    `figures (snapshot; the same in every state: ${results.statesAgree ? 'yes' : 'NO'})`,
     TIMED_INDICATORS.map((indicator) => {
       const row: Row = { indicator };
       for (const scenario of scenarios) {
-        const figures = find(timings, indicator, scenario.key, 'merged')?.figures;
+        const figures = find(timings, indicator, scenario.key, 'snapshot')?.figures;
         row[scenario.key] = figures
           ? `${formatNumber(figures.numerator)} / ${figures.denominator === null ? '–' : formatNumber(figures.denominator)}` +
-            (figures.value === null ? '' : ` = ${formatNumber(figures.value)}`)
+            (figures.value === null ? '' : ` = ${formatNumber(figures.value)}`) +
+            `; ${formatNumber(figures.lateEvents)} late`
           : '–';
       }
       return row;
     }),
   );
-  printTable(
-    'asOf: the figures group the raw events by dossier (dossier_event_facts) instead of reading dossier_state',
-    [
-      {
-        indicator: 'dossiers.online',
-        query: JSON.stringify(results.asOf.query),
-        figures: `${formatNumber(results.asOf.figures.numerator)} / ${formatNumber(results.asOf.figures.denominator ?? 0)}`,
-        runs: results.asOf.timing.latency.runs,
-        'p50 ms': results.asOf.timing.latency.p50Ms,
-        'p95 ms': results.asOf.timing.latency.p95Ms,
-        'figures p50 ms': results.asOf.timing.figuresP50Ms,
-        'lateEvents p50 ms': results.asOf.timing.lateEventsP50Ms,
-      },
-    ],
-  );
-  printTable(
-    "lateEvents (merged): as built inside compute vs a candidate that reads only the late events' dossiers from dossier_state",
-    results.lateEventsCandidate.map((entry) => ({
-      scenario: entry.scenario,
-      'late events': entry.lateEvents,
-      'same answer': entry.sameAnswer,
-      'as built p50 ms': entry.asBuiltP50Ms,
-      'candidate p50 / p95 ms': latencyCell(entry.candidate),
-    })),
-  );
+  printTable('asOf: the figures group the raw events by dossier (dossier_event_facts), no snapshot', [
+    {
+      indicator: 'dossiers.online',
+      query: JSON.stringify(results.asOf.query),
+      figures: `${formatNumber(results.asOf.figures.numerator)} / ${formatNumber(results.asOf.figures.denominator ?? 0)}`,
+      'late events': results.asOf.figures.lateEvents,
+      ms: results.asOf.latency.p50Ms,
+    },
+  ]);
   const postgres = results.postgres;
   if (!postgres) return;
   printTable(
@@ -597,7 +516,7 @@ function printIndicatorTables(results: IndicatorResults, scenarios: readonly Sce
       const clickhouseTotal = comparison.clickhouse.days
         ? sumCounts(Object.values(comparison.clickhouse.days))
         : { numerator: comparison.clickhouse.numerator, denominator: comparison.clickhouse.denominator ?? 0 };
-      return {
+      const row: Row = {
         indicator: comparison.indicator,
         scenario: comparison.scenario,
         'ClickHouse counts': countsCell(clickhouseTotal),
@@ -606,12 +525,15 @@ function printIndicatorTables(results: IndicatorResults, scenarios: readonly Sce
         ),
         equal: comparison.equal,
         PostgreSQL: latencyCell(comparison.postgresLatency),
-        'ClickHouse as built, merged': latencyCell(comparison.asBuilt.merged),
-        'ClickHouse figures alone, merged': latencyCell(comparison.figuresAlone.merged),
-        'speed-up as built (merged, as loaded)': `${times(comparison.speedUp.asBuiltMerged)}, ${times(comparison.speedUp.asBuiltAsLoaded)}`,
-        'speed-up figures alone (merged)': times(comparison.speedUp.figuresAloneMerged),
-        [`as built ≥ ${AIM_SPEED_UP}×`]: (comparison.speedUp.asBuiltMerged ?? 0) >= AIM_SPEED_UP,
       };
+      for (const state of STATES) {
+        row[`ClickHouse, ${state}`] = latencyCell(comparison.clickhouseLatency[state]);
+        row[`speed-up, ${state}`] = times(comparison.speedUp[state] ?? null);
+      }
+      row[`≥ ${AIM_SPEED_UP}× with a snapshot`] = SNAPSHOT_STATES.every(
+        (state) => (comparison.speedUp[state] ?? 0) >= AIM_SPEED_UP,
+      );
+      return row;
     }),
   );
 }

@@ -29,8 +29,6 @@ export interface BenchOptions {
   /** Stop timing a query after this long once it has run `indicatorMinRuns` times. */
   indicatorBudgetSeconds: number;
   indicatorMinRuns: number;
-  /** Indicators timed through compute as built (lateEvents included): the two of the baseline, or all. */
-  indicatorAsBuilt: 'baseline' | 'all';
   loadWorkers: number;
   /** The PostgreSQL server of the baseline (a fresh database is made on it); null: no baseline. */
   postgresUrl: string | null;
@@ -89,7 +87,6 @@ export function readOptions(): BenchOptions {
     indicatorWarmup: integer('BENCH_INDICATOR_WARMUP', 2, 0),
     indicatorBudgetSeconds: integer('BENCH_INDICATOR_BUDGET_S', 10),
     indicatorMinRuns: integer('BENCH_INDICATOR_MIN_RUNS', 3),
-    indicatorAsBuilt: process.env.BENCH_INDICATOR_AS_BUILT === 'all' ? 'all' : 'baseline',
     loadWorkers: integer('BENCH_LOAD_WORKERS', Math.max(1, cpus().length)),
     postgresUrl: postgresUrl(),
   };

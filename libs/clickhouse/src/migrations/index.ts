@@ -3,6 +3,7 @@ import { dossierEventsMigration } from './001-dossier-events';
 import { catalogueMirrorMigration } from './002-catalogue-mirror';
 import { rejectedEventsMigration } from './003-rejected-events';
 import { dossierStateMigration } from './004-dossier-state';
+import { dossierSnapshotMigration } from './005-dossier-snapshot';
 
 /** Every migration, oldest first. Append only: an applied migration is never edited (its checksum is kept). */
 export const clickHouseMigrations: readonly ClickHouseMigration[] = [
@@ -10,4 +11,16 @@ export const clickHouseMigrations: readonly ClickHouseMigration[] = [
   catalogueMirrorMigration,
   rejectedEventsMigration,
   dossierStateMigration,
+  dossierSnapshotMigration,
+];
+
+/** Every table that holds dossier events or what is derived from them (for clearing a test database). */
+export const DOSSIER_EVENT_TABLES: readonly string[] = [
+  'dossier_events',
+  'dossier_state',
+  'dossier_event_facts',
+  'dossier_touches',
+  'late_arrivals',
+  'dossier_snapshot',
+  'dossier_snapshot_builds',
 ];

@@ -47,23 +47,31 @@ export class IndicatorEngineRepository {
   }
 
   /** dossiers.online, dossiers.postal (receipt) and their variants. */
-  receipts(query: EngineQuery, options: ReceiptOptions): Promise<EngineRow[]> {
-    const sql = new IndicatorSql(this.db, query);
+  async receipts(query: EngineQuery, options: ReceiptOptions): Promise<EngineRow[]> {
+    const sql = await this.sqlFor(query);
     const counted = options.excludePostal ? `row.channel != 'postal'` : 'true';
-    const dossiers = `
-      SELECT ${sql.bucketOf('row.received_date')} AS bucket, ${sql.groupKey('row.agency_code', 'row.procedure_code')} AS grp,
-             row.procedure_code AS procedure_code, row.agency_code AS agency_code, row.received_date AS day,
-             countIf(row.channel = '${options.channel}' AND ${counted}) AS numerator, countIf(${counted}) AS denominator
-      FROM ${sql.facts()} AS row ${sql.groupJoins('row.agency_code', 'row.procedure_code')}
-      WHERE row.received_date BETWEEN {from:Date32} AND {to:Date32}
-        AND ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}
-      GROUP BY bucket, grp, procedure_code, agency_code, day`;
+    const scope = `row.received_date BETWEEN {from:Date32} AND {to:Date32}
+        AND ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}`;
     if (options.level === null) {
       return this.counts(
         sql,
-        `SELECT bucket, grp, sum(numerator) AS numerator, sum(denominator) AS denominator FROM (${dossiers}) GROUP BY bucket, grp`,
+        `SELECT ${sql.bucketOf('row.received_date')} AS bucket, ${sql.groupKey('row.agency_code', 'row.procedure_code')} AS grp,
+                sumIf(row.weight, row.channel = '${options.channel}' AND ${counted}) AS numerator,
+                sumIf(row.weight, ${counted}) AS denominator
+         FROM ${sql.facts()} AS row ${sql.groupJoins('row.agency_code', 'row.procedure_code')}
+         WHERE ${scope}
+         GROUP BY bucket, grp`,
       );
     }
+    // The level at receipt depends on the dossier's procedure, agency and day: count by those first.
+    const dossiers = `
+      SELECT ${sql.bucketOf('row.received_date')} AS bucket, ${sql.groupKey('row.agency_code', 'row.procedure_code')} AS grp,
+             row.procedure_code AS procedure_code, row.agency_code AS agency_code, row.received_date AS day,
+             sumIf(row.weight, row.channel = '${options.channel}' AND ${counted}) AS numerator,
+             sumIf(row.weight, ${counted}) AS denominator
+      FROM ${sql.facts()} AS row ${sql.groupJoins('row.agency_code', 'row.procedure_code')}
+      WHERE ${scope}
+      GROUP BY bucket, grp, procedure_code, agency_code, day`;
     const levelCondition = options.level === 'online' ? 'level >= 3' : `level = ${options.level}`;
     const levelsByDay = `
       SELECT procedure_code, agency_code, addDays(toDate('1970-01-01'), day_number) AS day, max(level) AS level
@@ -107,8 +115,8 @@ export class IndicatorEngineRepository {
    * dossiers.on_time: dossiers resolved in each bucket by their due day (early / on time / late), plus those
    * open at the end of the bucket's last day with a due day before it.
    */
-  onTime(query: EngineQuery): Promise<EngineRow[]> {
-    const sql = new IndicatorSql(this.db, query);
+  async onTime(query: EngineQuery): Promise<EngineRow[]> {
+    const sql = await this.sqlFor(query);
     const from = sql.facts();
     const joins = sql.groupJoins('row.agency_code', 'row.procedure_code');
     const scope = `${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}`;
@@ -124,14 +132,14 @@ export class IndicatorEngineRepository {
               sum(overdue_open_count) AS overdueOpen
        FROM (
          SELECT ${sql.bucketOf('row.resolved_date')} AS bucket, ${group} AS grp,
-                countIf(row.resolved_date < row.due_date) AS early_count,
-                countIf(row.resolved_date = row.due_date) AS on_time_count,
-                countIf(row.resolved_date > row.due_date) AS late_count, 0 AS overdue_open_count
+                sumIf(row.weight, row.resolved_date < row.due_date) AS early_count,
+                sumIf(row.weight, row.resolved_date = row.due_date) AS on_time_count,
+                sumIf(row.weight, row.resolved_date > row.due_date) AS late_count, 0 AS overdue_open_count
          FROM ${from} AS row ${joins}
          WHERE row.resolved_at != ${NEVER} AND row.resolved_date BETWEEN {from:Date32} AND {to:Date32} AND ${scope}
          GROUP BY bucket, grp
          UNION ALL
-         SELECT bucket, ${group} AS grp, 0, 0, 0, count() AS overdue_open_count
+         SELECT bucket, ${group} AS grp, 0, 0, 0, sum(row.weight) AS overdue_open_count
          FROM ${from} AS row ${joins}
          ARRAY JOIN arrayFilter(
            index -> row.received_date <= {bucket_tos:Array(Date32)}[index]
@@ -141,6 +149,8 @@ export class IndicatorEngineRepository {
            arrayEnumerate({bucket_tos:Array(Date32)})) AS bucket
          WHERE row.received_date <= {to:Date32} AND row.resolved_date > {from:Date32} AND row.closed_date > {from:Date32}
            AND row.due_date < {to:Date32} AND ${scope}
+           -- Only a dossier that stayed open past its due day can be: a cheap filter before the per-bucket test.
+           AND row.due_date < least(row.resolved_date, row.closed_date)
          GROUP BY bucket, grp
        )
        GROUP BY bucket, grp`,
@@ -151,20 +161,24 @@ export class IndicatorEngineRepository {
    * dossiers.open / dossiers.overdue: dossiers open at each bucket's instant; the numerator counts those past
    * their due day, the denominator all open ones; dueWithin24h those due in the next 24 hours.
    */
-  open(query: EngineQuery): Promise<EngineRow[]> {
-    const sql = new IndicatorSql(this.db, query);
+  async open(query: EngineQuery): Promise<EngineRow[]> {
+    const sql = await this.sqlFor(query);
     const openAt = `row.received_at <= instant AND row.resolved_at > instant AND row.closed_at > instant`;
     return this.counts(
       sql,
       `SELECT bucket, ${sql.groupKey('row.agency_code', 'row.procedure_code')} AS grp,
-              countIf(row.due_date < toDate(instant, ${tz})) AS numerator, count() AS denominator,
-              countIf(row.due_date < toDate(instant, ${tz})) AS overdue,
-              countIf(row.due_at >= instant AND row.due_at < instant + INTERVAL 24 HOUR) AS dueWithin24h
+              sumIf(row.weight, row.due_date < toDate(instant, ${tz})) AS numerator, sum(row.weight) AS denominator,
+              sumIf(row.weight, row.due_date < toDate(instant, ${tz})) AS overdue,
+              sumIf(row.weight, row.due_at >= instant AND row.due_at < instant + INTERVAL 24 HOUR) AS dueWithin24h
        FROM ${sql.facts()} AS row ${sql.groupJoins('row.agency_code', 'row.procedure_code')}
        ARRAY JOIN {instants:Array(DateTime64(3, 'UTC'))} AS instant, arrayEnumerate({instants:Array(DateTime64(3, 'UTC'))}) AS bucket
        WHERE row.received_at <= arrayMax({instants:Array(DateTime64(3, 'UTC'))})
+         AND row.received_date <= toDate32(arrayMax({instants:Array(DateTime64(3, 'UTC'))}), ${tz})
          AND row.resolved_at > arrayMin({instants:Array(DateTime64(3, 'UTC'))})
          AND row.closed_at > arrayMin({instants:Array(DateTime64(3, 'UTC'))})
+         -- The same on the days, which the snapshot's skip indexes can prune by.
+         AND row.resolved_date >= toDate32(arrayMin({instants:Array(DateTime64(3, 'UTC'))}), ${tz})
+         AND row.closed_date >= toDate32(arrayMin({instants:Array(DateTime64(3, 'UTC'))}), ${tz})
          AND ${openAt} AND ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}
        GROUP BY bucket, grp`,
     );
@@ -174,8 +188,8 @@ export class IndicatorEngineRepository {
    * services.uptake: procedures in force in the scope at level 3 or 4 on some day of the bucket, and how many
    * of them received an online dossier in the bucket.
    */
-  uptake(query: EngineQuery): Promise<EngineRow[]> {
-    const sql = new IndicatorSql(this.db, query);
+  async uptake(query: EngineQuery): Promise<EngineRow[]> {
+    const sql = await this.sqlFor(query);
     const offered = `
       SELECT DISTINCT bucket, ${sql.groupKey('offering.agency_code', 'offering.procedure_code')} AS grp,
              offering.procedure_code AS procedure_code
@@ -188,11 +202,13 @@ export class IndicatorEngineRepository {
         AND offering.valid_from <= {to:Date32} AND offering.valid_to >= {from:Date32}
         AND ${sql.inScope('offering.agency_code')} AND ${sql.inNarrowing('offering.procedure_code')}`;
     const used = `
-      SELECT DISTINCT ${sql.bucketOf('row.received_date')} AS bucket,
+      SELECT ${sql.bucketOf('row.received_date')} AS bucket,
              ${sql.groupKey('row.agency_code', 'row.procedure_code')} AS grp, row.procedure_code AS procedure_code
       FROM ${sql.facts()} AS row ${sql.groupJoins('row.agency_code', 'row.procedure_code')}
       WHERE row.channel = 'online' AND row.received_date BETWEEN {from:Date32} AND {to:Date32}
-        AND ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}`;
+        AND ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}
+      GROUP BY bucket, grp, procedure_code
+      HAVING sum(row.weight) > 0`;
     return this.counts(
       sql,
       `SELECT bucket, grp, countIf((bucket, grp, procedure_code) IN (${used})) AS numerator, count() AS denominator
@@ -232,35 +248,45 @@ export class IndicatorEngineRepository {
    * Events of the scope's dossiers that happened in the period but were first ingested after its last day (and
    * by `asOf`, if given): what a report made at the period's end could not have counted. A copy delivered
    * again later does not make an event late: only its first arrival counts, which `dossier_event_facts` keeps
-   * (`dossier_events` keeps the last copy when it merges).
+   * (`dossier_events` keeps the last copy when it merges). Such an event has a copy that arrived on a later day
+   * than it happened, so the candidates come from `late_arrivals`, and only they are looked up in full.
    */
   async lateEvents(query: EngineQuery): Promise<number> {
-    const sql = new IndicatorSql(this.db, query);
+    const sql = await this.sqlFor(query);
     const asOf = query.asOf ? `AND ingested_at <= {as_of:DateTime64(3, 'UTC')}` : '';
+    const candidates = `
+      SELECT source, dossier_code, event_id FROM ${this.db}.late_arrivals
+      WHERE occurred_date BETWEEN {from:Date32} AND {to:Date32} AND toDate32(ingested_at, ${tz}) > {to:Date32} ${asOf}`;
     const [row] = await this.rows(
       sql,
       `SELECT count() AS late
        FROM (
          SELECT source, dossier_code, min(ingested_at) AS first_ingested_at
          FROM ${this.db}.dossier_event_facts
-         WHERE toDate(occurred_at, ${tz}) BETWEEN {from:Date32} AND {to:Date32} ${asOf}
+         WHERE (source, dossier_code, event_id) IN (${candidates})
+           AND toDate(occurred_at, ${tz}) BETWEEN {from:Date32} AND {to:Date32} ${asOf}
          GROUP BY source, dossier_code, event_id
        )
        WHERE toDate(first_ingested_at, ${tz}) > {to:Date32}
          AND (source, dossier_code) IN (
-           SELECT row.source, row.dossier_code FROM ${sql.facts()} AS row
+           SELECT row.source, row.dossier_code
+           FROM ${sql.receivedDossiers(`SELECT source, dossier_code FROM (${candidates})`)} AS row
            WHERE ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}
          )`,
     );
     return Number(row.late);
   }
 
-  private anchoredCounts(query: EngineQuery, dateColumn: string, numerator: string): Promise<EngineRow[]> {
-    const sql = new IndicatorSql(this.db, query);
+  private async anchoredCounts(
+    query: EngineQuery,
+    dateColumn: string,
+    numerator: string,
+  ): Promise<EngineRow[]> {
+    const sql = await this.sqlFor(query);
     return this.counts(
       sql,
       `SELECT ${sql.bucketOf(dateColumn)} AS bucket, ${sql.groupKey('row.agency_code', 'row.procedure_code')} AS grp,
-              countIf(${numerator}) AS numerator, count() AS denominator
+              sumIf(row.weight, ${numerator}) AS numerator, sum(row.weight) AS denominator
        FROM ${sql.facts()} AS row ${sql.groupJoins('row.agency_code', 'row.procedure_code')}
        WHERE ${dateColumn} BETWEEN {from:Date32} AND {to:Date32}
          AND ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}
@@ -268,9 +294,27 @@ export class IndicatorEngineRepository {
     );
   }
 
+  /**
+   * The SQL of a query over the latest snapshot. Its watermark is read first: a rebuild records its watermark
+   * only once its snapshot is in place, so the snapshot the statement reads is that one or a newer one.
+   */
+  private async sqlFor(query: EngineQuery): Promise<IndicatorSql> {
+    if (query.asOf) return new IndicatorSql(this.db, query);
+    const result = await this.client.query({
+      query: `SELECT toString(max(watermark)) AS watermark, count() AS builds FROM ${this.db}.dossier_snapshot_builds`,
+      format: 'JSONEachRow',
+    });
+    const [latest] = await result.json<{ watermark: string; builds: string | number }>();
+    return new IndicatorSql(this.db, query, Number(latest.builds) > 0 ? latest.watermark : null);
+  }
+
   private async counts(sql: IndicatorSql, statement: string): Promise<EngineRow[]> {
     const rows = await this.rows(sql, statement);
-    return rows.map((row) => {
+    // A group whose dossiers all moved out since the snapshot sums to zero everywhere: nothing counted.
+    const counted = rows.filter((row) =>
+      Object.entries(row).some(([name, value]) => name !== 'bucket' && name !== 'grp' && Number(value) !== 0),
+    );
+    return counted.map((row) => {
       const { bucket, grp, numerator, denominator, ...breakdown } = row as CountRow;
       return {
         bucket: Number(bucket),
