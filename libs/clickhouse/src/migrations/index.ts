@@ -4,6 +4,7 @@ import { catalogueMirrorMigration } from './002-catalogue-mirror';
 import { rejectedEventsMigration } from './003-rejected-events';
 import { dossierStateMigration } from './004-dossier-state';
 import { dossierSnapshotMigration } from './005-dossier-snapshot';
+import { lateEventFirstsMigration } from './006-late-event-firsts';
 
 /** Every migration, oldest first. Append only: an applied migration is never edited (its checksum is kept). */
 export const clickHouseMigrations: readonly ClickHouseMigration[] = [
@@ -12,6 +13,7 @@ export const clickHouseMigrations: readonly ClickHouseMigration[] = [
   rejectedEventsMigration,
   dossierStateMigration,
   dossierSnapshotMigration,
+  lateEventFirstsMigration,
 ];
 
 /** Every table that holds dossier events or what is derived from them (for clearing a test database). */
@@ -23,4 +25,5 @@ export const DOSSIER_EVENT_TABLES: readonly string[] = [
   'late_arrivals',
   'dossier_snapshot',
   'dossier_snapshot_builds',
+  'late_event_firsts',
 ];

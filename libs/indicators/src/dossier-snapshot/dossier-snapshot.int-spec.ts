@@ -111,6 +111,49 @@ describe('the dossier snapshot (chDB)', () => {
     expect(await snapshotRows()).toBe(2);
   });
 
+  it('keeps the first arrival of each event with a late copy, so late events count from it and what came after', async () => {
+    const onTime = aReceived('HS-1', 'online', { eventId: 'e1', occurredAt: '2026-03-31T10:00:00+07:00' });
+    const late = aReceived('HS-2', 'online', { eventId: 'e2', occurredAt: '2026-03-31T15:00:00+07:00' });
+    await ingest('2026-03-31T09:00:00Z', onTime);
+    // Local April 1st: e2 arrives for the first time, e1 is delivered again.
+    await ingest('2026-04-01T03:00:00Z', late, onTime);
+    await snapshots.rebuild(at('2026-04-01T04:00:00Z'));
+
+    const result = await clickhouse.client.query({
+      query: `SELECT event_id, toString(occurred_date) AS occurred_date, toString(first_ingested_at) AS first,
+                     dossier_received, agency_code
+              FROM ${clickhouse.database}.late_event_firsts ORDER BY event_id`,
+      format: 'JSONEachRow',
+    });
+    expect(await result.json()).toEqual([
+      expect.objectContaining({
+        event_id: 'e1',
+        occurred_date: '2026-03-31',
+        first: '2026-03-31 09:00:00.000',
+      }),
+      expect.objectContaining({
+        event_id: 'e2',
+        occurred_date: '2026-03-31',
+        first: '2026-04-01 03:00:00.000',
+      }),
+    ]);
+    expect(await engine.lateEvents(march)).toBe(1);
+
+    // After the watermark: a March event of a new dossier arrives (looked up in full), and HS-2 is refused
+    // (its dossier changed: no longer received, so its late event no longer counts).
+    await ingest(
+      '2026-04-02T03:00:00Z',
+      aReceived('HS-3', 'online', { eventId: 'e3', occurredAt: '2026-03-30T09:00:00+07:00' }),
+      aRefused('HS-2', { eventId: 'e4', occurredAt: '2026-04-02T09:00:00+07:00' }),
+    );
+    expect(await engine.lateEvents(march)).toBe(1);
+    await snapshots.rebuild(at('2026-04-02T04:00:00Z'));
+    expect(await engine.lateEvents(march)).toBe(1);
+    expect(await engine.lateEvents({ ...march, buckets: [{ from: '2026-03-31', to: '2026-03-31' }] })).toBe(
+      0,
+    );
+  });
+
   it('leaves one copy of each dossier and no build tables when two builds overlap', async () => {
     await ingest('2026-03-02T03:00:00Z', aReceived('HS-1', 'online'), aReceived('HS-2', 'direct'));
 
@@ -123,7 +166,7 @@ describe('the dossier snapshot (chDB)', () => {
     expect(
       await scalar(
         `SELECT count() AS value FROM system.tables
-         WHERE database = '${clickhouse.database}' AND name LIKE 'dossier_snapshot_build\\_%'`,
+         WHERE database = '${clickhouse.database}' AND (name LIKE 'dossier_snapshot_build\\_%' OR name LIKE 'late_event_firsts_build\\_%')`,
       ),
     ).toBe(0);
   });

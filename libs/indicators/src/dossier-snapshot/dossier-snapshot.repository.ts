@@ -4,6 +4,7 @@ import { ClickHouseClient } from '@clickhouse/client';
 import { toClickHouseTime } from '@dvc/clickhouse';
 import { AppConfig } from '@dvc/config';
 import { FACT_COLUMNS, flattenedDossierState } from '../engine/indicator-engine.sql';
+import { LOCAL_TIME_ZONE } from '../local-calendar';
 
 /** One rebuild of `dossier_snapshot`. */
 export interface DossierSnapshotBuild {
@@ -36,11 +37,14 @@ export class DossierSnapshotRepository {
    */
   async rebuild(watermark: Date): Promise<DossierSnapshotBuild> {
     const started = performance.now();
-    // A table of its own per build: two builders at once cannot mix their rows.
-    const copy = `${this.db}.dossier_snapshot_build_${randomUUID().replaceAll('-', '')}`;
-    await this.command(`CREATE TABLE ${copy} AS ${this.db}.dossier_snapshot`);
+    // Tables of their own per build: two builders at once cannot mix their rows.
+    const build = randomUUID().replaceAll('-', '');
+    const copy = `${this.db}.dossier_snapshot_build_${build}`;
+    const lateCopy = `${this.db}.late_event_firsts_build_${build}`;
     let dossiers: number;
     try {
+      await this.command(`CREATE TABLE ${copy} AS ${this.db}.dossier_snapshot`);
+      await this.command(`CREATE TABLE ${lateCopy} AS ${this.db}.late_event_firsts`);
       await this.command(
         `INSERT INTO ${copy} (${FACT_COLUMNS})
          SELECT ${FACT_COLUMNS} FROM (${flattenedDossierState(
@@ -48,14 +52,23 @@ export class DossierSnapshotRepository {
             FROM ${this.db}.dossier_state FINAL`,
          )})`,
       );
+      await this.command(this.lateEventFirsts(lateCopy, copy));
       dossiers = await this.count(copy);
-      // An empty copy (no dossiers yet) must empty the snapshot too, which ClickHouse refuses by default.
-      await this.command(
-        `ALTER TABLE ${this.db}.dossier_snapshot REPLACE PARTITION tuple() FROM ${copy}
-         SETTINGS allow_replace_partition_from_empty_source = 1`,
-      );
+      // Both swaps come before the build is recorded, so a query that reads this watermark reads both tables
+      // at least this new. An empty copy (no dossiers yet) must empty the table too, which ClickHouse refuses
+      // by default.
+      for (const [table, from] of [
+        ['late_event_firsts', lateCopy],
+        ['dossier_snapshot', copy],
+      ]) {
+        await this.command(
+          `ALTER TABLE ${this.db}.${table} REPLACE PARTITION tuple() FROM ${from}
+           SETTINGS allow_replace_partition_from_empty_source = 1`,
+        );
+      }
     } finally {
       await this.command(`DROP TABLE IF EXISTS ${copy}`);
+      await this.command(`DROP TABLE IF EXISTS ${lateCopy}`);
     }
     const buildMs = Math.round(performance.now() - started);
     await this.client.insert({
@@ -71,6 +84,30 @@ export class DossierSnapshotRepository {
       format: 'JSONEachRow',
     });
     return { watermark, dossiers, buildMs };
+  }
+
+  /**
+   * Fills `table` (shaped as `late_event_firsts`) with the first arrival of every event that has a copy in
+   * `late_arrivals`, and its dossier as `snapshot` (the snapshot of the same build) has it.
+   */
+  private lateEventFirsts(table: string, snapshot: string): string {
+    const late = `SELECT source, dossier_code, event_id FROM ${this.db}.late_arrivals`;
+    return `INSERT INTO ${table}
+      SELECT first.source, first.dossier_code, first.event_id, first.occurred_date, first.first_ingested_at,
+             dossier.dossier_code != '' AS dossier_received, dossier.agency_code, dossier.procedure_code
+      FROM (
+        SELECT source, dossier_code, event_id,
+               toDate32(min(occurred_at), '${LOCAL_TIME_ZONE}') AS occurred_date,
+               min(ingested_at) AS first_ingested_at
+        FROM ${this.db}.dossier_event_facts
+        WHERE (source, dossier_code, event_id) IN (${late})
+        GROUP BY source, dossier_code, event_id
+      ) AS first
+      LEFT JOIN (
+        SELECT source, dossier_code, agency_code, procedure_code FROM ${snapshot}
+        WHERE (source, dossier_code) IN (SELECT source, dossier_code FROM (${late}))
+      ) AS dossier ON dossier.source = first.source AND dossier.dossier_code = first.dossier_code
+      SETTINGS join_use_nulls = 0`;
   }
 
   /** The latest build, or null before the first. */

@@ -249,7 +249,7 @@ export class IndicatorEngineRepository {
    * by `asOf`, if given): what a report made at the period's end could not have counted. A copy delivered
    * again later does not make an event late: only its first arrival counts, which `dossier_event_facts` keeps
    * (`dossier_events` keeps the last copy when it merges). Such an event has a copy that arrived on a later day
-   * than it happened, so the candidates come from `late_arrivals`, and only they are looked up in full.
+   * than it happened, so the candidates come from `late_arrivals`, and only they are looked up.
    */
   async lateEvents(query: EngineQuery): Promise<number> {
     const sql = await this.sqlFor(query);
@@ -257,22 +257,47 @@ export class IndicatorEngineRepository {
     const candidates = `
       SELECT source, dossier_code, event_id FROM ${this.db}.late_arrivals
       WHERE occurred_date BETWEEN {from:Date32} AND {to:Date32} AND toDate32(ingested_at, ${tz}) > {to:Date32} ${asOf}`;
+    const scoped = (rows: string) => `
+      SELECT row.source, row.dossier_code FROM ${sql.receivedDossiers(`SELECT source, dossier_code FROM (${rows})`)} AS row
+      WHERE ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}`;
+    const firstArrivals = (events: string) => `
+      SELECT source, dossier_code, min(occurred_at) AS occurred, min(ingested_at) AS first_ingested_at
+      FROM ${this.db}.dossier_event_facts
+      WHERE (source, dossier_code, event_id) IN (${events}) ${asOf}
+      GROUP BY source, dossier_code, event_id`;
+    const late = `toDate32(occurred, ${tz}) BETWEEN {from:Date32} AND {to:Date32}
+                  AND toDate32(first_ingested_at, ${tz}) > {to:Date32}`;
+    if (!sql.readsSnapshot) {
+      const [row] = await this.rows(
+        sql,
+        `SELECT count() AS late FROM (${firstArrivals(candidates)})
+         WHERE ${late} AND (source, dossier_code) IN (${scoped(candidates)})`,
+      );
+      return Number(row.late);
+    }
+    // Candidates known to the snapshot's build have their first arrival there, and their dossier as the
+    // snapshot has it unless it changed since; the rest are looked up in full.
+    const known = `
+      SELECT source, dossier_code, event_id, toDateTime64(occurred_date, 3, ${tz}) AS occurred, first_ingested_at,
+             dossier_received, agency_code, procedure_code
+      FROM ${this.db}.late_event_firsts
+      WHERE (source, dossier_code, event_id) IN (${candidates})`;
+    const unknown = firstArrivals(`
+      SELECT source, dossier_code, event_id FROM (${candidates})
+      WHERE (source, dossier_code, event_id) NOT IN (SELECT source, dossier_code, event_id FROM (${known}))`);
+    const changed = sql.changedDossiers();
+    const lookedUp = `
+      SELECT source, dossier_code FROM (${known}) WHERE ${late} AND (source, dossier_code) IN (${changed})
+      UNION ALL
+      SELECT source, dossier_code FROM (${unknown}) WHERE ${late}`;
     const [row] = await this.rows(
       sql,
-      `SELECT count() AS late
-       FROM (
-         SELECT source, dossier_code, min(ingested_at) AS first_ingested_at
-         FROM ${this.db}.dossier_event_facts
-         WHERE (source, dossier_code, event_id) IN (${candidates})
-           AND toDate(occurred_at, ${tz}) BETWEEN {from:Date32} AND {to:Date32} ${asOf}
-         GROUP BY source, dossier_code, event_id
-       )
-       WHERE toDate(first_ingested_at, ${tz}) > {to:Date32}
-         AND (source, dossier_code) IN (
-           SELECT row.source, row.dossier_code
-           FROM ${sql.receivedDossiers(`SELECT source, dossier_code FROM (${candidates})`)} AS row
-           WHERE ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}
-         )`,
+      `SELECT
+         (SELECT count() FROM (${known}) AS known
+          WHERE ${late} AND dossier_received AND (source, dossier_code) NOT IN (${changed})
+            AND ${sql.inScope('known.agency_code')} AND ${sql.inNarrowing('known.procedure_code')})
+         + (SELECT count() FROM (${lookedUp}) WHERE (source, dossier_code) IN (${scoped(lookedUp)}))
+         AS late`,
     );
     return Number(row.late);
   }

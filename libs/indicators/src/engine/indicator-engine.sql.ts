@@ -98,12 +98,11 @@ export class IndicatorSql {
    * (docs/indicators.md, "How the engine reads it fast"). Without a snapshot, every dossier as it is now.
    */
   facts(): string {
-    const { db, query, snapshotWatermark } = this;
-    if (query.asOf || snapshotWatermark === null) {
+    const { db } = this;
+    if (!this.readsSnapshot) {
       return `(SELECT ${FACT_COLUMNS}, toInt8(1) AS weight FROM (${flattenedDossierState(this.state(null))}))`;
     }
-    const changed = `SELECT source, dossier_code FROM ${db}.dossier_touches
-                     WHERE ingested_at > {snapshot_watermark:DateTime64(3, 'UTC')}`;
+    const changed = this.changedDossiers();
     return `(
       SELECT ${FACT_COLUMNS}, toInt8(1) AS weight FROM ${db}.dossier_snapshot
       UNION ALL
@@ -112,6 +111,17 @@ export class IndicatorSql {
       UNION ALL
       SELECT ${FACT_COLUMNS}, toInt8(1) AS weight FROM (${flattenedDossierState(this.state(changed))})
     )`;
+  }
+
+  /** (source, dossier_code) of the dossiers with an event ingested after the snapshot's watermark. */
+  changedDossiers(): string {
+    return `SELECT source, dossier_code FROM ${this.db}.dossier_touches
+            WHERE ingested_at > {snapshot_watermark:DateTime64(3, 'UTC')}`;
+  }
+
+  /** The query reads a snapshot (and the tables rebuilt with it), not every dossier's events. */
+  get readsSnapshot(): boolean {
+    return this.query.asOf === null && this.snapshotWatermark !== null;
   }
 
   /**
