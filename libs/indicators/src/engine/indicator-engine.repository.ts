@@ -275,26 +275,29 @@ export class IndicatorEngineRepository {
       );
       return Number(row.late);
     }
-    // Candidates known to the snapshot's build have their first arrival there, and their dossier as the
-    // snapshot has it unless it changed since; the rest are looked up in full.
-    const known = `
-      SELECT source, dossier_code, event_id, toDateTime64(occurred_date, 3, ${tz}) AS occurred, first_ingested_at,
-             dossier_received, agency_code, procedure_code
+    // An event the snapshot's build knows (it had a late copy then) has its final first arrival there, and its
+    // dossier as the snapshot has it unless that changed since. Only events whose late copies all arrived
+    // after the watermark are looked up in full.
+    const knownLate = `
+      SELECT source, dossier_code, dossier_received, agency_code, procedure_code
       FROM ${this.db}.late_event_firsts
-      WHERE (source, dossier_code, event_id) IN (${candidates})`;
+      WHERE occurred_date BETWEEN {from:Date32} AND {to:Date32} AND toDate32(first_ingested_at, ${tz}) > {to:Date32}`;
+    const newCandidates = `${candidates} AND ingested_at > {snapshot_watermark:DateTime64(3, 'UTC')}`;
     const unknown = firstArrivals(`
-      SELECT source, dossier_code, event_id FROM (${candidates})
-      WHERE (source, dossier_code, event_id) NOT IN (SELECT source, dossier_code, event_id FROM (${known}))`);
+      SELECT source, dossier_code, event_id FROM (${newCandidates})
+      WHERE (source, dossier_code, event_id) NOT IN (
+        SELECT source, dossier_code, event_id FROM ${this.db}.late_event_firsts
+        WHERE (source, dossier_code, event_id) IN (${newCandidates}))`);
     const changed = sql.changedDossiers();
     const lookedUp = `
-      SELECT source, dossier_code FROM (${known}) WHERE ${late} AND (source, dossier_code) IN (${changed})
+      SELECT source, dossier_code FROM (${knownLate}) WHERE (source, dossier_code) IN (${changed})
       UNION ALL
       SELECT source, dossier_code FROM (${unknown}) WHERE ${late}`;
     const [row] = await this.rows(
       sql,
       `SELECT
-         (SELECT count() FROM (${known}) AS known
-          WHERE ${late} AND dossier_received AND (source, dossier_code) NOT IN (${changed})
+         (SELECT count() FROM (${knownLate}) AS known
+          WHERE dossier_received AND (source, dossier_code) NOT IN (${changed})
             AND ${sql.inScope('known.agency_code')} AND ${sql.inNarrowing('known.procedure_code')})
          + (SELECT count() FROM (${lookedUp}) WHERE (source, dossier_code) IN (${scoped(lookedUp)}))
          AS late`,
