@@ -293,13 +293,15 @@ export class IndicatorEngineRepository {
       SELECT source, dossier_code FROM (${knownLate}) WHERE (source, dossier_code) IN (${changed})
       UNION ALL
       SELECT source, dossier_code FROM (${unknown}) WHERE ${late}`;
+    // A superset of lookedUp's dossiers from cheap sources, so its costly part is not evaluated twice.
+    const mayBeLookedUp = `${changed} UNION ALL SELECT source, dossier_code FROM (${newCandidates})`;
     const [row] = await this.rows(
       sql,
       `SELECT
          (SELECT count() FROM (${knownLate}) AS known
           WHERE dossier_received AND (source, dossier_code) NOT IN (${changed})
             AND ${sql.inScope('known.agency_code')} AND ${sql.inNarrowing('known.procedure_code')})
-         + (SELECT count() FROM (${lookedUp}) WHERE (source, dossier_code) IN (${scoped(lookedUp)}))
+         + (SELECT count() FROM (${lookedUp}) WHERE (source, dossier_code) IN (${scoped(mayBeLookedUp)}))
          AS late`,
     );
     return Number(row.late);
