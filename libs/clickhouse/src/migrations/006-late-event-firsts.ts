@@ -3,10 +3,10 @@ import { ClickHouseMigration } from '../clickhouse-migration';
 /**
  * `late_event_firsts`, rebuilt with each dossier snapshot (docs/indicators.md, "How the engine reads it fast"):
  * for every event with a copy in `late_arrivals`, the first arrival of any of its copies and the day it happened
- * (both as `dossier_event_facts` keeps them), with its dossier as the snapshot has it. A first arrival never changes once a copy is stored (a
- * later copy arrives later), so the late events of a period are read from here by the day they happened; only
- * events whose late copies all arrived after the build, and dossiers changed after the watermark, are still
- * looked up in full.
+ * (both as `dossier_event_facts` keeps them), with its dossier as the snapshot has it. A first arrival never
+ * changes once a copy is stored (a later copy arrives later), so the late events of a period are read from here
+ * by the day they happened; only events whose late copies all arrived after the build, and dossiers changed
+ * after the watermark, are still looked up in full.
  */
 export const lateEventFirstsMigration: ClickHouseMigration = {
   version: 6,
