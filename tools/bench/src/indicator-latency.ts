@@ -251,8 +251,10 @@ export async function indicatorLatency(
     // The loader stamps each event's arrival in the simulated year, so a watermark of now covers them all.
     const build = await new DossierSnapshotRepository(clickhouse.client, config).rebuild(new Date());
     const snapshotBytes = await clickhouse.tableBytes(database, 'dossier_snapshot');
+    const dayCounts = Number(await clickhouse.scalar(`SELECT count() FROM ${database}.dossier_day_counts`));
     console.log(
-      `  dossier snapshot: ${formatNumber(build.dossiers)} dossiers in ${formatNumber(build.buildMs / 1000)} s, ${byteSize(snapshotBytes)}`,
+      `  dossier snapshot: ${formatNumber(build.dossiers)} dossiers in ${formatNumber(build.buildMs / 1000)} s, ${byteSize(snapshotBytes)}; ` +
+        `${formatNumber(dayCounts)} rows of day counts`,
     );
     await measure('snapshot', TIMED_INDICATORS);
 

@@ -5,6 +5,7 @@ import { rejectedEventsMigration } from './003-rejected-events';
 import { dossierStateMigration } from './004-dossier-state';
 import { dossierSnapshotMigration } from './005-dossier-snapshot';
 import { lateEventFirstsMigration } from './006-late-event-firsts';
+import { snapshotBuildsMigration } from './007-snapshot-builds';
 
 /** Every migration, oldest first. Append only: an applied migration is never edited (its checksum is kept). */
 export const clickHouseMigrations: readonly ClickHouseMigration[] = [
@@ -14,6 +15,7 @@ export const clickHouseMigrations: readonly ClickHouseMigration[] = [
   dossierStateMigration,
   dossierSnapshotMigration,
   lateEventFirstsMigration,
+  snapshotBuildsMigration,
 ];
 
 /** Every table that holds dossier events or what is derived from them (for clearing a test database). */
@@ -26,4 +28,5 @@ export const DOSSIER_EVENT_TABLES: readonly string[] = [
   'dossier_snapshot',
   'dossier_snapshot_builds',
   'late_event_firsts',
+  'dossier_day_counts',
 ];

@@ -2,7 +2,7 @@ import { DOSSIER_EVENT_TABLES } from '@dvc/clickhouse';
 import { AppConfig, parseAppConfig } from '@dvc/config';
 import { dossierEventSchema } from '@dvc/dossier-events';
 import { DossierEventRepository, toEventRow } from '@dvc/ingestion';
-import { aReceived, aRefused, createTestClickHouse, TestClickHouse, WireEvent } from '@dvc/testing';
+import { anEvent, aReceived, aRefused, createTestClickHouse, TestClickHouse, WireEvent } from '@dvc/testing';
 import { EngineQuery } from '../engine/engine-query';
 import { IndicatorEngineRepository } from '../engine/indicator-engine.repository';
 import { DossierSnapshotRepository } from './dossier-snapshot.repository';
@@ -55,7 +55,19 @@ describe('the dossier snapshot (chDB)', () => {
     const [row] = await result.json<{ value: string | number }>();
     return Number(row.value);
   };
-  const snapshotRows = () => scalar(`SELECT count() AS value FROM ${clickhouse.database}.dossier_snapshot`);
+  const latestBuild = () =>
+    `(SELECT build_id FROM ${clickhouse.database}.dossier_snapshot_builds ORDER BY watermark DESC LIMIT 1)`;
+  const snapshotRows = () =>
+    scalar(
+      `SELECT count() AS value FROM ${clickhouse.database}.dossier_snapshot WHERE build_id = ${latestBuild()}`,
+    );
+  const buildsIn = async (table: string) => {
+    const result = await clickhouse.client.query({
+      query: `SELECT DISTINCT toString(build_id) AS build_id FROM ${clickhouse.database}.${table}`,
+      format: 'JSONEachRow',
+    });
+    return (await result.json<{ build_id: string }>()).map((row) => row.build_id).sort();
+  };
   const onlineInMarch = async () => {
     const [row] = await engine.receipts(march, { channel: 'online', excludePostal: false, level: null });
     return { numerator: row?.numerator ?? 0, denominator: row?.denominator ?? 0 };
@@ -122,7 +134,7 @@ describe('the dossier snapshot (chDB)', () => {
     const result = await clickhouse.client.query({
       query: `SELECT event_id, toString(occurred_date) AS occurred_date, toString(first_ingested_at) AS first,
                      dossier_received, agency_code
-              FROM ${clickhouse.database}.late_event_firsts ORDER BY event_id`,
+              FROM ${clickhouse.database}.late_event_firsts WHERE build_id = ${latestBuild()} ORDER BY event_id`,
       format: 'JSONEachRow',
     });
     expect(await result.json()).toEqual([
@@ -154,7 +166,7 @@ describe('the dossier snapshot (chDB)', () => {
     );
   });
 
-  it('leaves one copy of each dossier and no build tables when two builds overlap', async () => {
+  it('keeps builds apart when two overlap: each holds every dossier once', async () => {
     await ingest('2026-03-02T03:00:00Z', aReceived('HS-1', 'online'), aReceived('HS-2', 'direct'));
 
     await Promise.all([
@@ -165,10 +177,85 @@ describe('the dossier snapshot (chDB)', () => {
     expect(await snapshotRows()).toBe(2);
     expect(
       await scalar(
-        `SELECT count() AS value FROM system.tables
-         WHERE database = '${clickhouse.database}' AND (name LIKE 'dossier_snapshot_build\\_%' OR name LIKE 'late_event_firsts_build\\_%')`,
+        `SELECT max(rows) AS value FROM (SELECT build_id, count() AS rows FROM ${clickhouse.database}.dossier_snapshot GROUP BY build_id)`,
       ),
-    ).toBe(0);
+    ).toBe(2);
+    expect(await onlineInMarch()).toEqual({ numerator: 1, denominator: 2 });
+  });
+
+  it('keeps the latest three builds in every build table and drops the ones before', async () => {
+    await ingest('2026-03-02T03:00:00Z', aReceived('HS-1', 'online'));
+    await ingest(
+      '2026-03-03T03:00:00Z',
+      aReceived('HS-2', 'online', { occurredAt: '2026-03-01T10:00:00+07:00' }),
+    );
+    for (const hour of ['05', '06', '07', '08']) await snapshots.rebuild(at(`2026-03-03T${hour}:00:00Z`));
+
+    const recorded = await clickhouse.client.query({
+      query: `SELECT toString(build_id) AS build_id FROM ${clickhouse.database}.dossier_snapshot_builds
+              ORDER BY watermark DESC LIMIT 3`,
+      format: 'JSONEachRow',
+    });
+    const kept = (await recorded.json<{ build_id: string }>()).map((row) => row.build_id).sort();
+    for (const table of ['dossier_snapshot', 'late_event_firsts', 'dossier_day_counts']) {
+      expect({ table, builds: await buildsIn(table) }).toEqual({ table, builds: kept });
+    }
+  });
+
+  it('counts each build per anchor day, agency, procedure and class', async () => {
+    await ingest(
+      '2026-03-02T03:00:00Z',
+      aReceived('HS-1', 'online', { occurredAt: '2026-03-02T09:00:00+07:00' }),
+      aReceived('HS-2', 'online', { occurredAt: '2026-03-02T23:30:00+07:00' }),
+      aReceived('HS-3', 'postal', { occurredAt: '2026-03-02T10:00:00+07:00' }),
+      aRefused('HS-4'),
+    );
+    await snapshots.rebuild(at('2026-03-03T05:00:00Z'));
+
+    const result = await clickhouse.client.query({
+      query: `SELECT toString(day) AS day, class, toUInt32(dossiers) AS dossiers
+              FROM ${clickhouse.database}.dossier_day_counts
+              WHERE build_id = ${latestBuild()} AND anchor = 'received' ORDER BY day, class`,
+      format: 'JSONEachRow',
+    });
+    expect(await result.json()).toEqual([
+      { day: '2026-03-02', class: 'online', dossiers: 2 },
+      { day: '2026-03-02', class: 'postal', dossiers: 1 },
+    ]);
+  });
+
+  it('counts a dossier open past due at the end of each day from the day after its due day to the day before its resolution', async () => {
+    // Due 03-05, resolved late on 03-10.
+    await ingest(
+      '2026-03-02T03:00:00Z',
+      aReceived('HS-1', 'direct', {
+        occurredAt: '2026-03-02T09:00:00+07:00',
+        dueAt: '2026-03-05T17:00:00+07:00',
+      }),
+      anEvent('resolved', 'HS-1', { occurredAt: '2026-03-10T09:00:00+07:00' }),
+    );
+    const days = ['2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08', '2026-03-09', '2026-03-10'];
+    const byDay = { ...march, buckets: days.map((day) => ({ from: day, to: day })) };
+    const split = async () =>
+      (await engine.onTime(byDay))
+        .sort((a, b) => a.bucket - b.bucket)
+        .map(({ bucket, breakdown }) => ({
+          day: days[bucket - 1],
+          late: breakdown.late,
+          overdueOpen: breakdown.overdueOpen,
+        }));
+    const expected = [
+      ...['2026-03-06', '2026-03-07', '2026-03-08', '2026-03-09'].map((day) => ({
+        day,
+        late: 0,
+        overdueOpen: 1,
+      })),
+      { day: '2026-03-10', late: 1, overdueOpen: 0 },
+    ];
+
+    expect(await split()).toEqual(expected);
+    await snapshots.rebuild(at('2026-03-03T05:00:00Z'));
+    expect(await split()).toEqual(expected);
   });
 
   it('is rebuilt by the scheduler one build at a time, with its margin behind now', async () => {

@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ClickHouseClient } from '@clickhouse/client';
 import { toClickHouseTime } from '@dvc/clickhouse';
 import { AppConfig } from '@dvc/config';
-import { FACT_COLUMNS, flattenedDossierState } from '../engine/indicator-engine.sql';
+import { dayCountRows, FACT_COLUMNS, flattenedDossierState } from '../engine/indicator-engine.sql';
 import { LOCAL_TIME_ZONE } from '../local-calendar';
 
-/** One rebuild of `dossier_snapshot`. */
+/** One build of the dossier snapshot. */
 export interface DossierSnapshotBuild {
   /** Every event ingested by then is in the snapshot. */
   watermark: Date;
@@ -14,11 +14,18 @@ export interface DossierSnapshotBuild {
   buildMs: number;
 }
 
+/** Builds kept beside the latest, for queries that picked it just before a newer one was recorded. */
+const KEPT_BUILDS = 2;
+/** A build not recorded after this long was abandoned (its builder stopped): its partitions go. */
+const ABANDONED_AFTER_SECONDS = 6 * 3600;
+const BUILD_TABLES = ['dossier_snapshot', 'late_event_firsts', 'dossier_day_counts'] as const;
+
 /**
- * Rebuilds `dossier_snapshot` (docs/indicators.md, "How the engine reads it fast"): every received dossier of
- * `dossier_state`, folded and flattened, into a fresh copy of the table that then replaces the snapshot's data
- * in one step, so a query sees the old snapshot or the new one, never a mix. The build is recorded last: a
- * query that reads a watermark reads a snapshot at least that new.
+ * Builds the dossier snapshot (docs/indicators.md, "How the engine reads it fast"): every received dossier of
+ * `dossier_state`, folded and flattened, into a partition of `dossier_snapshot` named by a fresh build id; the
+ * late events of `late_event_firsts` and the counts of `dossier_day_counts` from it, in partitions of the same id.
+ * The build is recorded last, so a query that picks it reads all three tables whole and of one build. Two builders
+ * at once write apart; builds before the last few are dropped.
  */
 @Injectable()
 export class DossierSnapshotRepository {
@@ -37,44 +44,35 @@ export class DossierSnapshotRepository {
    */
   async rebuild(watermark: Date): Promise<DossierSnapshotBuild> {
     const started = performance.now();
-    // Tables of their own per build: two builders at once cannot mix their rows.
-    const build = randomUUID().replaceAll('-', '');
-    const copy = `${this.db}.dossier_snapshot_build_${build}`;
-    const lateCopy = `${this.db}.late_event_firsts_build_${build}`;
+    const build = BigInt(`0x${randomBytes(8).toString('hex')}`).toString();
     let dossiers: number;
     try {
-      await this.command(`CREATE TABLE ${copy} AS ${this.db}.dossier_snapshot`);
-      await this.command(`CREATE TABLE ${lateCopy} AS ${this.db}.late_event_firsts`);
       await this.command(
-        `INSERT INTO ${copy} (${FACT_COLUMNS})
-         SELECT ${FACT_COLUMNS} FROM (${flattenedDossierState(
+        `INSERT INTO ${this.db}.dossier_snapshot (build_id, ${FACT_COLUMNS})
+         SELECT ${build}, ${FACT_COLUMNS} FROM (${flattenedDossierState(
            `SELECT source, dossier_code, intake, due, resolved_at, closed_at, returned, paid
             FROM ${this.db}.dossier_state FINAL`,
          )})`,
       );
-      await this.command(this.lateEventFirsts(lateCopy, copy));
-      dossiers = await this.count(copy);
-      // Both swaps come before the build is recorded, so a query that reads this watermark reads both tables
-      // at least this new. An empty copy (no dossiers yet) must empty the table too, which ClickHouse refuses
-      // by default.
-      for (const [table, from] of [
-        ['late_event_firsts', lateCopy],
-        ['dossier_snapshot', copy],
-      ]) {
-        await this.command(
-          `ALTER TABLE ${this.db}.${table} REPLACE PARTITION tuple() FROM ${from}
-           SETTINGS allow_replace_partition_from_empty_source = 1`,
-        );
-      }
-    } finally {
-      await this.command(`DROP TABLE IF EXISTS ${copy}`);
-      await this.command(`DROP TABLE IF EXISTS ${lateCopy}`);
+      const snapshot = `(SELECT * FROM ${this.db}.dossier_snapshot WHERE build_id = ${build})`;
+      await this.command(this.lateEventFirsts(build, snapshot));
+      await this.command(
+        `INSERT INTO ${this.db}.dossier_day_counts
+         SELECT ${build}, anchor, day, until, agency_code, procedure_code, class, count()
+         FROM (${dayCountRows(`SELECT ${FACT_COLUMNS} FROM ${snapshot}`)})
+         GROUP BY anchor, day, until, agency_code, procedure_code, class`,
+      );
+      dossiers = await this.scalar(`SELECT count() FROM ${snapshot}`);
+    } catch (error) {
+      await this.dropBuilds([build]);
+      throw error;
     }
     const buildMs = Math.round(performance.now() - started);
     await this.client.insert({
       table: `${this.db}.dossier_snapshot_builds`,
       values: [
         {
+          build_id: build,
           watermark: toClickHouseTime(watermark),
           built_at: toClickHouseTime(new Date()),
           dossiers,
@@ -83,18 +81,20 @@ export class DossierSnapshotRepository {
       ],
       format: 'JSONEachRow',
     });
+    await this.dropOldBuilds();
     return { watermark, dossiers, buildMs };
   }
 
   /**
-   * Fills `table` (shaped as `late_event_firsts`) with the first arrival of every event that has a copy in
+   * Fills `late_event_firsts` for `build` with the first arrival of every event that has a copy in
    * `late_arrivals`, and its dossier as `snapshot` (the snapshot of the same build) has it.
    */
-  private lateEventFirsts(table: string, snapshot: string): string {
+  private lateEventFirsts(build: string, snapshot: string): string {
     const late = `SELECT source, dossier_code, event_id FROM ${this.db}.late_arrivals`;
-    return `INSERT INTO ${table}
-      SELECT first.source, first.dossier_code, first.event_id, first.occurred_date, first.first_ingested_at,
-             dossier.dossier_code != '' AS dossier_received, dossier.agency_code, dossier.procedure_code
+    return `INSERT INTO ${this.db}.late_event_firsts
+      SELECT ${build}, first.source, first.dossier_code, first.event_id, first.occurred_date,
+             first.first_ingested_at, dossier.dossier_code != '' AS dossier_received, dossier.agency_code,
+             dossier.procedure_code
       FROM (
         SELECT source, dossier_code, event_id,
                toDate32(min(occurred_at), '${LOCAL_TIME_ZONE}') AS occurred_date,
@@ -108,6 +108,33 @@ export class DossierSnapshotRepository {
         WHERE (source, dossier_code) IN (SELECT source, dossier_code FROM (${late}))
       ) AS dossier ON dossier.source = first.source AND dossier.dossier_code = first.dossier_code
       SETTINGS join_use_nulls = 0`;
+  }
+
+  /**
+   * Drops the builds before the latest few, and those never recorded whose partitions are hours old (their
+   * builder died). A build still being written is younger than that and not recorded yet: it stays.
+   */
+  private async dropOldBuilds(): Promise<void> {
+    const result = await this.client.query({
+      query: `SELECT DISTINCT partition AS build FROM system.parts
+              WHERE database = {db:String} AND table IN {tables:Array(String)} AND active
+                AND partition NOT IN (
+                  SELECT toString(build_id) FROM ${this.db}.dossier_snapshot_builds
+                  ORDER BY watermark DESC LIMIT ${KEPT_BUILDS + 1})
+                AND (partition IN (SELECT toString(build_id) FROM ${this.db}.dossier_snapshot_builds)
+                     OR modification_time < now() - ${ABANDONED_AFTER_SECONDS})`,
+      query_params: { db: this.db, tables: BUILD_TABLES },
+      format: 'JSONEachRow',
+    });
+    await this.dropBuilds((await result.json<{ build: string }>()).map((row) => row.build));
+  }
+
+  private async dropBuilds(builds: readonly string[]): Promise<void> {
+    for (const build of builds) {
+      for (const table of BUILD_TABLES) {
+        await this.command(`ALTER TABLE ${this.db}.${table} DROP PARTITION ${build}`);
+      }
+    }
   }
 
   /** The latest build, or null before the first. */
@@ -127,9 +154,9 @@ export class DossierSnapshotRepository {
       : null;
   }
 
-  private async count(table: string): Promise<number> {
+  private async scalar(query: string): Promise<number> {
     const result = await this.client.query({
-      query: `SELECT count() AS n FROM ${table}`,
+      query: `SELECT (${query}) AS n`,
       format: 'JSONEachRow',
     });
     const [row] = await result.json<{ n: string | number }>();

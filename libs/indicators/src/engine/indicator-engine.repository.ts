@@ -3,7 +3,7 @@ import { ClickHouseClient } from '@clickhouse/client';
 import { AppConfig } from '@dvc/config';
 import { LOCAL_TIME_ZONE } from '../local-calendar';
 import { EngineQuery, EngineRow } from './engine-query';
-import { IndicatorSql, NEVER } from './indicator-engine.sql';
+import { IndicatorSql, SnapshotBuild } from './indicator-engine.sql';
 
 /** Which dossiers of a receipt-anchored ratio count, beside the period and the scope. */
 export interface ReceiptOptions {
@@ -49,27 +49,27 @@ export class IndicatorEngineRepository {
   /** dossiers.online, dossiers.postal (receipt) and their variants. */
   async receipts(query: EngineQuery, options: ReceiptOptions): Promise<EngineRow[]> {
     const sql = await this.sqlFor(query);
-    const counted = options.excludePostal ? `row.channel != 'postal'` : 'true';
-    const scope = `row.received_date BETWEEN {from:Date32} AND {to:Date32}
-        AND ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}`;
+    const counted = options.excludePostal ? `row.class != 'postal'` : 'true';
+    const scope = `${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}`;
+    const receipts = sql.dayCounts('received');
     if (options.level === null) {
       return this.counts(
         sql,
-        `SELECT ${sql.bucketOf('row.received_date')} AS bucket, ${sql.groupKey('row.agency_code', 'row.procedure_code')} AS grp,
-                sumIf(row.weight, row.channel = '${options.channel}' AND ${counted}) AS numerator,
+        `SELECT ${sql.bucketOf('row.day')} AS bucket, ${sql.groupKey('row.agency_code', 'row.procedure_code')} AS grp,
+                sumIf(row.weight, row.class = '${options.channel}' AND ${counted}) AS numerator,
                 sumIf(row.weight, ${counted}) AS denominator
-         FROM ${sql.facts()} AS row ${sql.groupJoins('row.agency_code', 'row.procedure_code')}
+         FROM ${receipts} AS row ${sql.groupJoins('row.agency_code', 'row.procedure_code')}
          WHERE ${scope}
          GROUP BY bucket, grp`,
       );
     }
     // The level at receipt depends on the dossier's procedure, agency and day: count by those first.
     const dossiers = `
-      SELECT ${sql.bucketOf('row.received_date')} AS bucket, ${sql.groupKey('row.agency_code', 'row.procedure_code')} AS grp,
-             row.procedure_code AS procedure_code, row.agency_code AS agency_code, row.received_date AS day,
-             sumIf(row.weight, row.channel = '${options.channel}' AND ${counted}) AS numerator,
+      SELECT ${sql.bucketOf('row.day')} AS bucket, ${sql.groupKey('row.agency_code', 'row.procedure_code')} AS grp,
+             row.procedure_code AS procedure_code, row.agency_code AS agency_code, row.day AS day,
+             sumIf(row.weight, row.class = '${options.channel}' AND ${counted}) AS numerator,
              sumIf(row.weight, ${counted}) AS denominator
-      FROM ${sql.facts()} AS row ${sql.groupJoins('row.agency_code', 'row.procedure_code')}
+      FROM ${receipts} AS row ${sql.groupJoins('row.agency_code', 'row.procedure_code')}
       WHERE ${scope}
       GROUP BY bucket, grp, procedure_code, agency_code, day`;
     const levelCondition = options.level === 'online' ? 'level >= 3' : `level = ${options.level}`;
@@ -103,12 +103,12 @@ export class IndicatorEngineRepository {
 
   /** dossiers.postal of=return: results returned by post, of results returned. */
   returns(query: EngineQuery): Promise<EngineRow[]> {
-    return this.anchoredCounts(query, 'row.returned_date', `row.return_channel = 'postal'`);
+    return this.anchoredCounts(query, 'returned', 'postal');
   }
 
   /** payments.online: first non-zero payments made online, of first non-zero payments. */
   payments(query: EngineQuery): Promise<EngineRow[]> {
-    return this.anchoredCounts(query, 'row.paid_date', `row.payment_method = 'online'`);
+    return this.anchoredCounts(query, 'paid', 'online');
   }
 
   /**
@@ -117,7 +117,6 @@ export class IndicatorEngineRepository {
    */
   async onTime(query: EngineQuery): Promise<EngineRow[]> {
     const sql = await this.sqlFor(query);
-    const from = sql.facts();
     const joins = sql.groupJoins('row.agency_code', 'row.procedure_code');
     const scope = `${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}`;
     const group = sql.groupKey('row.agency_code', 'row.procedure_code');
@@ -131,26 +130,20 @@ export class IndicatorEngineRepository {
               sum(early_count) AS early, sum(on_time_count) AS onTime, sum(late_count) AS late,
               sum(overdue_open_count) AS overdueOpen
        FROM (
-         SELECT ${sql.bucketOf('row.resolved_date')} AS bucket, ${group} AS grp,
-                sumIf(row.weight, row.resolved_date < row.due_date) AS early_count,
-                sumIf(row.weight, row.resolved_date = row.due_date) AS on_time_count,
-                sumIf(row.weight, row.resolved_date > row.due_date) AS late_count, 0 AS overdue_open_count
-         FROM ${from} AS row ${joins}
-         WHERE row.resolved_at != ${NEVER} AND row.resolved_date BETWEEN {from:Date32} AND {to:Date32} AND ${scope}
+         SELECT ${sql.bucketOf('row.day')} AS bucket, ${group} AS grp,
+                sumIf(row.weight, row.class = 'early') AS early_count,
+                sumIf(row.weight, row.class = 'on_time') AS on_time_count,
+                sumIf(row.weight, row.class = 'late') AS late_count, 0 AS overdue_open_count
+         FROM ${sql.dayCounts('resolved')} AS row ${joins}
+         WHERE ${scope}
          GROUP BY bucket, grp
          UNION ALL
          SELECT bucket, ${group} AS grp, 0, 0, 0, sum(row.weight) AS overdue_open_count
-         FROM ${from} AS row ${joins}
+         FROM ${sql.dayCounts('overdue_open')} AS row ${joins}
          ARRAY JOIN arrayFilter(
-           index -> row.received_date <= {bucket_tos:Array(Date32)}[index]
-             AND row.resolved_date > {bucket_tos:Array(Date32)}[index]
-             AND row.closed_date > {bucket_tos:Array(Date32)}[index]
-             AND row.due_date < {bucket_tos:Array(Date32)}[index],
+           index -> row.day <= {bucket_tos:Array(Date32)}[index] AND row.until >= {bucket_tos:Array(Date32)}[index],
            arrayEnumerate({bucket_tos:Array(Date32)})) AS bucket
-         WHERE row.received_date <= {to:Date32} AND row.resolved_date > {from:Date32} AND row.closed_date > {from:Date32}
-           AND row.due_date < {to:Date32} AND ${scope}
-           -- Only a dossier that stayed open past its due day can be: a cheap filter before the per-bucket test.
-           AND row.due_date < least(row.resolved_date, row.closed_date)
+         WHERE ${scope}
          GROUP BY bucket, grp
        )
        GROUP BY bucket, grp`,
@@ -202,11 +195,10 @@ export class IndicatorEngineRepository {
         AND offering.valid_from <= {to:Date32} AND offering.valid_to >= {from:Date32}
         AND ${sql.inScope('offering.agency_code')} AND ${sql.inNarrowing('offering.procedure_code')}`;
     const used = `
-      SELECT ${sql.bucketOf('row.received_date')} AS bucket,
+      SELECT ${sql.bucketOf('row.day')} AS bucket,
              ${sql.groupKey('row.agency_code', 'row.procedure_code')} AS grp, row.procedure_code AS procedure_code
-      FROM ${sql.facts()} AS row ${sql.groupJoins('row.agency_code', 'row.procedure_code')}
-      WHERE row.channel = 'online' AND row.received_date BETWEEN {from:Date32} AND {to:Date32}
-        AND ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}
+      FROM ${sql.dayCounts('received')} AS row ${sql.groupJoins('row.agency_code', 'row.procedure_code')}
+      WHERE row.class = 'online' AND ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}
       GROUP BY bucket, grp, procedure_code
       HAVING sum(row.weight) > 0`;
     return this.counts(
@@ -281,13 +273,13 @@ export class IndicatorEngineRepository {
     const knownLate = `
       SELECT source, dossier_code, dossier_received, agency_code, procedure_code
       FROM ${this.db}.late_event_firsts
-      WHERE occurred_date BETWEEN {from:Date32} AND {to:Date32} AND toDate32(first_ingested_at, ${tz}) > {to:Date32}`;
+      WHERE ${sql.ofBuild} AND occurred_date BETWEEN {from:Date32} AND {to:Date32} AND toDate32(first_ingested_at, ${tz}) > {to:Date32}`;
     const newCandidates = `${candidates} AND ingested_at > {snapshot_watermark:DateTime64(3, 'UTC')}`;
     const unknown = firstArrivals(`
       SELECT source, dossier_code, event_id FROM (${newCandidates})
       WHERE (source, dossier_code, event_id) NOT IN (
         SELECT source, dossier_code, event_id FROM ${this.db}.late_event_firsts
-        WHERE (source, dossier_code, event_id) IN (${newCandidates}))`);
+        WHERE ${sql.ofBuild} AND (source, dossier_code, event_id) IN (${newCandidates}))`);
     const changed = sql.changedDossiers();
     const lookedUp = `
       SELECT source, dossier_code FROM (${knownLate}) WHERE (source, dossier_code) IN (${changed})
@@ -307,35 +299,36 @@ export class IndicatorEngineRepository {
     return Number(row.late);
   }
 
+  /** Dossiers counted on an anchor day; the numerator those of one class (channel or method). */
   private async anchoredCounts(
     query: EngineQuery,
-    dateColumn: string,
-    numerator: string,
+    anchor: 'paid' | 'returned',
+    numeratorClass: string,
   ): Promise<EngineRow[]> {
     const sql = await this.sqlFor(query);
     return this.counts(
       sql,
-      `SELECT ${sql.bucketOf(dateColumn)} AS bucket, ${sql.groupKey('row.agency_code', 'row.procedure_code')} AS grp,
-              sumIf(row.weight, ${numerator}) AS numerator, sum(row.weight) AS denominator
-       FROM ${sql.facts()} AS row ${sql.groupJoins('row.agency_code', 'row.procedure_code')}
-       WHERE ${dateColumn} BETWEEN {from:Date32} AND {to:Date32}
-         AND ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}
+      `SELECT ${sql.bucketOf('row.day')} AS bucket, ${sql.groupKey('row.agency_code', 'row.procedure_code')} AS grp,
+              sumIf(row.weight, row.class = '${numeratorClass}') AS numerator, sum(row.weight) AS denominator
+       FROM ${sql.dayCounts(anchor)} AS row ${sql.groupJoins('row.agency_code', 'row.procedure_code')}
+       WHERE ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}
        GROUP BY bucket, grp`,
     );
   }
 
   /**
-   * The SQL of a query over the latest snapshot. Its watermark is read first: a rebuild records its watermark
-   * only once its snapshot is in place, so the snapshot the statement reads is that one or a newer one.
+   * The SQL of a query over the latest snapshot build. A build is recorded only once its tables are written,
+   * and kept for a while after newer ones, so the statement reads all of it.
    */
   private async sqlFor(query: EngineQuery): Promise<IndicatorSql> {
     if (query.asOf) return new IndicatorSql(this.db, query);
     const result = await this.client.query({
-      query: `SELECT toString(max(watermark)) AS watermark, count() AS builds FROM ${this.db}.dossier_snapshot_builds`,
+      query: `SELECT toString(build_id) AS id, toString(watermark) AS watermark FROM ${this.db}.dossier_snapshot_builds
+              ORDER BY watermark DESC LIMIT 1`,
       format: 'JSONEachRow',
     });
-    const [latest] = await result.json<{ watermark: string; builds: string | number }>();
-    return new IndicatorSql(this.db, query, Number(latest.builds) > 0 ? latest.watermark : null);
+    const [latest] = await result.json<SnapshotBuild>();
+    return new IndicatorSql(this.db, query, latest ?? null);
   }
 
   private async counts(sql: IndicatorSql, statement: string): Promise<EngineRow[]> {

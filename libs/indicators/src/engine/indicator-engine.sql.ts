@@ -60,16 +60,53 @@ export function flattenedDossierState(state: string): string {
     WHERE tupleElement(intake, 2) = 'received'`;
 }
 
+/** What a dossier counts for in `dossier_day_counts`, by anchor (docs/indicators.md). */
+export const DAY_COUNT_ANCHORS = ['received', 'resolved', 'paid', 'returned', 'overdue_open'] as const;
+export type DayCountAnchor = (typeof DAY_COUNT_ANCHORS)[number];
+
+/**
+ * The rows of `dossier_day_counts` that the dossiers `facts` selects (with `FACT_COLUMNS`) count for, one per
+ * dossier and anchor, not yet counted: `anchor`, `day`, `until`, `agency_code`, `procedure_code`, `class`.
+ * Receipt by channel; resolution by its day against the due day (early / on_time / late); payment by method;
+ * return by channel (a day of 2299-12-31 is "never": no period reaches it). `overdue_open` spans the days at
+ * whose end the dossier was received, not yet resolved nor closed, and past its due day: the `.on_time`
+ * denominator's "open past due at a period's end".
+ */
+export function dayCountRows(facts: string): string {
+  const stillOpen = 'least(resolved_date, closed_date)';
+  const overdue = `due_date < ${stillOpen}`;
+  return `SELECT entry.1 AS anchor, entry.2 AS day, entry.3 AS until, agency_code, procedure_code, entry.4 AS class
+    FROM (${facts})
+    ARRAY JOIN [
+      ('received', received_date, received_date, toString(channel)),
+      ('resolved', resolved_date, resolved_date,
+       multiIf(resolved_date < due_date, 'early', resolved_date = due_date, 'on_time', 'late')),
+      ('paid', paid_date, paid_date, toString(payment_method)),
+      ('returned', returned_date, returned_date, toString(return_channel)),
+      -- Date32 ends at 2299-12-31: the day after a "never" due day is not computed.
+      ('overdue_open',
+       if(${overdue}, greatest(received_date, due_date + 1), toDate32('2299-12-31')),
+       if(${overdue}, ${stillOpen} - 1, toDate32('1900-01-01')), '')
+    ] AS entry
+    WHERE entry.2 <= entry.3`;
+}
+
+/** The snapshot build a statement reads (`dossier_snapshot_builds`). */
+export interface SnapshotBuild {
+  id: string;
+  /** ClickHouse time: every event ingested by then is in the build. */
+  watermark: string;
+}
+
 export class IndicatorSql {
   /**
-   * @param snapshotWatermark the watermark of the latest `dossier_snapshot` build (ClickHouse time), read
-   *   before the statement: the snapshot a statement then reads holds at least every event ingested by it.
-   *   null: no snapshot yet, read every dossier from `dossier_state`.
+   * @param snapshot the latest snapshot build, read before the statement. null: no snapshot yet, read every
+   *   dossier from `dossier_state`.
    */
   constructor(
     private readonly db: string,
     private readonly query: EngineQuery,
-    private readonly snapshotWatermark: string | null = null,
+    private readonly snapshot: SnapshotBuild | null = null,
   ) {}
 
   /** Query parameters every statement may use. */
@@ -86,7 +123,8 @@ export class IndicatorSql {
       bucket_tos: query.buckets.map((bucket) => bucket.to),
       instants: query.instants,
       as_of: query.asOf ?? '1970-01-01 00:00:00.000',
-      snapshot_watermark: this.snapshotWatermark ?? '1970-01-01 00:00:00.000',
+      snapshot_watermark: this.snapshot?.watermark ?? '1970-01-01 00:00:00.000',
+      snapshot_build: this.snapshot?.id ?? '0',
     };
   }
 
@@ -104,13 +142,50 @@ export class IndicatorSql {
     }
     const changed = this.changedDossiers();
     return `(
-      SELECT ${FACT_COLUMNS}, toInt8(1) AS weight FROM ${db}.dossier_snapshot
+      SELECT ${FACT_COLUMNS}, toInt8(1) AS weight FROM ${db}.dossier_snapshot WHERE ${this.ofBuild}
       UNION ALL
       SELECT ${FACT_COLUMNS}, toInt8(-1) AS weight FROM ${db}.dossier_snapshot
-      WHERE (source, dossier_code) IN (${changed})
+      WHERE ${this.ofBuild} AND (source, dossier_code) IN (${changed})
       UNION ALL
       SELECT ${FACT_COLUMNS}, toInt8(1) AS weight FROM (${flattenedDossierState(this.state(changed))})
     )`;
+  }
+
+  /**
+   * The dossiers counted per `anchor` day, agency, procedure and class (see `dayCountRows`), each row with a
+   * `weight` to sum; `day` limited to the query's span (`overdue_open`: the span of days open past due meets it).
+   * Live, the build's `dossier_day_counts`, with the same correction for the dossiers changed since the watermark
+   * as `facts()`; with `asOf` or without a snapshot, counted from the dossiers.
+   */
+  dayCounts(anchor: DayCountAnchor): string {
+    const { db } = this;
+    const span =
+      anchor === 'overdue_open'
+        ? 'day <= {to:Date32} AND until >= {from:Date32}'
+        : 'day BETWEEN {from:Date32} AND {to:Date32}';
+    const counted = (facts: string, weight: string) => `
+      SELECT day, until, agency_code, procedure_code, class, ${weight} AS weight FROM (${dayCountRows(facts)})
+      WHERE anchor = '${anchor}' AND ${span}`;
+    if (!this.readsSnapshot) {
+      return `(${counted(flattenedDossierState(this.state(null)), 'toInt64(1)')})`;
+    }
+    const changed = this.changedDossiers();
+    return `(
+      SELECT day, until, agency_code, procedure_code, class, toInt64(dossiers) AS weight FROM ${db}.dossier_day_counts
+      WHERE ${this.ofBuild} AND anchor = '${anchor}' AND ${span}
+      UNION ALL
+      ${counted(
+        `SELECT ${FACT_COLUMNS} FROM ${db}.dossier_snapshot WHERE ${this.ofBuild} AND (source, dossier_code) IN (${changed})`,
+        'toInt64(-1)',
+      )}
+      UNION ALL
+      ${counted(flattenedDossierState(this.state(changed)), 'toInt64(1)')}
+    )`;
+  }
+
+  /** Rows of the build the statement reads, in a table kept per build. */
+  get ofBuild(): string {
+    return 'build_id = {snapshot_build:UInt64}';
   }
 
   /** (source, dossier_code) of the dossiers with an event ingested after the snapshot's watermark. */
@@ -121,7 +196,7 @@ export class IndicatorSql {
 
   /** The query reads a snapshot (and the tables rebuilt with it), not every dossier's events. */
   get readsSnapshot(): boolean {
-    return this.query.asOf === null && this.snapshotWatermark !== null;
+    return this.query.asOf === null && this.snapshot !== null;
   }
 
   /**
