@@ -41,6 +41,7 @@ describe('ClickHouseMigrator on chDB', () => {
       'dossier_touches_mv',
       'late_arrivals',
       'late_arrivals_mv',
+      'late_event_counts',
       'late_event_firsts',
       'rejected_events',
       'schema_migrations',

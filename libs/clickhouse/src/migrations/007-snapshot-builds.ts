@@ -4,10 +4,11 @@ const TIME = `DateTime64(3, 'UTC')`;
 
 /**
  * Snapshot builds side by side (docs/indicators.md, "How the engine reads it fast"): `dossier_snapshot`,
- * `late_event_firsts` and the new `dossier_day_counts` keep each build in a partition of its own, named by the
- * build id recorded in `dossier_snapshot_builds` once all three are written. A query reads the three tables of the
- * one build it picked, so counts, dossier rows and late events always agree; builds before the last two are
- * dropped. What the tables held is derived data: they are recreated empty and the next build refills them.
+ * `late_event_firsts` and the new `dossier_day_counts` and `late_event_counts` keep each build in a partition of
+ * its own, named by the build id recorded in `dossier_snapshot_builds` once all four are written. A query reads
+ * the tables of the one build it picked, so counts, dossier rows and late events always agree; builds before the
+ * last three are dropped. What the tables held is derived data: they are recreated empty and the next build
+ * refills them.
  */
 export const snapshotBuildsMigration: ClickHouseMigration = {
   version: 7,
@@ -42,6 +43,8 @@ export const snapshotBuildsMigration: ClickHouseMigration = {
       INDEX closed_date_range closed_date TYPE minmax GRANULARITY 1,
       INDEX returned_date_range returned_date TYPE minmax GRANULARITY 1,
       INDEX paid_date_range paid_date TYPE minmax GRANULARITY 1,
+      -- Due days follow receipt by days or weeks too: "due within 24 hours" reads the dossiers due on a day or two.
+      INDEX due_date_range due_date TYPE minmax GRANULARITY 1,
       -- The rows of given dossiers, for taking back what the snapshot says about the dossiers changed since.
       PROJECTION by_dossier (SELECT * ORDER BY source, dossier_code)
     )
@@ -60,7 +63,9 @@ export const snapshotBuildsMigration: ClickHouseMigration = {
       first_ingested_at ${TIME},
       dossier_received UInt8 COMMENT 'the dossier is in the snapshot of the same build',
       agency_code LowCardinality(String),
-      procedure_code LowCardinality(String)
+      procedure_code LowCardinality(String),
+      -- The rows of given dossiers, for taking back what the build says about the dossiers changed since.
+      PROJECTION by_dossier (SELECT * ORDER BY source, dossier_code)
     )
     ENGINE = MergeTree
     PARTITION BY build_id
@@ -81,6 +86,19 @@ export const snapshotBuildsMigration: ClickHouseMigration = {
     PARTITION BY build_id
     ORDER BY (anchor, day, agency_code, procedure_code, class)
     COMMENT 'the snapshot of a build counted per anchor day, agency, procedure and class'`,
+    `CREATE TABLE IF NOT EXISTS {db}.late_event_counts
+    (
+      build_id UInt64,
+      occurred_date Date32 COMMENT 'local day the events happened',
+      first_ingested_date Date32 COMMENT 'local day the first copy of each arrived',
+      agency_code LowCardinality(String),
+      procedure_code LowCardinality(String),
+      events UInt64
+    )
+    ENGINE = MergeTree
+    PARTITION BY build_id
+    ORDER BY (occurred_date, first_ingested_date, agency_code, procedure_code)
+    COMMENT 'late_event_firsts of a build for received dossiers, counted per day, arrival day, agency and procedure'`,
     `ALTER TABLE {db}.dossier_snapshot_builds ADD COLUMN IF NOT EXISTS build_id UInt64`,
     // Builds recorded before this migration name rows that are gone.
     `TRUNCATE TABLE {db}.dossier_snapshot_builds`,

@@ -29,4 +29,5 @@ export const DOSSIER_EVENT_TABLES: readonly string[] = [
   'dossier_snapshot_builds',
   'late_event_firsts',
   'dossier_day_counts',
+  'late_event_counts',
 ];

@@ -197,7 +197,12 @@ describe('the dossier snapshot (chDB)', () => {
       format: 'JSONEachRow',
     });
     const kept = (await recorded.json<{ build_id: string }>()).map((row) => row.build_id).sort();
-    for (const table of ['dossier_snapshot', 'late_event_firsts', 'dossier_day_counts']) {
+    for (const table of [
+      'dossier_snapshot',
+      'late_event_firsts',
+      'dossier_day_counts',
+      'late_event_counts',
+    ]) {
       expect({ table, builds: await buildsIn(table) }).toEqual({ table, builds: kept });
     }
   });
@@ -256,6 +261,54 @@ describe('the dossier snapshot (chDB)', () => {
     expect(await split()).toEqual(expected);
     await snapshots.rebuild(at('2026-03-03T05:00:00Z'));
     expect(await split()).toEqual(expected);
+  });
+
+  it('counts dossiers open, overdue and due within 24 hours at the ends of days and at a moment within one', async () => {
+    await ingest(
+      '2026-03-09T03:00:00Z',
+      aReceived('HS-1', 'direct', {
+        occurredAt: '2026-03-02T09:00:00+07:00',
+        dueAt: '2026-03-05T17:00:00+07:00',
+      }),
+      anEvent('resolved', 'HS-1', { occurredAt: '2026-03-10T09:00:00+07:00' }),
+      aReceived('HS-2', 'online', {
+        occurredAt: '2026-03-09T10:00:00+07:00',
+        dueAt: '2026-03-10T17:00:00+07:00',
+      }),
+    );
+    const days = ['2026-03-08', '2026-03-09', '2026-03-10'];
+    const atEnds = {
+      ...march,
+      buckets: days.map((day) => ({ from: day, to: day })),
+      instants: ['2026-03-08 16:59:59.999', '2026-03-09 16:59:59.999', '2026-03-10 16:59:59.999'],
+    };
+    // Noon of 03-09: HS-2's due time is 29 hours away.
+    const atNoon = {
+      ...march,
+      buckets: [{ from: '2026-03-09', to: '2026-03-09' }],
+      instants: ['2026-03-09 05:00:00.000'],
+    };
+    const open = async (query: EngineQuery) =>
+      (await engine.open(query))
+        .sort((a, b) => a.bucket - b.bucket)
+        .map(({ bucket, denominator, breakdown }) => ({
+          bucket,
+          open: denominator,
+          overdue: breakdown.overdue,
+          dueWithin24h: breakdown.dueWithin24h,
+        }));
+    const expected = [
+      { bucket: 1, open: 1, overdue: 1, dueWithin24h: 0 },
+      { bucket: 2, open: 2, overdue: 1, dueWithin24h: 1 },
+      { bucket: 3, open: 1, overdue: 0, dueWithin24h: 0 },
+    ];
+    const atNoonExpected = [{ bucket: 1, open: 2, overdue: 1, dueWithin24h: 0 }];
+
+    expect(await open(atEnds)).toEqual(expected);
+    expect(await open(atNoon)).toEqual(atNoonExpected);
+    await snapshots.rebuild(at('2026-03-09T05:00:00Z'));
+    expect(await open(atEnds)).toEqual(expected);
+    expect(await open(atNoon)).toEqual(atNoonExpected);
   });
 
   it('is rebuilt by the scheduler one build at a time, with its margin behind now', async () => {

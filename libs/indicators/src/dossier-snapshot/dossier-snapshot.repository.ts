@@ -18,13 +18,19 @@ export interface DossierSnapshotBuild {
 const KEPT_BUILDS = 2;
 /** A build not recorded after this long was abandoned (its builder stopped): its partitions go. */
 const ABANDONED_AFTER_SECONDS = 6 * 3600;
-const BUILD_TABLES = ['dossier_snapshot', 'late_event_firsts', 'dossier_day_counts'] as const;
+const BUILD_TABLES = [
+  'dossier_snapshot',
+  'late_event_firsts',
+  'dossier_day_counts',
+  'late_event_counts',
+] as const;
 
 /**
  * Builds the dossier snapshot (docs/indicators.md, "How the engine reads it fast"): every received dossier of
  * `dossier_state`, folded and flattened, into a partition of `dossier_snapshot` named by a fresh build id; the
- * late events of `late_event_firsts` and the counts of `dossier_day_counts` from it, in partitions of the same id.
- * The build is recorded last, so a query that picks it reads all three tables whole and of one build. Two builders
+ * late events of `late_event_firsts` and the counts of `dossier_day_counts` and `late_event_counts` from it, in
+ * partitions of the same id. The build is recorded last, so a query that picks it reads every table whole and of
+ * one build. Two builders
  * at once write apart; builds before the last few are dropped.
  */
 @Injectable()
@@ -56,6 +62,14 @@ export class DossierSnapshotRepository {
       );
       const snapshot = `(SELECT * FROM ${this.db}.dossier_snapshot WHERE build_id = ${build})`;
       await this.command(this.lateEventFirsts(build, snapshot));
+      await this.command(
+        `INSERT INTO ${this.db}.late_event_counts
+         SELECT ${build}, occurred_date, toDate32(first_ingested_at, '${LOCAL_TIME_ZONE}') AS first_ingested_date,
+                agency_code, procedure_code, count()
+         FROM ${this.db}.late_event_firsts
+         WHERE build_id = ${build} AND dossier_received
+         GROUP BY occurred_date, first_ingested_date, agency_code, procedure_code`,
+      );
       await this.command(
         `INSERT INTO ${this.db}.dossier_day_counts
          SELECT ${build}, anchor, day, until, agency_code, procedure_code, class, count()
