@@ -156,7 +156,8 @@ export class IndicatorEngineRepository {
    */
   async open(query: EngineQuery): Promise<EngineRow[]> {
     const sql = await this.sqlFor(query);
-    if (sql.instantsEndLocalDays) return this.openAtEndsOfDays(sql);
+    // Without a build the day counts would fold every dossier once per anchor: one pass over them is cheaper.
+    if (sql.readsSnapshot && sql.instantsEndLocalDays) return this.openAtEndsOfDays(sql);
     const openAt = `row.received_at <= instant AND row.resolved_at > instant AND row.closed_at > instant`;
     return this.counts(
       sql,

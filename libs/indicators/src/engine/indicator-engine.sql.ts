@@ -85,24 +85,30 @@ export type DayCountAnchor = (typeof DAY_COUNT_ANCHORS)[number];
  * at the end of and the first it was not (its resolution or closure), for dossiers open at the end of at least
  * one day: those open at the end of day D are those counted from by D less those counted to by D.
  */
-export function dayCountRows(facts: string): string {
+export function dayCountRows(facts: string, anchors: readonly DayCountAnchor[] = DAY_COUNT_ANCHORS): string {
   const stillOpen = 'least(resolved_date, closed_date)';
   const overdue = `due_date < ${stillOpen}`;
+  const opened = `received_date < ${stillOpen}`;
+  // (anchor, day, until, class) per anchor. Date32 ends at 2299-12-31: the day after a "never" due day is not
+  // computed.
+  const entries: Record<DayCountAnchor, string> = {
+    received: `('received', received_date, received_date, toString(channel))`,
+    resolved: `('resolved', resolved_date, resolved_date,
+      multiIf(resolved_date < due_date, 'early', resolved_date = due_date, 'on_time', 'late'))`,
+    paid: `('paid', paid_date, paid_date, toString(payment_method))`,
+    returned: `('returned', returned_date, returned_date, toString(return_channel))`,
+    overdue_open: `('overdue_open', if(${overdue}, greatest(received_date, due_date + 1), toDate32('2299-12-31')),
+      if(${overdue}, ${stillOpen} - 1, toDate32('1900-01-01')), '')`,
+    open_from: `('open_from', received_date, if(${opened}, received_date, toDate32('1900-01-01')), '')`,
+    open_to: `('open_to', ${stillOpen}, if(${opened}, ${stillOpen}, toDate32('1900-01-01')), '')`,
+  };
+  // One anchor (a query's) needs no ARRAY JOIN: each dossier gives at most one row.
+  const rows =
+    anchors.length === 1
+      ? `SELECT *, ${entries[anchors[0]]} AS entry FROM (${facts})`
+      : `SELECT *, entry FROM (${facts}) ARRAY JOIN [${anchors.map((anchor) => entries[anchor]).join(', ')}] AS entry`;
   return `SELECT entry.1 AS anchor, entry.2 AS day, entry.3 AS until, agency_code, procedure_code, entry.4 AS class
-    FROM (${facts})
-    ARRAY JOIN [
-      ('received', received_date, received_date, toString(channel)),
-      ('resolved', resolved_date, resolved_date,
-       multiIf(resolved_date < due_date, 'early', resolved_date = due_date, 'on_time', 'late')),
-      ('paid', paid_date, paid_date, toString(payment_method)),
-      ('returned', returned_date, returned_date, toString(return_channel)),
-      -- Date32 ends at 2299-12-31: the day after a "never" due day is not computed.
-      ('overdue_open',
-       if(${overdue}, greatest(received_date, due_date + 1), toDate32('2299-12-31')),
-       if(${overdue}, ${stillOpen} - 1, toDate32('1900-01-01')), ''),
-      ('open_from', received_date, if(received_date < ${stillOpen}, received_date, toDate32('1900-01-01')), ''),
-      ('open_to', ${stillOpen}, if(received_date < ${stillOpen}, ${stillOpen}, toDate32('1900-01-01')), '')
-    ] AS entry
+    FROM (${rows})
     WHERE entry.2 <= entry.3`;
 }
 
@@ -182,8 +188,8 @@ export class IndicatorSql {
           ? 'day <= {to:Date32}'
           : 'day BETWEEN {from:Date32} AND {to:Date32}';
     const counted = (facts: string, weight: string) => `
-      SELECT day, until, agency_code, procedure_code, class, ${weight} AS weight FROM (${dayCountRows(facts)})
-      WHERE anchor = '${anchor}' AND ${span}`;
+      SELECT day, until, agency_code, procedure_code, class, ${weight} AS weight FROM (${dayCountRows(facts, [anchor])})
+      WHERE ${span}`;
     if (!this.readsSnapshot) {
       return `(${counted(flattenedDossierState(this.state(null)), 'toInt64(1)')})`;
     }
