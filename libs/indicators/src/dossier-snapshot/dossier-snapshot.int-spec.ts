@@ -68,6 +68,14 @@ describe('the dossier snapshot (chDB)', () => {
     });
     return (await result.json<{ build_id: string }>()).map((row) => row.build_id).sort();
   };
+  /** Received 03-02, due 03-05, resolved late on 03-10. */
+  const resolvedLate = (dossierCode: string) => [
+    aReceived(dossierCode, 'direct', {
+      occurredAt: '2026-03-02T09:00:00+07:00',
+      dueAt: '2026-03-05T17:00:00+07:00',
+    }),
+    anEvent('resolved', dossierCode, { occurredAt: '2026-03-10T09:00:00+07:00' }),
+  ];
   const onlineInMarch = async () => {
     const [row] = await engine.receipts(march, { channel: 'online', excludePostal: false, level: null });
     return { numerator: row?.numerator ?? 0, denominator: row?.denominator ?? 0 };
@@ -230,15 +238,7 @@ describe('the dossier snapshot (chDB)', () => {
   });
 
   it('counts a dossier open past due at the end of each day from the day after its due day to the day before its resolution', async () => {
-    // Due 03-05, resolved late on 03-10.
-    await ingest(
-      '2026-03-02T03:00:00Z',
-      aReceived('HS-1', 'direct', {
-        occurredAt: '2026-03-02T09:00:00+07:00',
-        dueAt: '2026-03-05T17:00:00+07:00',
-      }),
-      anEvent('resolved', 'HS-1', { occurredAt: '2026-03-10T09:00:00+07:00' }),
-    );
+    await ingest('2026-03-02T03:00:00Z', ...resolvedLate('HS-1'));
     const days = ['2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08', '2026-03-09', '2026-03-10'];
     const byDay = { ...march, buckets: days.map((day) => ({ from: day, to: day })) };
     const split = async () =>
@@ -266,11 +266,7 @@ describe('the dossier snapshot (chDB)', () => {
   it('counts dossiers open, overdue and due within 24 hours at the ends of days and at a moment within one', async () => {
     await ingest(
       '2026-03-09T03:00:00Z',
-      aReceived('HS-1', 'direct', {
-        occurredAt: '2026-03-02T09:00:00+07:00',
-        dueAt: '2026-03-05T17:00:00+07:00',
-      }),
-      anEvent('resolved', 'HS-1', { occurredAt: '2026-03-10T09:00:00+07:00' }),
+      ...resolvedLate('HS-1'),
       aReceived('HS-2', 'online', {
         occurredAt: '2026-03-09T10:00:00+07:00',
         dueAt: '2026-03-10T17:00:00+07:00',
