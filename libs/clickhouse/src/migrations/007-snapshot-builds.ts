@@ -43,8 +43,6 @@ export const snapshotBuildsMigration: ClickHouseMigration = {
       INDEX closed_date_range closed_date TYPE minmax GRANULARITY 1,
       INDEX returned_date_range returned_date TYPE minmax GRANULARITY 1,
       INDEX paid_date_range paid_date TYPE minmax GRANULARITY 1,
-      -- Due days follow receipt by days or weeks too: "due within 24 hours" reads the dossiers due on a day or two.
-      INDEX due_date_range due_date TYPE minmax GRANULARITY 1,
       -- The rows of given dossiers, for taking back what the snapshot says about the dossiers changed since.
       PROJECTION by_dossier (SELECT * ORDER BY source, dossier_code)
     )

@@ -156,8 +156,6 @@ export class IndicatorEngineRepository {
    */
   async open(query: EngineQuery): Promise<EngineRow[]> {
     const sql = await this.sqlFor(query);
-    // Without a build the day counts would fold every dossier once per anchor: one pass over them is cheaper.
-    if (sql.readsSnapshot && sql.instantsEndLocalDays) return this.openAtEndsOfDays(sql);
     const openAt = `row.received_at <= instant AND row.resolved_at > instant AND row.closed_at > instant`;
     return this.counts(
       sql,
@@ -175,54 +173,6 @@ export class IndicatorEngineRepository {
          AND row.resolved_date >= toDate32(arrayMin({instants:Array(DateTime64(3, 'UTC'))}), ${tz})
          AND row.closed_date >= toDate32(arrayMin({instants:Array(DateTime64(3, 'UTC'))}), ${tz})
          AND ${openAt} AND ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}
-       GROUP BY bucket, grp`,
-    );
-  }
-
-  /**
-   * `open` when every instant ends a local day D (no bucket is judged at "now"): open then means received by D
-   * and neither resolved nor closed by D, so the day counts answer. Open: counted from by D less counted to by D
-   * (a running sum per day); overdue: the open-past-due spans that hold D. Due within 24 hours still needs the
-   * instants: the dossiers due on D or the day after, looked at one by one.
-   */
-  private openAtEndsOfDays(sql: IndicatorSql): Promise<EngineRow[]> {
-    const days = '{instant_days:Array(Date32)}';
-    const joins = sql.groupJoins('row.agency_code', 'row.procedure_code');
-    const group = sql.groupKey('row.agency_code', 'row.procedure_code');
-    const scope = `${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}`;
-    const instants = `{instants:Array(DateTime64(3, 'UTC'))}`;
-    return this.counts(
-      sql,
-      `SELECT bucket, grp, sum(overdue_count) AS numerator, sum(open_count) AS denominator,
-              sum(overdue_count) AS overdue, sum(due_count) AS dueWithin24h
-       FROM (
-         SELECT bucket, grp, sum(change) AS open_count, 0 AS overdue_count, 0 AS due_count
-         FROM (
-           SELECT row.day AS day, ${group} AS grp, sum(row.weight) AS change
-           FROM (SELECT day, agency_code, procedure_code, weight FROM ${sql.dayCounts('open_from')}
-                 UNION ALL
-                 SELECT day, agency_code, procedure_code, -weight FROM ${sql.dayCounts('open_to')}) AS row ${joins}
-           WHERE ${scope}
-           GROUP BY day, grp
-         )
-         ARRAY JOIN arrayFilter(index -> day <= ${days}[index], arrayEnumerate(${days})) AS bucket
-         GROUP BY bucket, grp
-         UNION ALL
-         SELECT bucket, ${group} AS grp, 0, sum(row.weight), 0
-         FROM ${sql.dayCounts('overdue_open')} AS row ${joins}
-         ARRAY JOIN arrayFilter(index -> row.day <= ${days}[index] AND row.until >= ${days}[index],
-                                arrayEnumerate(${days})) AS bucket
-         WHERE ${scope}
-         GROUP BY bucket, grp
-         UNION ALL
-         SELECT bucket, ${group} AS grp, 0, 0, sum(row.weight)
-         FROM ${sql.facts()} AS row ${joins}
-         ARRAY JOIN ${instants} AS instant, arrayEnumerate(${instants}) AS bucket
-         WHERE row.due_date BETWEEN arrayMin(${days}) AND arrayMax(${days}) + 1
-           AND row.received_at <= instant AND row.resolved_at > instant AND row.closed_at > instant
-           AND row.due_at >= instant AND row.due_at < instant + INTERVAL 24 HOUR AND ${scope}
-         GROUP BY bucket, grp
-       )
        GROUP BY bucket, grp`,
     );
   }

@@ -1,4 +1,4 @@
-import { LOCAL_TIME_ZONE, localDateOf } from '../local-calendar';
+import { LOCAL_TIME_ZONE } from '../local-calendar';
 import { pinnedPublication } from '../catalogue-scope.sql';
 import { EngineQuery } from './engine-query';
 
@@ -8,9 +8,6 @@ import { EngineQuery } from './engine-query';
  * consecutive periods) and `grp` (the group key of a grouping by agency, procedure or field; '' otherwise).
  */
 export const NEVER = `toDateTime64('2299-12-31 00:00:00', 3, 'UTC')`;
-
-/** The instant a ClickHouse time (`YYYY-MM-DD hh:mm:ss.sss`, UTC) names. */
-const clickHouseInstant = (time: string) => new Date(`${time.replace(' ', 'T')}Z`);
 
 /** The columns of `dossier_snapshot`, in its order: what every dossier statement reads of a dossier. */
 export const FACT_COLUMNS = [
@@ -64,15 +61,7 @@ export function flattenedDossierState(state: string): string {
 }
 
 /** What a dossier counts for in `dossier_day_counts`, by anchor (docs/indicators.md). */
-export const DAY_COUNT_ANCHORS = [
-  'received',
-  'resolved',
-  'paid',
-  'returned',
-  'overdue_open',
-  'open_from',
-  'open_to',
-] as const;
+export const DAY_COUNT_ANCHORS = ['received', 'resolved', 'paid', 'returned', 'overdue_open'] as const;
 export type DayCountAnchor = (typeof DAY_COUNT_ANCHORS)[number];
 
 /**
@@ -81,14 +70,11 @@ export type DayCountAnchor = (typeof DAY_COUNT_ANCHORS)[number];
  * Receipt by channel; resolution by its day against the due day (early / on_time / late); payment by method;
  * return by channel (a day of 2299-12-31 is "never": no period reaches it). `overdue_open` spans the days at
  * whose end the dossier was received, not yet resolved nor closed, and past its due day: the `.on_time`
- * denominator's "open past due at a period's end". `open_from` and `open_to` mark the first day a dossier was open
- * at the end of and the first it was not (its resolution or closure), for dossiers open at the end of at least
- * one day: those open at the end of day D are those counted from by D less those counted to by D.
+ * denominator's "open past due at a period's end".
  */
 export function dayCountRows(facts: string, anchors: readonly DayCountAnchor[] = DAY_COUNT_ANCHORS): string {
   const stillOpen = 'least(resolved_date, closed_date)';
   const overdue = `due_date < ${stillOpen}`;
-  const opened = `received_date < ${stillOpen}`;
   // (anchor, day, until, class) per anchor. Date32 ends at 2299-12-31: the day after a "never" due day is not
   // computed.
   const entries: Record<DayCountAnchor, string> = {
@@ -99,8 +85,6 @@ export function dayCountRows(facts: string, anchors: readonly DayCountAnchor[] =
     returned: `('returned', returned_date, returned_date, toString(return_channel))`,
     overdue_open: `('overdue_open', if(${overdue}, greatest(received_date, due_date + 1), toDate32('2299-12-31')),
       if(${overdue}, ${stillOpen} - 1, toDate32('1900-01-01')), '')`,
-    open_from: `('open_from', received_date, if(${opened}, received_date, toDate32('1900-01-01')), '')`,
-    open_to: `('open_to', ${stillOpen}, if(${opened}, ${stillOpen}, toDate32('1900-01-01')), '')`,
   };
   // One anchor (a query's) needs no ARRAY JOIN: each dossier gives at most one row.
   const rows =
@@ -143,7 +127,6 @@ export class IndicatorSql {
       bucket_froms: query.buckets.map((bucket) => bucket.from),
       bucket_tos: query.buckets.map((bucket) => bucket.to),
       instants: query.instants,
-      instant_days: query.instants.map((instant) => localDateOf(clickHouseInstant(instant))),
       as_of: query.asOf ?? '1970-01-01 00:00:00.000',
       snapshot_watermark: this.snapshot?.watermark ?? '1970-01-01 00:00:00.000',
       snapshot_build: this.snapshot?.id ?? '0',
@@ -184,9 +167,7 @@ export class IndicatorSql {
     const span =
       anchor === 'overdue_open'
         ? 'day <= {to:Date32} AND until >= {from:Date32}'
-        : anchor === 'open_from' || anchor === 'open_to'
-          ? 'day <= {to:Date32}'
-          : 'day BETWEEN {from:Date32} AND {to:Date32}';
+        : 'day BETWEEN {from:Date32} AND {to:Date32}';
     const counted = (facts: string, weight: string) => `
       SELECT day, until, agency_code, procedure_code, class, ${weight} AS weight FROM (${dayCountRows(facts, [anchor])})
       WHERE ${span}`;
@@ -326,14 +307,6 @@ export class IndicatorSql {
             LEFT JOIN (SELECT agency_code, toInt16(distance) AS child_distance, ancestor_code FROM ${rollup}
                        WHERE publication = publication_in_use AND structure = {structure:String}) AS child
               ON child.agency_code = unit.agency_code AND child.child_distance = unit.child_distance`;
-  }
-
-  /** Every bucket's instant ends a local day (none is "now"): "open at it" is a matter of days. */
-  get instantsEndLocalDays(): boolean {
-    return this.query.instants.every((instant) => {
-      const at = clickHouseInstant(instant);
-      return localDateOf(at) !== localDateOf(new Date(at.getTime() + 1));
-    });
   }
 
   /** The 1-based bucket a local date (inside the query's span) falls in. */
