@@ -7,7 +7,6 @@ import { EngineQuery } from './engine-query';
  * publication, filters by the query's scope, and groups by `bucket` (1-based index into the query's
  * consecutive periods) and `grp` (the group key of a grouping by agency, procedure or field; '' otherwise).
  */
-export const NEVER = `toDateTime64('2299-12-31 00:00:00', 3, 'UTC')`;
 
 /** The columns of `dossier_snapshot`, in its order: what every dossier statement reads of a dossier. */
 export const FACT_COLUMNS = [
