@@ -29,6 +29,7 @@ describe('ClickHouseMigrator on chDB', () => {
       'catalogue_offering_levels',
       'catalogue_procedures',
       'catalogue_publications',
+      'dossier_agency_day_counts',
       'dossier_day_counts',
       'dossier_event_facts',
       'dossier_event_facts_mv',

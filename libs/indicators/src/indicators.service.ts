@@ -86,6 +86,8 @@ export class IndicatorsService {
       'text' in query.period
         ? parsePeriod(query.period.text, localDateOf(new Date(now)))
         : query.period.range;
+    // Every statement of the query reads the same build.
+    const snapshot = asOf === null ? await this.engine.latestBuild() : null;
     const engineQuery = (buckets: readonly DateRange[], groupBy: ScopeGrouping | null): EngineQuery => ({
       buckets: [...buckets],
       // "Open" is judged at the end of each bucket, or now (as of asOf) if that comes first.
@@ -99,6 +101,7 @@ export class IndicatorsService {
       procedure: query.procedure,
       groupBy,
       asOf: asOf === null ? null : toClickHouseTime(asOf),
+      snapshot,
     });
     const whole = engineQuery([period], null);
     const timeBuckets =

@@ -6,6 +6,7 @@ import { dossierStateMigration } from './004-dossier-state';
 import { dossierSnapshotMigration } from './005-dossier-snapshot';
 import { lateEventFirstsMigration } from './006-late-event-firsts';
 import { snapshotBuildsMigration } from './007-snapshot-builds';
+import { agencyDayCountsMigration } from './008-agency-day-counts';
 
 /** Every migration, oldest first. Append only: an applied migration is never edited (its checksum is kept). */
 export const clickHouseMigrations: readonly ClickHouseMigration[] = [
@@ -16,6 +17,7 @@ export const clickHouseMigrations: readonly ClickHouseMigration[] = [
   dossierSnapshotMigration,
   lateEventFirstsMigration,
   snapshotBuildsMigration,
+  agencyDayCountsMigration,
 ];
 
 /** Every table that holds dossier events or what is derived from them (for clearing a test database). */
@@ -29,5 +31,6 @@ export const DOSSIER_EVENT_TABLES: readonly string[] = [
   'dossier_snapshot_builds',
   'late_event_firsts',
   'dossier_day_counts',
+  'dossier_agency_day_counts',
   'late_event_counts',
 ];

@@ -209,6 +209,7 @@ describe('the dossier snapshot (chDB)', () => {
       'dossier_snapshot',
       'late_event_firsts',
       'dossier_day_counts',
+      'dossier_agency_day_counts',
       'late_event_counts',
     ]) {
       expect({ table, builds: await buildsIn(table) }).toEqual({ table, builds: kept });
@@ -305,6 +306,98 @@ describe('the dossier snapshot (chDB)', () => {
     await snapshots.rebuild(at('2026-03-09T05:00:00Z'));
     expect(await open(atEnds)).toEqual(expected);
     expect(await open(atNoon)).toEqual(atNoonExpected);
+  });
+
+  it('reads the same figures from the counts per agency as from those per procedure and from the dossiers', async () => {
+    const inAgency = (agencyCode: string, procedureCode: string) => ({ agencyCode, procedureCode });
+    const day = (n: number) => `2026-03-${String(n).padStart(2, '0')}`;
+    const story = (
+      code: string,
+      where: WireEvent,
+      channel: 'online' | 'direct' | 'postal',
+      received: number,
+    ) => [
+      aReceived(code, channel, {
+        ...where,
+        occurredAt: `${day(received)}T09:00:00+07:00`,
+        dueAt: `${day(received + 2)}T17:00:00+07:00`,
+      }),
+      anEvent('paid', code, {
+        occurredAt: `${day(received)}T10:00:00+07:00`,
+        payment: { method: received % 2 ? 'online' : 'offline', amount: 50_000 },
+      }),
+      // Resolved early, on time or late by the day received.
+      anEvent('resolved', code, { occurredAt: `${day(received + (received % 3) + 1)}T09:00:00+07:00` }),
+      anEvent('returned', code, {
+        occurredAt: `${day(received + 4)}T09:00:00+07:00`,
+        returnChannel: channel === 'online' ? 'postal' : 'direct',
+      }),
+    ];
+    const agencyA = inAgency('000.00.12.H12', '1.004227');
+    const agencyB = inAgency('000.00.13.H12', '2.000001');
+    await ingest(
+      '2026-03-12T03:00:00Z',
+      ...story('HS-1', agencyA, 'online', 1),
+      ...story('HS-2', agencyA, 'direct', 2),
+      ...story('HS-3', agencyB, 'postal', 3),
+      ...story('HS-4', agencyB, 'online', 4),
+      ...story('HS-5', inAgency('000.00.12.H12', '2.000001'), 'online', 5),
+    );
+    const queries: EngineQuery[] = [
+      march,
+      { ...march, agency: '000.00.13.H12' },
+      { ...march, groupBy: 'agency' },
+      { ...march, groupBy: 'procedure' },
+      { ...march, procedure: '2.000001' },
+      {
+        ...march,
+        buckets: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((n) => ({ from: day(n), to: day(n) })),
+      },
+    ];
+    const figures = async (snapshot: 'none' | 'latest') => {
+      const all = [];
+      for (const query of queries) {
+        const read = snapshot === 'none' ? { ...query, snapshot: null } : query;
+        const sorted = (rows: Awaited<ReturnType<typeof engine.payments>>) =>
+          rows.sort((a, b) => a.bucket - b.bucket || String(a.group).localeCompare(String(b.group)));
+        all.push({
+          online: sorted(
+            await engine.receipts(read, { channel: 'online', excludePostal: true, level: null }),
+          ),
+          postal: sorted(
+            await engine.receipts(read, { channel: 'postal', excludePostal: false, level: null }),
+          ),
+          returns: sorted(await engine.returns(read)),
+          payments: sorted(await engine.payments(read)),
+          onTime: sorted(await engine.onTime(read)),
+        });
+      }
+      return all;
+    };
+    const fromDossiers = await figures('none');
+    expect(fromDossiers[0]).toMatchObject({
+      online: [{ numerator: 3, denominator: 4 }],
+      payments: [{ numerator: 3, denominator: 5 }],
+      returns: [{ numerator: 3, denominator: 5 }],
+    });
+    expect(fromDossiers[3].online).toMatchObject([
+      { group: '1.004227', numerator: 1, denominator: 2 },
+      { group: '2.000001', numerator: 2, denominator: 2 },
+    ]);
+    expect(fromDossiers[4].payments).toMatchObject([{ numerator: 2, denominator: 3 }]);
+
+    await snapshots.rebuild(at('2026-03-12T05:00:00Z'));
+    expect(await figures('latest')).toEqual(fromDossiers);
+    // Past the watermark: HS-1 is paid again (ignored: the first payment counts) and HS-6 arrives.
+    await ingest(
+      '2026-03-12T06:00:00Z',
+      anEvent('paid', 'HS-1', {
+        occurredAt: '2026-03-09T10:00:00+07:00',
+        payment: { method: 'offline', amount: 1 },
+      }),
+      ...story('HS-6', agencyB, 'direct', 6),
+    );
+    expect(await figures('latest')).toEqual(await figures('none'));
   });
 
   it('is rebuilt by the scheduler one build at a time, with its margin behind now', async () => {

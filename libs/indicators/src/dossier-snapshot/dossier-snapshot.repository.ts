@@ -22,16 +22,17 @@ const BUILD_TABLES = [
   'dossier_snapshot',
   'late_event_firsts',
   'dossier_day_counts',
+  'dossier_agency_day_counts',
   'late_event_counts',
 ] as const;
 
 /**
  * Builds the dossier snapshot (docs/indicators.md, "How the engine reads it fast"): every received dossier of
  * `dossier_state`, folded and flattened, into a partition of `dossier_snapshot` named by a fresh build id; the
- * late events of `late_event_firsts` and the counts of `dossier_day_counts` and `late_event_counts` from it, in
- * partitions of the same id. The build is recorded last, so a query that picks it reads every table whole and of
- * one build. Two builders
- * at once write apart; builds before the last few are dropped.
+ * late events of `late_event_firsts` and the counts of `dossier_day_counts`, `dossier_agency_day_counts` and
+ * `late_event_counts` from it, in partitions of the same id. The build is recorded last, so a query that picks it
+ * reads every table whole and of one build. Two builders at once write apart; builds before the last few are
+ * dropped.
  */
 @Injectable()
 export class DossierSnapshotRepository {
@@ -75,6 +76,13 @@ export class DossierSnapshotRepository {
          SELECT ${build}, anchor, day, until, agency_code, procedure_code, class, count()
          FROM (${dayCountRows(`SELECT ${FACT_COLUMNS} FROM ${snapshot}`)})
          GROUP BY anchor, day, until, agency_code, procedure_code, class`,
+      );
+      await this.command(
+        `INSERT INTO ${this.db}.dossier_agency_day_counts
+         SELECT ${build}, anchor, day, until, agency_code, class, sum(dossiers)
+         FROM ${this.db}.dossier_day_counts
+         WHERE build_id = ${build}
+         GROUP BY anchor, day, until, agency_code, class`,
       );
       dossiers = await this.scalar(`SELECT count() FROM ${snapshot}`);
     } catch (error) {

@@ -1,5 +1,6 @@
 import { Structure } from '../indicator-query.schema';
 import { DateRange } from '../local-calendar';
+import type { SnapshotBuild } from './indicator-engine.sql';
 
 /** A grouping that narrows the scope (each group is computed as if it were the scope). */
 export type ScopeGrouping = 'agency' | 'procedure' | 'field';
@@ -19,6 +20,11 @@ export interface EngineQuery {
   groupBy: ScopeGrouping | null;
   /** ClickHouse time (UTC): count only events ingested by then. */
   asOf: string | null;
+  /**
+   * The snapshot build the statements read (`IndicatorEngineRepository.latestBuild`), resolved once for all the
+   * statements of a query; null: none yet. Left out, each statement looks up the latest itself. Unused with asOf.
+   */
+  snapshot?: SnapshotBuild | null;
 }
 
 /** Counts for one bucket and group. */

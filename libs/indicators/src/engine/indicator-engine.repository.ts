@@ -51,7 +51,8 @@ export class IndicatorEngineRepository {
     const sql = await this.sqlFor(query);
     const counted = options.excludePostal ? `row.class != 'postal'` : 'true';
     const scope = `${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}`;
-    const receipts = sql.dayCounts('received');
+    // The level at receipt depends on the dossier's procedure.
+    const receipts = sql.dayCounts('received', { readsProcedure: options.level !== null });
     if (options.level === null) {
       return this.counts(
         sql,
@@ -197,7 +198,7 @@ export class IndicatorEngineRepository {
     const used = `
       SELECT ${sql.bucketOf('row.day')} AS bucket,
              ${sql.groupKey('row.agency_code', 'row.procedure_code')} AS grp, row.procedure_code AS procedure_code
-      FROM ${sql.dayCounts('received')} AS row ${sql.groupJoins('row.agency_code', 'row.procedure_code')}
+      FROM ${sql.dayCounts('received', { readsProcedure: true })} AS row ${sql.groupJoins('row.agency_code', 'row.procedure_code')}
       WHERE row.class = 'online' AND ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}
       GROUP BY bucket, grp, procedure_code
       HAVING sum(row.weight) > 0`;
@@ -259,45 +260,31 @@ export class IndicatorEngineRepository {
       GROUP BY source, dossier_code, event_id`;
     const late = `toDate32(occurred, ${tz}) BETWEEN {from:Date32} AND {to:Date32}
                   AND toDate32(first_ingested_at, ${tz}) > {to:Date32}`;
+    /** The late events among `events` (candidates) whose dossiers are received and in scope. */
+    const lateAmong = (events: string) => `
+      SELECT count() FROM (${firstArrivals(events)})
+      WHERE ${late} AND (source, dossier_code) IN (${scoped(events)})`;
     if (!sql.readsSnapshot) {
-      const [row] = await this.rows(
-        sql,
-        `SELECT count() AS late FROM (${firstArrivals(candidates)})
-         WHERE ${late} AND (source, dossier_code) IN (${scoped(candidates)})`,
-      );
+      const [row] = await this.rows(sql, `SELECT (${lateAmong(candidates)}) AS late`);
       return Number(row.late);
     }
-    // An event the snapshot's build knows (it had a late copy then) has its final first arrival there, and its
-    // dossier as the snapshot has it unless that changed since: the build's counts, less its events of the
-    // changed dossiers. Only those, and events whose late copies all arrived after the watermark, are looked up
-    // in full.
-    const knownLate = `
-      SELECT source, dossier_code, dossier_received, agency_code, procedure_code
-      FROM ${this.db}.late_event_firsts
-      WHERE ${sql.ofBuild} AND occurred_date BETWEEN {from:Date32} AND {to:Date32} AND toDate32(first_ingested_at, ${tz}) > {to:Date32}`;
-    const newCandidates = `${candidates} AND ingested_at > {snapshot_watermark:DateTime64(3, 'UTC')}`;
-    const unknown = firstArrivals(`
-      SELECT source, dossier_code, event_id FROM (${newCandidates})
-      WHERE (source, dossier_code, event_id) NOT IN (
-        SELECT source, dossier_code, event_id FROM ${this.db}.late_event_firsts
-        WHERE ${sql.ofBuild} AND (source, dossier_code, event_id) IN (${newCandidates}))`);
+    // A dossier without events since the snapshot's watermark had every copy of its events in the build, so the
+    // build's counts hold its late events. Like facts(): those counts, less what the build says of the changed
+    // dossiers, plus the changed dossiers' late events counted afresh (an event of theirs that arrived late after
+    // the watermark is among them: its copy touched the dossier).
     const changed = sql.changedDossiers();
-    const lookedUp = `
-      SELECT source, dossier_code FROM (${knownLate}) WHERE (source, dossier_code) IN (${changed})
-      UNION ALL
-      SELECT source, dossier_code FROM (${unknown}) WHERE ${late}`;
-    // A superset of lookedUp's dossiers from cheap sources, so its costly part is not evaluated twice.
-    const mayBeLookedUp = `${changed} UNION ALL SELECT source, dossier_code FROM (${newCandidates})`;
     const [row] = await this.rows(
       sql,
       `SELECT
          (SELECT toInt64(sum(events)) FROM ${this.db}.late_event_counts AS known
           WHERE ${sql.ofBuild} AND occurred_date BETWEEN {from:Date32} AND {to:Date32} AND first_ingested_date > {to:Date32}
             AND ${sql.inScope('known.agency_code')} AND ${sql.inNarrowing('known.procedure_code')})
-         - (SELECT count() FROM (${knownLate}) AS known
-            WHERE (source, dossier_code) IN (${changed}) AND dossier_received
+         - (SELECT count() FROM ${this.db}.late_event_firsts AS known
+            WHERE ${sql.ofBuild} AND (source, dossier_code) IN (${changed}) AND dossier_received
+              AND occurred_date BETWEEN {from:Date32} AND {to:Date32}
+              AND toDate32(first_ingested_at, ${tz}) > {to:Date32}
               AND ${sql.inScope('known.agency_code')} AND ${sql.inNarrowing('known.procedure_code')})
-         + (SELECT count() FROM (${lookedUp}) WHERE (source, dossier_code) IN (${scoped(mayBeLookedUp)}))
+         + (${lateAmong(`${candidates} AND (source, dossier_code) IN (${changed})`)})
          AS late`,
     );
     return Number(row.late);
@@ -321,18 +308,24 @@ export class IndicatorEngineRepository {
   }
 
   /**
-   * The SQL of a query over the latest snapshot build. A build is recorded only once its tables are written,
-   * and kept for a while after newer ones, so the statement reads all of it.
+   * The latest snapshot build, or null before the first. A build is recorded only once its tables are written,
+   * and kept for a while after newer ones, so a statement that picked it reads all of it.
    */
-  private async sqlFor(query: EngineQuery): Promise<IndicatorSql> {
-    if (query.asOf) return new IndicatorSql(this.db, query);
+  async latestBuild(): Promise<SnapshotBuild | null> {
     const result = await this.client.query({
       query: `SELECT toString(build_id) AS id, toString(watermark) AS watermark FROM ${this.db}.dossier_snapshot_builds
               ORDER BY watermark DESC LIMIT 1`,
       format: 'JSONEachRow',
     });
     const [latest] = await result.json<SnapshotBuild>();
-    return new IndicatorSql(this.db, query, latest ?? null);
+    return latest ?? null;
+  }
+
+  /** The SQL of a query over its snapshot build (the latest if the query names none). */
+  private async sqlFor(query: EngineQuery): Promise<IndicatorSql> {
+    if (query.asOf) return new IndicatorSql(this.db, query);
+    const snapshot = query.snapshot === undefined ? await this.latestBuild() : query.snapshot;
+    return new IndicatorSql(this.db, query, snapshot);
   }
 
   private async counts(sql: IndicatorSql, statement: string): Promise<EngineRow[]> {
