@@ -6,7 +6,7 @@ import { dossierStateMigration } from './004-dossier-state';
 import { dossierSnapshotMigration } from './005-dossier-snapshot';
 import { lateEventFirstsMigration } from './006-late-event-firsts';
 import { snapshotBuildsMigration } from './007-snapshot-builds';
-import { agencyDayCountsMigration } from './008-agency-day-counts';
+import { snapshotReadPathsMigration } from './008-snapshot-read-paths';
 
 /** Every migration, oldest first. Append only: an applied migration is never edited (its checksum is kept). */
 export const clickHouseMigrations: readonly ClickHouseMigration[] = [
@@ -17,7 +17,7 @@ export const clickHouseMigrations: readonly ClickHouseMigration[] = [
   dossierSnapshotMigration,
   lateEventFirstsMigration,
   snapshotBuildsMigration,
-  agencyDayCountsMigration,
+  snapshotReadPathsMigration,
 ];
 
 /** Every table that holds dossier events or what is derived from them (for clearing a test database). */

@@ -379,6 +379,7 @@ describe('the dossier snapshot (chDB)', () => {
       online: [{ numerator: 3, denominator: 4 }],
       payments: [{ numerator: 3, denominator: 5 }],
       returns: [{ numerator: 3, denominator: 5 }],
+      onTime: [{ numerator: 3, denominator: 5, breakdown: { early: 1, onTime: 2, late: 2, overdueOpen: 0 } }],
     });
     expect(fromDossiers[3].online).toMatchObject([
       { group: '1.004227', numerator: 1, denominator: 2 },

@@ -131,19 +131,16 @@ export class IndicatorEngineRepository {
               sum(early_count) AS early, sum(on_time_count) AS onTime, sum(late_count) AS late,
               sum(overdue_open_count) AS overdueOpen
        FROM (
-         SELECT ${sql.bucketOf('row.day')} AS bucket, ${group} AS grp,
-                sumIf(row.weight, row.class = 'early') AS early_count,
-                sumIf(row.weight, row.class = 'on_time') AS on_time_count,
-                sumIf(row.weight, row.class = 'late') AS late_count, 0 AS overdue_open_count
-         FROM ${sql.dayCounts('resolved')} AS row ${joins}
-         WHERE ${scope}
-         GROUP BY bucket, grp
-         UNION ALL
-         SELECT bucket, ${group} AS grp, 0, 0, 0, sum(row.weight) AS overdue_open_count
-         FROM ${sql.dayCounts('overdue_open')} AS row ${joins}
-         ARRAY JOIN arrayFilter(
+         SELECT bucket, ${group} AS grp,
+                sumIf(row.weight, row.anchor = 'resolved' AND row.class = 'early') AS early_count,
+                sumIf(row.weight, row.anchor = 'resolved' AND row.class = 'on_time') AS on_time_count,
+                sumIf(row.weight, row.anchor = 'resolved' AND row.class = 'late') AS late_count,
+                sumIf(row.weight, row.anchor = 'overdue_open') AS overdue_open_count
+         FROM ${sql.dayCounts(['resolved', 'overdue_open'])} AS row ${joins}
+         -- A resolution counts in the bucket of its day; a span open past due in each bucket whose last day it holds.
+         ARRAY JOIN if(row.anchor = 'resolved', [${sql.bucketOf('row.day')}], arrayFilter(
            index -> row.day <= {bucket_tos:Array(Date32)}[index] AND row.until >= {bucket_tos:Array(Date32)}[index],
-           arrayEnumerate({bucket_tos:Array(Date32)})) AS bucket
+           arrayEnumerate({bucket_tos:Array(Date32)}))) AS bucket
          WHERE ${scope}
          GROUP BY bucket, grp
        )
@@ -170,9 +167,8 @@ export class IndicatorEngineRepository {
          AND row.received_date <= toDate32(arrayMax({instants:Array(DateTime64(3, 'UTC'))}), ${tz})
          AND row.resolved_at > arrayMin({instants:Array(DateTime64(3, 'UTC'))})
          AND row.closed_at > arrayMin({instants:Array(DateTime64(3, 'UTC'))})
-         -- The same on the days, which the snapshot's skip indexes can prune by.
-         AND row.resolved_date >= toDate32(arrayMin({instants:Array(DateTime64(3, 'UTC'))}), ${tz})
-         AND row.closed_date >= toDate32(arrayMin({instants:Array(DateTime64(3, 'UTC'))}), ${tz})
+         -- The same on the days: the snapshot is sorted by the first of them, and its received_date index prunes.
+         AND least(row.resolved_date, row.closed_date) >= toDate32(arrayMin({instants:Array(DateTime64(3, 'UTC'))}), ${tz})
          AND ${openAt} AND ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}
        GROUP BY bucket, grp`,
     );
@@ -262,30 +258,32 @@ export class IndicatorEngineRepository {
                   AND toDate32(first_ingested_at, ${tz}) > {to:Date32}`;
     /** The late events among `events` (candidates) whose dossiers are received and in scope. */
     const lateAmong = (events: string) => `
-      SELECT count() FROM (${firstArrivals(events)})
+      SELECT toInt64(count()) AS events FROM (${firstArrivals(events)})
       WHERE ${late} AND (source, dossier_code) IN (${scoped(events)})`;
     if (!sql.readsSnapshot) {
-      const [row] = await this.rows(sql, `SELECT (${lateAmong(candidates)}) AS late`);
+      const [row] = await this.rows(sql, `SELECT events AS late FROM (${lateAmong(candidates)})`);
       return Number(row.late);
     }
     // A dossier without events since the snapshot's watermark had every copy of its events in the build, so the
     // build's counts hold its late events. Like facts(): those counts, less what the build says of the changed
     // dossiers, plus the changed dossiers' late events counted afresh (an event of theirs that arrived late after
-    // the watermark is among them: its copy touched the dossier).
+    // the watermark is among them: its copy touched the dossier). One UNION ALL, so the three run side by side.
     const changed = sql.changedDossiers();
     const [row] = await this.rows(
       sql,
-      `SELECT
-         (SELECT toInt64(sum(events)) FROM ${this.db}.late_event_counts AS known
-          WHERE ${sql.ofBuild} AND occurred_date BETWEEN {from:Date32} AND {to:Date32} AND first_ingested_date > {to:Date32}
-            AND ${sql.inScope('known.agency_code')} AND ${sql.inNarrowing('known.procedure_code')})
-         - (SELECT count() FROM ${this.db}.late_event_firsts AS known
-            WHERE ${sql.ofBuild} AND (source, dossier_code) IN (${changed}) AND dossier_received
-              AND occurred_date BETWEEN {from:Date32} AND {to:Date32}
-              AND toDate32(first_ingested_at, ${tz}) > {to:Date32}
-              AND ${sql.inScope('known.agency_code')} AND ${sql.inNarrowing('known.procedure_code')})
-         + (${lateAmong(`${candidates} AND (source, dossier_code) IN (${changed})`)})
-         AS late`,
+      `SELECT sum(events) AS late FROM (
+         SELECT toInt64(sum(events)) AS events FROM ${this.db}.late_event_counts AS known
+         WHERE ${sql.ofBuild} AND occurred_date BETWEEN {from:Date32} AND {to:Date32} AND first_ingested_date > {to:Date32}
+           AND ${sql.inScope('known.agency_code')} AND ${sql.inNarrowing('known.procedure_code')}
+         UNION ALL
+         SELECT -toInt64(count()) AS events FROM ${this.db}.late_event_firsts AS known
+         WHERE ${sql.ofBuild} AND (source, dossier_code) IN (${changed}) AND dossier_received
+           AND occurred_date BETWEEN {from:Date32} AND {to:Date32}
+           AND toDate32(first_ingested_at, ${tz}) > {to:Date32}
+           AND ${sql.inScope('known.agency_code')} AND ${sql.inNarrowing('known.procedure_code')}
+         UNION ALL
+         ${lateAmong(`${candidates} AND (source, dossier_code) IN (${changed})`)}
+       )`,
     );
     return Number(row.late);
   }

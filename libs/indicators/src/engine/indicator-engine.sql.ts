@@ -156,24 +156,32 @@ export class IndicatorSql {
   }
 
   /**
-   * The dossiers counted per `anchor` day, agency, procedure and class (see `dayCountRows`), each row with a
+   * The dossiers counted per anchor, day, agency, procedure and class (see `dayCountRows`), each row with a
    * `weight` to sum; `day` limited to the query's span (`overdue_open`: the span of days open past due meets it).
    * Live, the build's `dossier_day_counts`, with the same correction for the dossiers changed since the watermark
    * as `facts()`; with `asOf` or without a snapshot, counted from the dossiers. A statement that needs no
    * procedure (none asked for by `readsProcedure`, the query's narrowing or its grouping) reads the build's
-   * `dossier_agency_day_counts` instead, many times fewer rows, with `procedure_code` ''.
+   * `dossier_agency_day_counts` instead, many times fewer rows, with `procedure_code` ''. Several anchors are
+   * read at once (one correction for all), told apart by `anchor`.
    */
-  dayCounts(anchor: DayCountAnchor, options: { readsProcedure?: boolean } = {}): string {
+  dayCounts(
+    anchors: DayCountAnchor | readonly DayCountAnchor[],
+    options: { readsProcedure?: boolean } = {},
+  ): string {
     const { db } = this;
+    const read = typeof anchors === 'string' ? [anchors] : anchors;
     const byProcedure = options.readsProcedure === true || this.narrowsOrGroupsByProcedure;
     const procedure = byProcedure ? 'procedure_code' : `'' AS procedure_code`;
-    const span =
-      anchor === 'overdue_open'
-        ? 'day <= {to:Date32} AND until >= {from:Date32}'
-        : 'day BETWEEN {from:Date32} AND {to:Date32}';
+    const span = read
+      .map((anchor) =>
+        anchor === 'overdue_open'
+          ? `(anchor = '${anchor}' AND day <= {to:Date32} AND until >= {from:Date32})`
+          : `(anchor = '${anchor}' AND day BETWEEN {from:Date32} AND {to:Date32})`,
+      )
+      .join(' OR ');
     const counted = (facts: string, weight: string, procedureColumn = procedure) => `
-      SELECT day, until, agency_code, ${procedureColumn}, class, ${weight} AS weight
-      FROM (${dayCountRows(facts, [anchor])})
+      SELECT anchor, day, until, agency_code, ${procedureColumn}, class, ${weight} AS weight
+      FROM (${dayCountRows(facts, read)})
       WHERE ${span}`;
     if (!this.readsSnapshot) {
       return `(${counted(flattenedDossierState(this.state(null)), 'toInt64(1)', 'procedure_code')})`;
@@ -181,8 +189,8 @@ export class IndicatorSql {
     const changed = this.changedDossiers();
     const table = byProcedure ? 'dossier_day_counts' : 'dossier_agency_day_counts';
     return `(
-      SELECT day, until, agency_code, ${procedure}, class, toInt64(dossiers) AS weight FROM ${db}.${table}
-      WHERE ${this.ofBuild} AND anchor = '${anchor}' AND ${span}
+      SELECT anchor, day, until, agency_code, ${procedure}, class, toInt64(dossiers) AS weight FROM ${db}.${table}
+      WHERE ${this.ofBuild} AND (${span})
       UNION ALL
       ${counted(
         `SELECT ${FACT_COLUMNS} FROM ${db}.dossier_snapshot WHERE ${this.ofBuild} AND (source, dossier_code) IN (${changed})`,
