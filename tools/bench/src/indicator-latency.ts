@@ -251,10 +251,12 @@ export async function indicatorLatency(
     // The loader stamps each event's arrival in the simulated year, so a watermark of now covers them all.
     const build = await new DossierSnapshotRepository(clickhouse.client, config).rebuild(new Date());
     const snapshotBytes = await clickhouse.tableBytes(database, 'dossier_snapshot');
-    const dayCounts = Number(await clickhouse.scalar(`SELECT count() FROM ${database}.dossier_day_counts`));
+    const rows = async (table: string) =>
+      Number(await clickhouse.scalar(`SELECT count() FROM ${database}.${table}`));
     console.log(
       `  dossier snapshot: ${formatNumber(build.dossiers)} dossiers in ${formatNumber(build.buildMs / 1000)} s, ${byteSize(snapshotBytes)}; ` +
-        `${formatNumber(dayCounts)} rows of day counts`,
+        `${formatNumber(await rows('dossier_day_counts'))} rows of day counts by procedure, ` +
+        `${formatNumber(await rows('dossier_agency_day_counts'))} by agency`,
     );
     await measure('snapshot', TIMED_INDICATORS);
 
