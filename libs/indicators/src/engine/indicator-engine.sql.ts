@@ -8,55 +8,48 @@ import { EngineQuery } from './engine-query';
  * consecutive periods) and `grp` (the group key of a grouping by agency, procedure or field; '' otherwise).
  */
 
-/** The columns of `dossier_snapshot`, in its order: what every dossier statement reads of a dossier. */
-export const FACT_COLUMNS = [
-  'source',
-  'dossier_code',
-  'received_at',
-  'received_date',
-  'channel',
-  'agency_code',
-  'procedure_code',
-  'due_at',
-  'due_date',
-  'resolved_at',
-  'resolved_date',
-  'closed_at',
-  'closed_date',
-  'returned_at',
-  'returned_date',
-  'return_channel',
-  'paid_at',
-  'paid_date',
-  'payment_method',
-].join(', ');
+const tz = `'${LOCAL_TIME_ZONE}'`;
 
 /**
- * Rows of `dossier_state`'s columns (intake, due, resolved_at, …) flattened to `FACT_COLUMNS`, received
- * dossiers only. Tuple elements by position: the asOf path builds the same tuples without their names.
+ * What every dossier statement reads of a dossier (the columns of `dossier_snapshot`, in its order), each as it
+ * is computed from `dossier_state`'s columns (intake, due, resolved_at, …). Tuple elements by position: the asOf
+ * path builds the same tuples without their names.
  */
+const FACTS_FROM_STATE = {
+  source: 'source',
+  dossier_code: 'dossier_code',
+  received_at: 'tupleElement(intake, 1)',
+  received_date: `toDate32(tupleElement(intake, 1), ${tz})`,
+  channel: 'tupleElement(intake, 3)',
+  agency_code: 'tupleElement(intake, 4)',
+  procedure_code: 'tupleElement(intake, 5)',
+  due_at: 'tupleElement(due, 2)',
+  due_date: `toDate32(tupleElement(due, 2), ${tz})`,
+  resolved_at: 'resolved_at',
+  resolved_date: `toDate32(resolved_at, ${tz})`,
+  closed_at: 'closed_at',
+  closed_date: `toDate32(closed_at, ${tz})`,
+  returned_at: 'tupleElement(returned, 1)',
+  returned_date: `toDate32(tupleElement(returned, 1), ${tz})`,
+  return_channel: 'tupleElement(returned, 2)',
+  paid_at: 'tupleElement(paid, 1)',
+  paid_date: `toDate32(tupleElement(paid, 1), ${tz})`,
+  payment_method: 'tupleElement(paid, 2)',
+} as const;
+type FactColumn = keyof typeof FACTS_FROM_STATE;
+/** Of `dossier_state`'s rows, the dossiers received (the others count nowhere). */
+const RECEIVED_STATE = `tupleElement(intake, 2) = 'received'`;
+
+/** The columns of `dossier_snapshot`, in its order. */
+export const FACT_COLUMNS = Object.keys(FACTS_FROM_STATE).join(', ');
+/** `FACT_COLUMNS` computed from `dossier_state`'s columns. */
+const FLATTENED_STATE = Object.entries(FACTS_FROM_STATE)
+  .map(([name, expression]) => (expression === name ? name : `${expression} AS ${name}`))
+  .join(', ');
+
+/** Rows of `dossier_state`'s columns flattened to `FACT_COLUMNS`, received dossiers only. */
 export function flattenedDossierState(state: string): string {
-  const tz = `'${LOCAL_TIME_ZONE}'`;
-  return `SELECT source, dossier_code,
-      tupleElement(intake, 1) AS received_at,
-      toDate32(received_at, ${tz}) AS received_date,
-      tupleElement(intake, 3) AS channel,
-      tupleElement(intake, 4) AS agency_code,
-      tupleElement(intake, 5) AS procedure_code,
-      tupleElement(due, 2) AS due_at,
-      toDate32(due_at, ${tz}) AS due_date,
-      resolved_at,
-      toDate32(resolved_at, ${tz}) AS resolved_date,
-      closed_at,
-      toDate32(closed_at, ${tz}) AS closed_date,
-      tupleElement(returned, 1) AS returned_at,
-      toDate32(returned_at, ${tz}) AS returned_date,
-      tupleElement(returned, 2) AS return_channel,
-      tupleElement(paid, 1) AS paid_at,
-      toDate32(paid_at, ${tz}) AS paid_date,
-      tupleElement(paid, 2) AS payment_method
-    FROM (${state})
-    WHERE tupleElement(intake, 2) = 'received'`;
+  return `SELECT ${FLATTENED_STATE} FROM (${state}) WHERE ${RECEIVED_STATE}`;
 }
 
 /** What a dossier counts for in `dossier_day_counts`, by anchor (docs/indicators.md). */
@@ -64,32 +57,58 @@ export const DAY_COUNT_ANCHORS = ['received', 'resolved', 'paid', 'returned', 'o
 export type DayCountAnchor = (typeof DAY_COUNT_ANCHORS)[number];
 
 /**
+ * A dossier's row for `anchor` in `dossier_day_counts`: its `day`, `until` and `class`, from its fact columns as
+ * `column` reads them; no row unless day <= until. Receipt by channel; resolution by its day against the due day
+ * (early / on_time / late); payment by method; return by channel (a day of 2299-12-31 is "never": no period
+ * reaches it). `overdue_open` spans the days at whose end the dossier was received, not yet resolved nor closed,
+ * and past its due day: the `.on_time` denominator's "open past due at a period's end".
+ */
+function anchorEntry(
+  anchor: DayCountAnchor,
+  column: (name: FactColumn) => string = (name) => name,
+): { day: string; until: string; class: string } {
+  const stillOpen = `least(${column('resolved_date')}, ${column('closed_date')})`;
+  const overdue = `${column('due_date')} < ${stillOpen}`;
+  const on = (date: FactColumn, what: string) => ({ day: column(date), until: column(date), class: what });
+  switch (anchor) {
+    case 'received':
+      return on('received_date', `toString(${column('channel')})`);
+    case 'resolved': {
+      const [resolved, due] = [column('resolved_date'), column('due_date')];
+      return on(
+        'resolved_date',
+        `multiIf(${resolved} < ${due}, 'early', ${resolved} = ${due}, 'on_time', 'late')`,
+      );
+    }
+    case 'paid':
+      return on('paid_date', `toString(${column('payment_method')})`);
+    case 'returned':
+      return on('returned_date', `toString(${column('return_channel')})`);
+    case 'overdue_open':
+      // Date32 ends at 2299-12-31: the day after a "never" due day is not computed.
+      return {
+        day: `if(${overdue}, greatest(${column('received_date')}, ${column('due_date')} + 1), toDate32('2299-12-31'))`,
+        until: `if(${overdue}, ${stillOpen} - 1, toDate32('1900-01-01'))`,
+        class: `''`,
+      };
+  }
+}
+
+/**
  * The rows of `dossier_day_counts` that the dossiers `facts` selects (with `FACT_COLUMNS`) count for, one per
- * dossier and anchor, not yet counted: `anchor`, `day`, `until`, `agency_code`, `procedure_code`, `class`.
- * Receipt by channel; resolution by its day against the due day (early / on_time / late); payment by method;
- * return by channel (a day of 2299-12-31 is "never": no period reaches it). `overdue_open` spans the days at
- * whose end the dossier was received, not yet resolved nor closed, and past its due day: the `.on_time`
- * denominator's "open past due at a period's end".
+ * dossier and anchor (`anchorEntry`), not yet counted: `anchor`, `day`, `until`, `agency_code`,
+ * `procedure_code`, `class`.
  */
 export function dayCountRows(facts: string, anchors: readonly DayCountAnchor[] = DAY_COUNT_ANCHORS): string {
-  const stillOpen = 'least(resolved_date, closed_date)';
-  const overdue = `due_date < ${stillOpen}`;
-  // (anchor, day, until, class) per anchor. Date32 ends at 2299-12-31: the day after a "never" due day is not
-  // computed.
-  const entries: Record<DayCountAnchor, string> = {
-    received: `('received', received_date, received_date, toString(channel))`,
-    resolved: `('resolved', resolved_date, resolved_date,
-      multiIf(resolved_date < due_date, 'early', resolved_date = due_date, 'on_time', 'late'))`,
-    paid: `('paid', paid_date, paid_date, toString(payment_method))`,
-    returned: `('returned', returned_date, returned_date, toString(return_channel))`,
-    overdue_open: `('overdue_open', if(${overdue}, greatest(received_date, due_date + 1), toDate32('2299-12-31')),
-      if(${overdue}, ${stillOpen} - 1, toDate32('1900-01-01')), '')`,
+  const entry = (anchor: DayCountAnchor) => {
+    const { day, until, class: what } = anchorEntry(anchor);
+    return `('${anchor}', ${day}, ${until}, ${what})`;
   };
   // One anchor (a query's) needs no ARRAY JOIN: each dossier gives at most one row.
   const rows =
     anchors.length === 1
-      ? `SELECT *, ${entries[anchors[0]]} AS entry FROM (${facts})`
-      : `SELECT *, entry FROM (${facts}) ARRAY JOIN [${anchors.map((anchor) => entries[anchor]).join(', ')}] AS entry`;
+      ? `SELECT *, ${entry(anchors[0])} AS entry FROM (${facts})`
+      : `SELECT *, entry FROM (${facts}) ARRAY JOIN [${anchors.map(entry).join(', ')}] AS entry`;
   return `SELECT entry.1 AS anchor, entry.2 AS day, entry.3 AS until, agency_code, procedure_code, entry.4 AS class
     FROM (${rows})
     WHERE entry.2 <= entry.3`;
@@ -142,7 +161,7 @@ export class IndicatorSql {
   facts(): string {
     const { db } = this;
     if (!this.readsSnapshot) {
-      return `(SELECT ${FACT_COLUMNS}, toInt8(1) AS weight FROM (${flattenedDossierState(this.state(null))}))`;
+      return `(SELECT ${FACT_COLUMNS}, toInt8(1) AS weight FROM (${this.flattenedState(null)}))`;
     }
     const changed = this.changedDossiers();
     return `(
@@ -151,7 +170,7 @@ export class IndicatorSql {
       SELECT ${FACT_COLUMNS}, toInt8(-1) AS weight FROM ${db}.dossier_snapshot
       WHERE ${this.ofBuild} AND (source, dossier_code) IN (${changed})
       UNION ALL
-      SELECT ${FACT_COLUMNS}, toInt8(1) AS weight FROM (${flattenedDossierState(this.state(changed))})
+      SELECT ${FACT_COLUMNS}, toInt8(1) AS weight FROM (${this.flattenedState(changed)})
     )`;
   }
 
@@ -172,32 +191,41 @@ export class IndicatorSql {
     const read = typeof anchors === 'string' ? [anchors] : anchors;
     const byProcedure = options.readsProcedure === true || this.narrowsOrGroupsByProcedure;
     const procedure = byProcedure ? 'procedure_code' : `'' AS procedure_code`;
-    const span = read
-      .map((anchor) =>
-        anchor === 'overdue_open'
-          ? `(anchor = '${anchor}' AND day <= {to:Date32} AND until >= {from:Date32})`
-          : `(anchor = '${anchor}' AND day BETWEEN {from:Date32} AND {to:Date32})`,
-      )
-      .join(' OR ');
-    const counted = (facts: string, weight: string, procedureColumn = procedure) => `
-      SELECT anchor, day, until, agency_code, ${procedureColumn}, class, ${weight} AS weight
-      FROM (${dayCountRows(facts, read)})
-      WHERE ${span}`;
+    const spanOf = (anchor: DayCountAnchor) =>
+      anchor === 'overdue_open'
+        ? `(anchor = '${anchor}' AND day <= {to:Date32} AND until >= {from:Date32})`
+        : `(anchor = '${anchor}' AND day BETWEEN {from:Date32} AND {to:Date32})`;
+    const span = read.map(spanOf).join(' OR ');
     if (!this.readsSnapshot) {
-      return `(${counted(flattenedDossierState(this.state(null)), 'toInt64(1)', 'procedure_code')})`;
+      return `(
+        SELECT anchor, day, until, agency_code, procedure_code, class, toInt64(1) AS weight
+        FROM (${dayCountRows(this.flattenedState(null), read)})
+        WHERE ${span})`;
     }
     const changed = this.changedDossiers();
+    // The changed dossiers' rows, one SELECT per anchor and source straight over the table: a query's analysis
+    // costs more per level of nesting than reading these few rows does.
+    const correction = (anchor: DayCountAnchor, source: 'snapshot' | 'state') => {
+      const column = (name: FactColumn) => (source === 'snapshot' ? name : FACTS_FROM_STATE[name]);
+      const { day, until, class: what } = anchorEntry(anchor, column);
+      const [rows, weight] =
+        source === 'snapshot'
+          ? [`${db}.dossier_snapshot WHERE ${this.ofBuild} AND (source, dossier_code) IN (${changed})`, -1]
+          : [
+              `${db}.dossier_state FINAL WHERE (source, dossier_code) IN (${changed}) AND ${RECEIVED_STATE}`,
+              1,
+            ];
+      return `
+        SELECT '${anchor}' AS anchor, ${day} AS day, ${until} AS until, ${column('agency_code')} AS agency_code,
+               ${byProcedure ? `${column('procedure_code')} AS procedure_code` : `'' AS procedure_code`}, ${what} AS class,
+               toInt64(${weight}) AS weight
+        FROM ${rows} AND day <= until AND ${spanOf(anchor)}`;
+    };
     const table = byProcedure ? 'dossier_day_counts' : 'dossier_agency_day_counts';
     return `(
       SELECT anchor, day, until, agency_code, ${procedure}, class, toInt64(dossiers) AS weight FROM ${db}.${table}
       WHERE ${this.ofBuild} AND (${span})
-      UNION ALL
-      ${counted(
-        `SELECT ${FACT_COLUMNS} FROM ${db}.dossier_snapshot WHERE ${this.ofBuild} AND (source, dossier_code) IN (${changed})`,
-        'toInt64(-1)',
-      )}
-      UNION ALL
-      ${counted(flattenedDossierState(this.state(changed)), 'toInt64(1)')}
+      ${read.flatMap((anchor) => [correction(anchor, 'snapshot'), correction(anchor, 'state')].map((sql) => `UNION ALL ${sql}`)).join('\n')}
     )`;
   }
 
@@ -233,25 +261,26 @@ export class IndicatorSql {
    * `asOf`, one row each, with the columns of `facts()` and no weight.
    */
   receivedDossiers(dossiers: string): string {
-    return `(SELECT ${FACT_COLUMNS} FROM (${flattenedDossierState(this.state(dossiers))}))`;
+    return `(${this.flattenedState(dossiers)})`;
   }
 
   /**
-   * `dossier_state`'s columns per dossier, now (FINAL) or at `asOf` (folded from the events ingested by then),
-   * for every dossier or only those `dossiers` selects.
+   * The received dossiers with `FACT_COLUMNS`, now or at `asOf`, of every dossier or only those `dossiers`
+   * selects. Now, straight over `dossier_state FINAL` (its WHERE applies to the merged rows): a query's analysis
+   * costs more per level of nesting. At `asOf`, folded from the events ingested by then.
    */
-  private state(dossiers: string | null): string {
+  private flattenedState(dossiers: string | null): string {
     const { db, query } = this;
-    const only = dossiers === null ? '' : `(source, dossier_code) IN (${dossiers})`;
+    const only = dossiers === null ? '' : `AND (source, dossier_code) IN (${dossiers})`;
     if (query.asOf) {
-      return `SELECT source, dossier_code, max(intake) AS intake, max(due) AS due, min(resolved_at) AS resolved_at,
-                     min(closed_at) AS closed_at, min(returned) AS returned, min(paid) AS paid
-              FROM ${db}.dossier_event_facts
-              WHERE ingested_at <= {as_of:DateTime64(3, 'UTC')} ${only ? `AND ${only}` : ''}
-              GROUP BY source, dossier_code`;
+      return flattenedDossierState(`
+        SELECT source, dossier_code, max(intake) AS intake, max(due) AS due, min(resolved_at) AS resolved_at,
+               min(closed_at) AS closed_at, min(returned) AS returned, min(paid) AS paid
+        FROM ${db}.dossier_event_facts
+        WHERE ingested_at <= {as_of:DateTime64(3, 'UTC')} ${only}
+        GROUP BY source, dossier_code`);
     }
-    return `SELECT source, dossier_code, intake, due, resolved_at, closed_at, returned, paid
-            FROM ${db}.dossier_state FINAL ${only ? `WHERE ${only}` : ''}`;
+    return `SELECT ${FLATTENED_STATE} FROM ${db}.dossier_state FINAL WHERE ${RECEIVED_STATE} ${only}`;
   }
 
   /** `column` (an agency code) is within the query's agency scope. */
