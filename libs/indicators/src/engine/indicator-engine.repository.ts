@@ -3,7 +3,7 @@ import { ClickHouseClient } from '@clickhouse/client';
 import { AppConfig } from '@dvc/config';
 import { LOCAL_TIME_ZONE } from '../local-calendar';
 import { EngineQuery, EngineRow } from './engine-query';
-import { IndicatorSql, SnapshotBuild } from './indicator-engine.sql';
+import { FactColumn, IndicatorSql, SnapshotBuild } from './indicator-engine.sql';
 
 /** Which dossiers of a receipt-anchored ratio count, beside the period and the scope. */
 export interface ReceiptOptions {
@@ -30,6 +30,20 @@ type CountRow = { bucket: number; grp: string; numerator: string; denominator: s
 >;
 
 const tz = `'${LOCAL_TIME_ZONE}'`;
+
+/** What "open at" reads of a dossier. */
+const OPEN_FACTS: readonly FactColumn[] = [
+  'received_at',
+  'received_date',
+  'agency_code',
+  'procedure_code',
+  'due_at',
+  'due_date',
+  'resolved_at',
+  'resolved_date',
+  'closed_at',
+  'closed_date',
+];
 
 /**
  * Runs the indicator statements of `IndicatorSql` and returns counts per bucket and group. Formulas that
@@ -161,7 +175,7 @@ export class IndicatorEngineRepository {
               sumIf(row.weight, row.due_date < toDate(instant, ${tz})) AS numerator, sum(row.weight) AS denominator,
               sumIf(row.weight, row.due_date < toDate(instant, ${tz})) AS overdue,
               sumIf(row.weight, row.due_at >= instant AND row.due_at < instant + INTERVAL 24 HOUR) AS dueWithin24h
-       FROM ${sql.facts()} AS row ${sql.groupJoins('row.agency_code', 'row.procedure_code')}
+       FROM ${sql.facts(OPEN_FACTS)} AS row ${sql.groupJoins('row.agency_code', 'row.procedure_code')}
        ARRAY JOIN {instants:Array(DateTime64(3, 'UTC'))} AS instant, arrayEnumerate({instants:Array(DateTime64(3, 'UTC'))}) AS bucket
        WHERE row.received_at <= arrayMax({instants:Array(DateTime64(3, 'UTC'))})
          AND row.received_date <= toDate32(arrayMax({instants:Array(DateTime64(3, 'UTC'))}), ${tz})
