@@ -40,16 +40,20 @@ export type FactColumn = keyof typeof FACTS_FROM_STATE;
 /** Of `dossier_state`'s rows, the dossiers received (the others count nowhere). */
 const RECEIVED_STATE = `tupleElement(intake, 2) = 'received'`;
 
+const ALL_FACTS: readonly FactColumn[] = Object.keys(FACTS_FROM_STATE) as FactColumn[];
 /** The columns of `dossier_snapshot`, in its order. */
-export const FACT_COLUMNS = Object.keys(FACTS_FROM_STATE).join(', ');
-/** `FACT_COLUMNS` computed from `dossier_state`'s columns. */
-const FLATTENED_STATE = Object.entries(FACTS_FROM_STATE)
-  .map(([name, expression]) => (expression === name ? name : `${expression} AS ${name}`))
-  .join(', ');
+export const FACT_COLUMNS = ALL_FACTS.join(', ');
+
+/** `columns` computed from `dossier_state`'s columns, as a SELECT list. */
+function factsFromState(columns: readonly FactColumn[]): string {
+  return columns
+    .map((name) => (FACTS_FROM_STATE[name] === name ? name : `${FACTS_FROM_STATE[name]} AS ${name}`))
+    .join(', ');
+}
 
 /** Rows of `dossier_state`'s columns flattened to `FACT_COLUMNS`, received dossiers only. */
 export function flattenedDossierState(state: string): string {
-  return `SELECT ${FLATTENED_STATE} FROM (${state}) WHERE ${RECEIVED_STATE}`;
+  return `SELECT ${factsFromState(ALL_FACTS)} FROM (${state}) WHERE ${RECEIVED_STATE}`;
 }
 
 /** What a dossier counts for in `dossier_day_counts`, by anchor (docs/indicators.md). */
@@ -161,19 +165,10 @@ export class IndicatorSql {
    */
   facts(columns: readonly FactColumn[]): string {
     const { db } = this;
-    const names = columns.join(', ');
-    const current = (dossiers: string | null) => {
-      if (this.query.asOf)
-        return `SELECT ${names}, toInt8(1) AS weight FROM (${this.flattenedState(dossiers)})`;
-      // Straight over the table, as flattenedState.
-      const only = dossiers === null ? '' : `AND (source, dossier_code) IN (${dossiers})`;
-      const expressions = columns.map((name) =>
-        FACTS_FROM_STATE[name] === name ? name : `${FACTS_FROM_STATE[name]} AS ${name}`,
-      );
-      return `SELECT ${expressions.join(', ')}, toInt8(1) AS weight FROM ${db}.dossier_state FINAL
-              WHERE ${RECEIVED_STATE} ${only}`;
-    };
+    const current = (dossiers: string | null) =>
+      this.flattenedState(dossiers, columns, 'toInt8(1) AS weight');
     if (!this.readsSnapshot) return `(${current(null)})`;
+    const names = columns.join(', ');
     const changed = this.changedDossiers();
     return `(
       SELECT ${names}, toInt8(1) AS weight FROM ${db}.dossier_snapshot WHERE ${this.ofBuild}
@@ -276,22 +271,27 @@ export class IndicatorSql {
   }
 
   /**
-   * The received dossiers with `FACT_COLUMNS`, now or at `asOf`, of every dossier or only those `dossiers`
-   * selects. Now, straight over `dossier_state FINAL` (its WHERE applies to the merged rows): a query's analysis
-   * costs more per level of nesting. At `asOf`, folded from the events ingested by then.
+   * The received dossiers with `columns` (and `extra` SELECT items), now or at `asOf`, of every dossier or only
+   * those `dossiers` selects. Now, straight over `dossier_state FINAL` (its WHERE applies to the merged rows): a
+   * query's analysis costs more per level of nesting. At `asOf`, folded from the events ingested by then.
    */
-  private flattenedState(dossiers: string | null): string {
+  private flattenedState(
+    dossiers: string | null,
+    columns: readonly FactColumn[] = ALL_FACTS,
+    extra = '',
+  ): string {
     const { db, query } = this;
     const only = dossiers === null ? '' : `AND (source, dossier_code) IN (${dossiers})`;
+    const more = extra ? `, ${extra}` : '';
     if (query.asOf) {
-      return flattenedDossierState(`
+      return `SELECT ${columns.join(', ')}${more} FROM (${flattenedDossierState(`
         SELECT source, dossier_code, max(intake) AS intake, max(due) AS due, min(resolved_at) AS resolved_at,
                min(closed_at) AS closed_at, min(returned) AS returned, min(paid) AS paid
         FROM ${db}.dossier_event_facts
         WHERE ingested_at <= {as_of:DateTime64(3, 'UTC')} ${only}
-        GROUP BY source, dossier_code`);
+        GROUP BY source, dossier_code`)})`;
     }
-    return `SELECT ${FLATTENED_STATE} FROM ${db}.dossier_state FINAL WHERE ${RECEIVED_STATE} ${only}`;
+    return `SELECT ${factsFromState(columns)}${more} FROM ${db}.dossier_state FINAL WHERE ${RECEIVED_STATE} ${only}`;
   }
 
   /** `column` (an agency code) is within the query's agency scope. */
