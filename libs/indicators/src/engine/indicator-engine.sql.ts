@@ -196,7 +196,9 @@ export class IndicatorSql {
     const { db } = this;
     const read = typeof anchors === 'string' ? [anchors] : anchors;
     const byProcedure = options.readsProcedure === true || this.narrowsOrGroupsByProcedure;
-    const procedure = byProcedure ? 'procedure_code' : `'' AS procedure_code`;
+    // Without the procedure, '' in its place, so every statement sees the same columns.
+    const procedureOf = (column: (name: FactColumn) => string) =>
+      byProcedure ? `${column('procedure_code')} AS procedure_code` : `'' AS procedure_code`;
     const spanOf = (anchor: DayCountAnchor) =>
       anchor === 'overdue_open'
         ? `(anchor = '${anchor}' AND day <= {to:Date32} AND until >= {from:Date32})`
@@ -223,13 +225,14 @@ export class IndicatorSql {
             ];
       return `
         SELECT '${anchor}' AS anchor, ${day} AS day, ${until} AS until, ${column('agency_code')} AS agency_code,
-               ${byProcedure ? `${column('procedure_code')} AS procedure_code` : `'' AS procedure_code`}, ${what} AS class,
+               ${procedureOf(column)}, ${what} AS class,
                toInt64(${weight}) AS weight
         FROM ${rows} AND day <= until AND ${spanOf(anchor)}`;
     };
     const table = byProcedure ? 'dossier_day_counts' : 'dossier_agency_day_counts';
     return `(
-      SELECT anchor, day, until, agency_code, ${procedure}, class, toInt64(dossiers) AS weight FROM ${db}.${table}
+      SELECT anchor, day, until, agency_code, ${procedureOf((name) => name)}, class, toInt64(dossiers) AS weight
+      FROM ${db}.${table}
       WHERE ${this.ofBuild} AND (${span})
       ${read.flatMap((anchor) => [correction(anchor, 'snapshot'), correction(anchor, 'state')].map((sql) => `UNION ALL ${sql}`)).join('\n')}
     )`;
