@@ -7,6 +7,7 @@ import { dossierSnapshotMigration } from './005-dossier-snapshot';
 import { lateEventFirstsMigration } from './006-late-event-firsts';
 import { snapshotBuildsMigration } from './007-snapshot-builds';
 import { snapshotReadPathsMigration } from './008-snapshot-read-paths';
+import { snapshotCorrectionsMigration } from './009-snapshot-corrections';
 
 /** Every migration, oldest first. Append only: an applied migration is never edited (its checksum is kept). */
 export const clickHouseMigrations: readonly ClickHouseMigration[] = [
@@ -18,6 +19,7 @@ export const clickHouseMigrations: readonly ClickHouseMigration[] = [
   lateEventFirstsMigration,
   snapshotBuildsMigration,
   snapshotReadPathsMigration,
+  snapshotCorrectionsMigration,
 ];
 
 /** Every table that holds dossier events or what is derived from them (for clearing a test database). */
@@ -33,4 +35,8 @@ export const DOSSIER_EVENT_TABLES: readonly string[] = [
   'dossier_day_counts',
   'dossier_agency_day_counts',
   'late_event_counts',
+  'dossier_correction_sets',
+  'dossier_day_count_corrections',
+  'dossier_fact_corrections',
+  'late_event_corrections',
 ];

@@ -131,6 +131,61 @@ describe('the dossier snapshot (chDB)', () => {
     expect(await snapshotRows()).toBe(2);
   });
 
+  it('makes one correction set for the changes since the watermark, reused by every query until more arrive', async () => {
+    const db = clickhouse.database;
+    const sets = () => scalar(`SELECT count() AS value FROM ${db}.dossier_correction_sets`);
+    const factRowsPerSet = async () => {
+      const result = await clickhouse.client.query({
+        query: `SELECT count() AS value FROM ${db}.dossier_fact_corrections GROUP BY set_id ORDER BY min(created_at), value`,
+        format: 'JSONEachRow',
+      });
+      return (await result.json<{ value: string }>()).map((row) => Number(row.value));
+    };
+    await ingest(
+      '2026-03-02T03:00:00Z',
+      aReceived('HS-1', 'online', { eventId: 'e1' }),
+      aReceived('HS-2', 'direct', { eventId: 'e2' }),
+    );
+    await snapshots.rebuild(at('2026-03-02T05:00:00Z'));
+
+    // Nothing ingested since the watermark: no set.
+    expect(await onlineInMarch()).toEqual({ numerator: 1, denominator: 2 });
+    expect(await sets()).toBe(0);
+
+    // HS-2's receipt corrected to online: queries at once wait for one set, later ones pick it.
+    await ingest(
+      '2026-03-02T06:00:00Z',
+      aReceived('HS-2', 'online', { eventId: 'e3', occurredAt: '2026-03-02T10:00:00+07:00' }),
+    );
+    expect(await Promise.all([onlineInMarch(), onlineInMarch()])).toEqual([
+      { numerator: 2, denominator: 2 },
+      { numerator: 2, denominator: 2 },
+    ]);
+    expect(await onlineInMarch()).toEqual({ numerator: 2, denominator: 2 });
+    expect(await sets()).toBe(1);
+    // HS-2 as the snapshot has it (-1) and as it is now (+1).
+    expect(await factRowsPerSet()).toEqual([2]);
+
+    // A copy of HS-1's receipt changes nothing: the next set nets it out and holds HS-2's change only.
+    await ingest('2026-03-02T07:00:00Z', aReceived('HS-1', 'online', { eventId: 'e1' }));
+    expect(await onlineInMarch()).toEqual({ numerator: 2, denominator: 2 });
+    expect(await sets()).toBe(2);
+    expect(await factRowsPerSet()).toEqual([2, 2]);
+
+    // A set older than an hour is not picked: the changes get a new one.
+    await clickhouse.client.command({
+      query: `ALTER TABLE ${db}.dossier_correction_sets UPDATE created_at = now() - INTERVAL 90 MINUTE WHERE true
+              SETTINGS mutations_sync = 2`,
+    });
+    expect(await onlineInMarch()).toEqual({ numerator: 2, denominator: 2 });
+    expect(await sets()).toBe(3);
+
+    // The next build holds every change: no set until more arrive.
+    await snapshots.rebuild(at('2026-03-02T08:00:00Z'));
+    expect(await onlineInMarch()).toEqual({ numerator: 2, denominator: 2 });
+    expect(await sets()).toBe(3);
+  });
+
   it('keeps the first arrival of each event with a late copy, so late events count from it and what came after', async () => {
     const onTime = aReceived('HS-1', 'online', { eventId: 'e1', occurredAt: '2026-03-31T10:00:00+07:00' });
     const late = aReceived('HS-2', 'online', { eventId: 'e2', occurredAt: '2026-03-31T15:00:00+07:00' });

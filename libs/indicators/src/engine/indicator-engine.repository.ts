@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ClickHouseClient } from '@clickhouse/client';
 import { AppConfig } from '@dvc/config';
 import { LOCAL_TIME_ZONE } from '../local-calendar';
 import { EngineQuery, EngineRow } from './engine-query';
-import { FactColumn, IndicatorSql, SnapshotBuild } from './indicator-engine.sql';
+import { correctionSetInserts, FactColumn, IndicatorSql, SnapshotBuild } from './indicator-engine.sql';
 
 /** Which dossiers of a receipt-anchored ratio count, beside the period and the scope. */
 export interface ReceiptOptions {
@@ -30,6 +31,8 @@ type CountRow = { bucket: number; grp: string; numerator: string; denominator: s
 >;
 
 const tz = `'${LOCAL_TIME_ZONE}'`;
+/** A correction set is picked for an hour after it is made (its rows expire an hour later: migration 009). */
+const CORRECTION_SET_READABLE_SECONDS = 3600;
 
 /** What "open at" reads of a dossier. */
 const OPEN_FACTS: readonly FactColumn[] = [
@@ -52,6 +55,8 @@ const OPEN_FACTS: readonly FactColumn[] = [
 @Injectable()
 export class IndicatorEngineRepository {
   private readonly db: string;
+  /** Correction sets being made by this process, by build and changes: concurrent queries wait for one. */
+  private readonly correctionSetsInTheMaking = new Map<string, Promise<string>>();
 
   constructor(
     @Inject(ClickHouseClient) private readonly client: ClickHouseClient,
@@ -278,25 +283,18 @@ export class IndicatorEngineRepository {
       const [row] = await this.rows(sql, `SELECT events AS late FROM (${lateAmong(candidates)})`);
       return Number(row.late);
     }
-    // A dossier without events since the snapshot's watermark had every copy of its events in the build, so the
-    // build's counts hold its late events. Like facts(): those counts, less what the build says of the changed
-    // dossiers, plus the changed dossiers' late events counted afresh (an event of theirs that arrived late after
-    // the watermark is among them: its copy touched the dossier). One UNION ALL, so the three run side by side.
-    const changed = sql.changedDossiers();
+    // The build counted the late events of every dossier as it stood at the watermark; the correction set takes
+    // back what it counted for the dossiers changed since and counts theirs afresh.
+    const inPeriod = `occurred_date BETWEEN {from:Date32} AND {to:Date32} AND first_ingested_date > {to:Date32}
+      AND ${sql.inScope('known.agency_code')} AND ${sql.inNarrowing('known.procedure_code')}`;
     const [row] = await this.rows(
       sql,
       `SELECT sum(events) AS late FROM (
          SELECT toInt64(sum(events)) AS events FROM ${this.db}.late_event_counts AS known
-         WHERE ${sql.ofBuild} AND occurred_date BETWEEN {from:Date32} AND {to:Date32} AND first_ingested_date > {to:Date32}
-           AND ${sql.inScope('known.agency_code')} AND ${sql.inNarrowing('known.procedure_code')}
-         UNION ALL
-         SELECT -toInt64(count()) AS events FROM ${this.db}.late_event_firsts AS known
-         WHERE ${sql.ofBuild} AND (source, dossier_code) IN (${changed}) AND dossier_received
-           AND occurred_date BETWEEN {from:Date32} AND {to:Date32}
-           AND toDate32(first_ingested_at, ${tz}) > {to:Date32}
-           AND ${sql.inScope('known.agency_code')} AND ${sql.inNarrowing('known.procedure_code')}
-         UNION ALL
-         ${lateAmong(`${candidates} AND (source, dossier_code) IN (${changed})`)}
+         WHERE ${sql.ofBuild} AND ${inPeriod}
+         ${sql.corrected(`
+           SELECT toInt64(sum(events)) AS events FROM ${this.db}.late_event_corrections AS known
+           WHERE ${sql.ofCorrections} AND ${inPeriod}`)}
        )`,
     );
     return Number(row.late);
@@ -320,17 +318,71 @@ export class IndicatorEngineRepository {
   }
 
   /**
-   * The latest snapshot build, or null before the first. A build is recorded only once its tables are written,
-   * and kept for a while after newer ones, so a statement that picked it reads all of it.
+   * The latest snapshot build, or null before the first, with the correction set for the dossiers changed since
+   * its watermark: the one made for the changes as they stand now, made now if none was. A build is recorded only
+   * once its tables are written, and kept for a while after newer ones, so a statement that picked it reads all
+   * of it; the same holds for a correction set.
    */
   async latestBuild(): Promise<SnapshotBuild | null> {
-    const result = await this.client.query({
-      query: `SELECT toString(build_id) AS id, toString(watermark) AS watermark FROM ${this.db}.dossier_snapshot_builds
-              ORDER BY watermark DESC LIMIT 1`,
+    const [latest] = await this.select<{ id: string; watermark: string }>(
+      `SELECT toString(build_id) AS id, toString(watermark) AS watermark FROM ${this.db}.dossier_snapshot_builds
+       ORDER BY watermark DESC LIMIT 1`,
+    );
+    return latest ? { ...latest, corrections: await this.correctionsFor(latest) } : null;
+  }
+
+  /**
+   * The correction set of `build` for the changes since its watermark as they stand now (null: none). The
+   * changes are told by the rows of `dossier_touches` past the watermark, how many and the latest: every event
+   * written adds one. A set made for them is reused (by every query and replica) while they stay the same;
+   * otherwise one is made, once per process for concurrent queries. A set made while more events arrived covers
+   * them too, exactly, and is recorded for the changes seen before it: no later query picks it then.
+   */
+  private async correctionsFor(build: { id: string; watermark: string }): Promise<string | null> {
+    const [changes] = await this.select<{ touches: string; touched_until: string; set_id: string }>(
+      `SELECT toString(changes.touches) AS touches, toString(changes.touched_until) AS touched_until,
+              toString(made.set_id) AS set_id
+       FROM (
+         SELECT count() AS touches, max(ingested_at) AS touched_until FROM ${this.db}.dossier_touches
+         WHERE ingested_at > {watermark:DateTime64(3, 'UTC')}
+       ) AS changes
+       LEFT JOIN (
+         SELECT touches, touched_until, any(set_id) AS set_id FROM ${this.db}.dossier_correction_sets
+         WHERE build_id = {build:UInt64} AND created_at > now() - INTERVAL ${CORRECTION_SET_READABLE_SECONDS} SECOND
+         GROUP BY touches, touched_until
+       ) AS made ON made.touches = changes.touches AND made.touched_until = changes.touched_until`,
+      { build: build.id, watermark: build.watermark },
+    );
+    if (changes.touches === '0') return null;
+    if (changes.set_id !== '0') return changes.set_id;
+    const key = `${build.id}/${changes.touches}/${changes.touched_until}`;
+    let making = this.correctionSetsInTheMaking.get(key);
+    if (!making) {
+      making = this.makeCorrectionSet(build, changes).finally(() =>
+        this.correctionSetsInTheMaking.delete(key),
+      );
+      this.correctionSetsInTheMaking.set(key, making);
+    }
+    return making;
+  }
+
+  private async makeCorrectionSet(
+    build: { id: string; watermark: string },
+    changes: { touches: string; touched_until: string },
+  ): Promise<string> {
+    const set = BigInt(`0x${randomBytes(8).toString('hex')}`).toString();
+    const params = { set, build: build.id, watermark: build.watermark };
+    for (const statement of correctionSetInserts(this.db)) {
+      await this.client.command({ query: statement, query_params: params });
+    }
+    await this.client.insert({
+      table: `${this.db}.dossier_correction_sets`,
+      values: [
+        { set_id: set, build_id: build.id, touches: changes.touches, touched_until: changes.touched_until },
+      ],
       format: 'JSONEachRow',
     });
-    const [latest] = await result.json<SnapshotBuild>();
-    return latest ?? null;
+    return set;
   }
 
   /** The SQL of a query over its snapshot build (the latest if the query names none). */
@@ -358,6 +410,11 @@ export class IndicatorEngineRepository {
         ),
       };
     });
+  }
+
+  private async select<T>(statement: string, params: Record<string, unknown> = {}): Promise<T[]> {
+    const result = await this.client.query({ query: statement, query_params: params, format: 'JSONEachRow' });
+    return result.json<T>();
   }
 
   private async rows(

@@ -51,6 +51,17 @@ function factsFromState(columns: readonly FactColumn[]): string {
     .join(', ');
 }
 
+/**
+ * `dossier_state`'s columns of the dossiers `where` selects in `table` (`dossier_state` or
+ * `dossier_event_facts`), folded by GROUP BY as FINAL would: for a few dossiers, faster than FINAL.
+ */
+function foldedState(table: string, where: string): string {
+  return `SELECT source, dossier_code, max(intake) AS intake, max(due) AS due, min(resolved_at) AS resolved_at,
+                 min(closed_at) AS closed_at, min(returned) AS returned, min(paid) AS paid
+          FROM ${table} WHERE ${where}
+          GROUP BY source, dossier_code`;
+}
+
 /** Rows of `dossier_state`'s columns flattened to `FACT_COLUMNS`, received dossiers only. */
 export function flattenedDossierState(state: string): string {
   return `SELECT ${factsFromState(ALL_FACTS)} FROM (${state}) WHERE ${RECEIVED_STATE}`;
@@ -103,7 +114,11 @@ function anchorEntry(
  * dossier and anchor (`anchorEntry`), not yet counted: `anchor`, `day`, `until`, `agency_code`,
  * `procedure_code`, `class`.
  */
-export function dayCountRows(facts: string, anchors: readonly DayCountAnchor[] = DAY_COUNT_ANCHORS): string {
+export function dayCountRows(
+  facts: string,
+  anchors: readonly DayCountAnchor[] = DAY_COUNT_ANCHORS,
+  { weighted = false }: { weighted?: boolean } = {},
+): string {
   const entry = (anchor: DayCountAnchor) => {
     const { day, until, class: what } = anchorEntry(anchor);
     return `('${anchor}', ${day}, ${until}, ${what})`;
@@ -114,6 +129,7 @@ export function dayCountRows(facts: string, anchors: readonly DayCountAnchor[] =
       ? `SELECT *, ${entry(anchors[0])} AS entry FROM (${facts})`
       : `SELECT *, entry FROM (${facts}) ARRAY JOIN [${anchors.map(entry).join(', ')}] AS entry`;
   return `SELECT entry.1 AS anchor, entry.2 AS day, entry.3 AS until, agency_code, procedure_code, entry.4 AS class
+      ${weighted ? ', weight' : ''}
     FROM (${rows})
     WHERE entry.2 <= entry.3`;
 }
@@ -123,6 +139,74 @@ export interface SnapshotBuild {
   id: string;
   /** ClickHouse time: every event ingested by then is in the build. */
   watermark: string;
+  /**
+   * The correction set (`dossier_correction_sets`) for the dossiers changed since the watermark, made for the
+   * changes as they stand when the query starts; null: nothing changed since.
+   */
+  corrections: string | null;
+}
+
+/**
+ * The statements that write correction set {set:UInt64} of build {build:UInt64} (watermark
+ * {watermark:DateTime64}), in order: for the dossiers with an event ingested after the watermark, the snapshot
+ * rows they take back and their rows as they are now, netted (a dossier that did not change leaves nothing); the
+ * day counts of those rows; the late events the build counted for them, taken back, and theirs counted afresh
+ * (an event of theirs that arrived late after the watermark is among them: its copy touched the dossier). Late
+ * events are kept by the day they happened and the day they first arrived, for any period to pick from.
+ */
+export function correctionSetInserts(db: string): string[] {
+  const changed = `SELECT source, dossier_code FROM ${db}.dossier_touches
+                   WHERE ingested_at > {watermark:DateTime64(3, 'UTC')}`;
+  const ofChanged = `(source, dossier_code) IN (${changed})`;
+  // The changed dossiers as they are now, received ones only.
+  const current = `(${foldedState(`${db}.dossier_state`, ofChanged)}) WHERE ${RECEIVED_STATE}`;
+  const facts = `
+    INSERT INTO ${db}.dossier_fact_corrections (set_id, weight, ${FACT_COLUMNS})
+    SELECT {set:UInt64}, sum(weight) AS net, ${FACT_COLUMNS} FROM (
+      SELECT ${FACT_COLUMNS}, toInt64(-1) AS weight FROM ${db}.dossier_snapshot
+      WHERE build_id = {build:UInt64} AND ${ofChanged}
+      UNION ALL
+      SELECT ${factsFromState(ALL_FACTS)}, toInt64(1) AS weight FROM ${current}
+    )
+    GROUP BY ${FACT_COLUMNS}
+    HAVING net != 0`;
+  const dayCounts = `
+    INSERT INTO ${db}.dossier_day_count_corrections (set_id, anchor, day, until, agency_code, procedure_code, class, weight)
+    SELECT {set:UInt64}, anchor, day, until, agency_code, procedure_code, class, sum(weight) AS net
+    FROM (${dayCountRows(
+      `SELECT ${FACT_COLUMNS}, weight FROM ${db}.dossier_fact_corrections WHERE set_id = {set:UInt64}`,
+      DAY_COUNT_ANCHORS,
+      { weighted: true },
+    )})
+    GROUP BY anchor, day, until, agency_code, procedure_code, class
+    HAVING net != 0`;
+  // Only an event first ingested on a later day than it happened is late for some period.
+  const lateForSome = `first_ingested_date > occurred_date`;
+  const lateEvents = `
+    INSERT INTO ${db}.late_event_corrections (set_id, occurred_date, first_ingested_date, agency_code, procedure_code, events)
+    SELECT {set:UInt64}, occurred_date, first_ingested_date, agency_code, procedure_code, sum(events) AS net FROM (
+      SELECT occurred_date, toDate32(first_ingested_at, ${tz}) AS first_ingested_date, agency_code, procedure_code,
+             toInt64(-1) AS events
+      FROM ${db}.late_event_firsts
+      WHERE build_id = {build:UInt64} AND dossier_received AND ${ofChanged} AND ${lateForSome}
+      UNION ALL
+      SELECT toDate32(first.occurred, ${tz}) AS occurred_date, toDate32(first.first_ingested_at, ${tz}) AS first_ingested_date,
+             dossier.agency_code AS agency_code, dossier.procedure_code AS procedure_code, toInt64(1) AS events
+      FROM (
+        SELECT source, dossier_code, min(occurred_at) AS occurred, min(ingested_at) AS first_ingested_at
+        FROM ${db}.dossier_event_facts
+        WHERE ${ofChanged} AND (source, dossier_code, event_id) IN (
+          SELECT source, dossier_code, event_id FROM ${db}.late_arrivals WHERE ${ofChanged})
+        GROUP BY source, dossier_code, event_id
+      ) AS first
+      INNER JOIN (
+        SELECT source, dossier_code, ${factsFromState(['agency_code', 'procedure_code'])} FROM ${current}
+      ) AS dossier ON dossier.source = first.source AND dossier.dossier_code = first.dossier_code
+      WHERE ${lateForSome}
+    )
+    GROUP BY occurred_date, first_ingested_date, agency_code, procedure_code
+    HAVING net != 0`;
+  return [facts, dayCounts, lateEvents];
 }
 
 export class IndicatorSql {
@@ -150,44 +234,35 @@ export class IndicatorSql {
       bucket_tos: query.buckets.map((bucket) => bucket.to),
       instants: query.instants,
       as_of: query.asOf ?? '1970-01-01 00:00:00.000',
-      snapshot_watermark: this.snapshot?.watermark ?? '1970-01-01 00:00:00.000',
       snapshot_build: this.snapshot?.id ?? '0',
+      corrections: this.snapshot?.corrections ?? '0',
     };
   }
 
   /**
    * One row per dossier with a received intake (docs/indicators.md, "From events to dossiers"), each with a
    * `weight` to sum instead of counting rows. With `asOf`, the dossiers as they stood then (weight 1). Live,
-   * the snapshot (weight 1), minus its rows for the dossiers changed since its watermark (weight −1), plus
-   * those dossiers as they are now (weight 1): exact, and only the changed dossiers pay for FINAL
-   * (docs/indicators.md, "How the engine reads it fast"). Without a snapshot, every dossier as it is now. Only
-   * the `columns` the statement reads: each column more costs the query's analysis in every branch.
+   * the snapshot (weight 1) and the rows of its correction set: −1 for what the changed dossiers were, 1 for
+   * what they are now (docs/indicators.md, "How the engine reads it fast"). Without a snapshot, every dossier as
+   * it is now. Only the `columns` the statement reads: each column more costs the query's analysis.
    */
   facts(columns: readonly FactColumn[]): string {
     const { db } = this;
-    const current = (dossiers: string | null) =>
-      this.flattenedState(dossiers, columns, 'toInt8(1) AS weight');
-    if (!this.readsSnapshot) return `(${current(null)})`;
+    if (!this.readsSnapshot) return `(${this.flattenedState(null, columns, 'toInt8(1) AS weight')})`;
     const names = columns.join(', ');
-    const changed = this.changedDossiers();
     return `(
-      SELECT ${names}, toInt8(1) AS weight FROM ${db}.dossier_snapshot WHERE ${this.ofBuild}
-      UNION ALL
-      SELECT ${names}, toInt8(-1) AS weight FROM ${db}.dossier_snapshot
-      WHERE ${this.ofBuild} AND (source, dossier_code) IN (${changed})
-      UNION ALL
-      ${current(changed)}
+      SELECT ${names}, toInt64(1) AS weight FROM ${db}.dossier_snapshot WHERE ${this.ofBuild}
+      ${this.corrected(`SELECT ${names}, weight FROM ${db}.dossier_fact_corrections WHERE ${this.ofCorrections}`)}
     )`;
   }
 
   /**
    * The dossiers counted per anchor, day, agency, procedure and class (see `dayCountRows`), each row with a
    * `weight` to sum; `day` limited to the query's span (`overdue_open`: the span of days open past due meets it).
-   * Live, the build's `dossier_day_counts`, with the same correction for the dossiers changed since the watermark
-   * as `facts()`; with `asOf` or without a snapshot, counted from the dossiers. A statement that needs no
-   * procedure (none asked for by `readsProcedure`, the query's narrowing or its grouping) reads the build's
-   * `dossier_agency_day_counts` instead, many times fewer rows, with `procedure_code` ''. Several anchors are
-   * read at once (one correction for all), told apart by `anchor`.
+   * Live, the build's `dossier_day_counts` and its correction set's; with `asOf` or without a snapshot, counted
+   * from the dossiers. A statement that needs no procedure (none asked for by `readsProcedure`, the query's
+   * narrowing or its grouping) reads the build's `dossier_agency_day_counts` instead, many times fewer rows, with
+   * `procedure_code` ''. Several anchors are read at once, told apart by `anchor`.
    */
   dayCounts(
     anchors: DayCountAnchor | readonly DayCountAnchor[],
@@ -197,45 +272,40 @@ export class IndicatorSql {
     const read = typeof anchors === 'string' ? [anchors] : anchors;
     const byProcedure = options.readsProcedure === true || this.narrowsOrGroupsByProcedure;
     // Without the procedure, '' in its place, so every statement sees the same columns.
-    const procedureOf = (column: (name: FactColumn) => string) =>
-      byProcedure ? `${column('procedure_code')} AS procedure_code` : `'' AS procedure_code`;
-    const spanOf = (anchor: DayCountAnchor) =>
-      anchor === 'overdue_open'
-        ? `(anchor = '${anchor}' AND day <= {to:Date32} AND until >= {from:Date32})`
-        : `(anchor = '${anchor}' AND day BETWEEN {from:Date32} AND {to:Date32})`;
-    const span = read.map(spanOf).join(' OR ');
+    const procedure = byProcedure ? 'procedure_code' : `'' AS procedure_code`;
+    const span = read
+      .map((anchor) =>
+        anchor === 'overdue_open'
+          ? `(anchor = '${anchor}' AND day <= {to:Date32} AND until >= {from:Date32})`
+          : `(anchor = '${anchor}' AND day BETWEEN {from:Date32} AND {to:Date32})`,
+      )
+      .join(' OR ');
     if (!this.readsSnapshot) {
       return `(
         SELECT anchor, day, until, agency_code, procedure_code, class, toInt64(1) AS weight
         FROM (${dayCountRows(this.flattenedState(null), read)})
         WHERE ${span})`;
     }
-    const changed = this.changedDossiers();
-    // The changed dossiers' rows, one SELECT per anchor and source straight over the table: a query's analysis
-    // costs more per level of nesting than reading these few rows does.
-    const correction = (anchor: DayCountAnchor, source: 'snapshot' | 'state') => {
-      const column = (name: FactColumn) => (source === 'snapshot' ? name : FACTS_FROM_STATE[name]);
-      const { day, until, class: what } = anchorEntry(anchor, column);
-      const [rows, weight] =
-        source === 'snapshot'
-          ? [`${db}.dossier_snapshot WHERE ${this.ofBuild} AND (source, dossier_code) IN (${changed})`, -1]
-          : [
-              `${db}.dossier_state FINAL WHERE (source, dossier_code) IN (${changed}) AND ${RECEIVED_STATE}`,
-              1,
-            ];
-      return `
-        SELECT '${anchor}' AS anchor, ${day} AS day, ${until} AS until, ${column('agency_code')} AS agency_code,
-               ${procedureOf(column)}, ${what} AS class,
-               toInt64(${weight}) AS weight
-        FROM ${rows} AND day <= until AND ${spanOf(anchor)}`;
-    };
     const table = byProcedure ? 'dossier_day_counts' : 'dossier_agency_day_counts';
     return `(
-      SELECT anchor, day, until, agency_code, ${procedureOf((name) => name)}, class, toInt64(dossiers) AS weight
+      SELECT anchor, day, until, agency_code, ${procedure}, class, toInt64(dossiers) AS weight
       FROM ${db}.${table}
       WHERE ${this.ofBuild} AND (${span})
-      ${read.flatMap((anchor) => [correction(anchor, 'snapshot'), correction(anchor, 'state')].map((sql) => `UNION ALL ${sql}`)).join('\n')}
+      ${this.corrected(`
+        SELECT anchor, day, until, agency_code, ${procedure}, class, weight
+        FROM ${db}.dossier_day_count_corrections
+        WHERE ${this.ofCorrections} AND (${span})`)}
     )`;
+  }
+
+  /** `UNION ALL` the rows `corrections` selects from the query's correction set, if it has one. */
+  corrected(corrections: string): string {
+    return this.snapshot?.corrections ? `UNION ALL ${corrections}` : '';
+  }
+
+  /** Rows of the query's correction set, in a table kept per set. */
+  get ofCorrections(): string {
+    return 'set_id = {corrections:UInt64}';
   }
 
   /** The query narrows to a procedure or a field, or groups by either. */
@@ -252,12 +322,6 @@ export class IndicatorSql {
   /** Rows of the build the statement reads, in a table kept per build. */
   get ofBuild(): string {
     return 'build_id = {snapshot_build:UInt64}';
-  }
-
-  /** (source, dossier_code) of the dossiers with an event ingested after the snapshot's watermark. */
-  changedDossiers(): string {
-    return `SELECT source, dossier_code FROM ${this.db}.dossier_touches
-            WHERE ingested_at > {snapshot_watermark:DateTime64(3, 'UTC')}`;
   }
 
   /** The query reads a snapshot (and the tables rebuilt with it), not every dossier's events. */
@@ -287,12 +351,9 @@ export class IndicatorSql {
     const only = dossiers === null ? '' : `AND (source, dossier_code) IN (${dossiers})`;
     const more = extra ? `, ${extra}` : '';
     if (query.asOf) {
-      return `SELECT ${columns.join(', ')}${more} FROM (${flattenedDossierState(`
-        SELECT source, dossier_code, max(intake) AS intake, max(due) AS due, min(resolved_at) AS resolved_at,
-               min(closed_at) AS closed_at, min(returned) AS returned, min(paid) AS paid
-        FROM ${db}.dossier_event_facts
-        WHERE ingested_at <= {as_of:DateTime64(3, 'UTC')} ${only}
-        GROUP BY source, dossier_code`)})`;
+      return `SELECT ${columns.join(', ')}${more} FROM (${flattenedDossierState(
+        foldedState(`${db}.dossier_event_facts`, `ingested_at <= {as_of:DateTime64(3, 'UTC')} ${only}`),
+      )})`;
     }
     return `SELECT ${factsFromState(columns)}${more} FROM ${db}.dossier_state FINAL WHERE ${RECEIVED_STATE} ${only}`;
   }
