@@ -9,15 +9,18 @@ export interface TimingOptions {
 
 /**
  * Runs `query` `warmup` times (stopping after a warm-up that took over a second: caches are warm by then),
- * then up to `runs` times, fewer once past the budget but never under minRuns. `onRun` follows each timed run.
+ * then up to `runs` times, fewer once past the budget but never under minRuns. `onRun` follows each timed run;
+ * `beforeEach` (untimed) precedes every run, warm-ups included.
  */
 export async function timeQuery<T>(
   options: TimingOptions,
   query: () => Promise<T>,
   onRun?: () => void,
+  beforeEach?: () => Promise<void>,
 ): Promise<{ latency: LatencySummary; last: T }> {
   let last!: T;
   for (let run = 0; run < options.warmup; run++) {
+    await beforeEach?.();
     const warmupStart = performance.now();
     last = await query();
     if (msSince(warmupStart) > 1000) break;
@@ -26,6 +29,7 @@ export async function timeQuery<T>(
   const start = performance.now();
   while (samples.length < options.runs) {
     if (samples.length >= options.minRuns && msSince(start) > options.budgetMs) break;
+    await beforeEach?.();
     const runStart = performance.now();
     last = await query();
     samples.push(msSince(runStart));

@@ -159,9 +159,9 @@ function printSummary(results: BenchResults): void {
     rows.push({
       aim: `${comparison.indicator} ≥ ${AIM_SPEED_UP}× faster than PostgreSQL: ${comparison.scenario}`,
       measured: `p50 ${speedUps.join(', ')}; same counts: ${comparison.equal ? 'yes' : 'NO'}`,
-      met:
-        (comparison.speedUp.snapshot ?? 0) >= AIM_SPEED_UP &&
-        (comparison.speedUp['snapshot + a day'] ?? 0) >= AIM_SPEED_UP,
+      met: ['snapshot', 'snapshot + a day', 'live feed'].every(
+        (state) => (comparison.speedUp[state as keyof typeof comparison.speedUp] ?? 0) >= AIM_SPEED_UP,
+      ),
     });
   }
   printTable('Aims', rows);
