@@ -180,8 +180,10 @@ export function correctionSetInserts(db: string): string[] {
     )})
     GROUP BY anchor, day, until, agency_code, procedure_code, class
     HAVING net != 0`;
-  // Only an event first ingested on a later day than it happened is late for some period.
+  // Only an event first ingested on a later day than it happened is late for some period; it has a copy in
+  // late_arrivals, so only the changed dossiers with such copies are looked up (few, in a feed arriving on time).
   const lateForSome = `first_ingested_date > occurred_date`;
+  const withLateCopies = `(source, dossier_code) IN (SELECT source, dossier_code FROM ${db}.late_arrivals WHERE ${ofChanged})`;
   const lateEvents = `
     INSERT INTO ${db}.late_event_corrections (set_id, occurred_date, first_ingested_date, agency_code, procedure_code, events)
     SELECT {set:UInt64}, occurred_date, first_ingested_date, agency_code, procedure_code, sum(events) AS net FROM (
@@ -195,12 +197,13 @@ export function correctionSetInserts(db: string): string[] {
       FROM (
         SELECT source, dossier_code, min(occurred_at) AS occurred, min(ingested_at) AS first_ingested_at
         FROM ${db}.dossier_event_facts
-        WHERE ${ofChanged} AND (source, dossier_code, event_id) IN (
+        WHERE ${withLateCopies} AND (source, dossier_code, event_id) IN (
           SELECT source, dossier_code, event_id FROM ${db}.late_arrivals WHERE ${ofChanged})
         GROUP BY source, dossier_code, event_id
       ) AS first
       INNER JOIN (
-        SELECT source, dossier_code, ${factsFromState(['agency_code', 'procedure_code'])} FROM ${current}
+        SELECT source, dossier_code, ${factsFromState(['agency_code', 'procedure_code'])}
+        FROM (${foldedState(`${db}.dossier_state`, withLateCopies)}) WHERE ${RECEIVED_STATE}
       ) AS dossier ON dossier.source = first.source AND dossier.dossier_code = first.dossier_code
       WHERE ${lateForSome}
     )
