@@ -379,7 +379,8 @@ function liveFeed(clickhouse: BenchClickHouse, database: string, day: string) {
                 SELECT * REPLACE (concat(event_id, '-live') AS event_id, concat(dossier_code, '-live') AS dossier_code,
                                   occurred_at + ${shift} AS occurred_at, due_at + ${shift} AS due_at,
                                   now64(3, 'UTC') AS ingested_at)
-                FROM ${database}.dossier_events WHERE ${window}`,
+                -- Filtered apart: the outer WHERE would read the shifted occurred_at (aliases shadow columns).
+                FROM (SELECT * FROM ${database}.dossier_events WHERE ${window})`,
       });
     },
     events: () => events,
