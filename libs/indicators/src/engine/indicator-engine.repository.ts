@@ -4,7 +4,7 @@ import { ClickHouseClient } from '@clickhouse/client';
 import { AppConfig } from '@dvc/config';
 import { LOCAL_TIME_ZONE } from '../local-calendar';
 import { EngineQuery, EngineRow } from './engine-query';
-import { correctionSetInserts, FactColumn, IndicatorSql, SnapshotBuild } from './indicator-engine.sql';
+import { correctionSetStatements, FactColumn, IndicatorSql, SnapshotBuild } from './indicator-engine.sql';
 
 /** Which dossiers of a receipt-anchored ratio count, beside the period and the scope. */
 export interface ReceiptOptions {
@@ -372,9 +372,13 @@ export class IndicatorEngineRepository {
   ): Promise<string> {
     const set = BigInt(`0x${randomBytes(8).toString('hex')}`).toString();
     const params = { set, build: build.id, watermark: build.watermark };
-    for (const statement of correctionSetInserts(this.db)) {
-      await this.client.command({ query: statement, query_params: params });
-    }
+    const statements = correctionSetStatements(this.db);
+    await this.client.command({ query: statements.facts, query_params: params });
+    await this.client.command({ query: statements.dayCounts, query_params: params });
+    // Most feeds arrive on time: checking first is cheaper than the late-event insert's lookups.
+    const [late] = await this.select<{ needed: number }>(statements.lateEventsNeeded, params);
+    if (Number(late.needed))
+      await this.client.command({ query: statements.lateEvents, query_params: params });
     await this.client.insert({
       table: `${this.db}.dossier_correction_sets`,
       values: [

@@ -148,13 +148,19 @@ export interface SnapshotBuild {
 
 /**
  * The statements that write correction set {set:UInt64} of build {build:UInt64} (watermark
- * {watermark:DateTime64}), in order: for the dossiers with an event ingested after the watermark, the snapshot
+ * {watermark:DateTime64}), in this order: for the dossiers with an event ingested after the watermark, the snapshot
  * rows they take back and their rows as they are now, netted (a dossier that did not change leaves nothing); the
  * day counts of those rows; the late events the build counted for them, taken back, and theirs counted afresh
  * (an event of theirs that arrived late after the watermark is among them: its copy touched the dossier). Late
  * events are kept by the day they happened and the day they first arrived, for any period to pick from.
  */
-export function correctionSetInserts(db: string): string[] {
+export function correctionSetStatements(db: string): {
+  facts: string;
+  dayCounts: string;
+  lateEvents: string;
+  /** SELECT `needed`: 1 if `lateEvents` has rows to write (changed dossiers with a late copy, now or in the build). */
+  lateEventsNeeded: string;
+} {
   const changed = `SELECT source, dossier_code FROM ${db}.dossier_touches
                    WHERE ingested_at > {watermark:DateTime64(3, 'UTC')}`;
   const ofChanged = `(source, dossier_code) IN (${changed})`;
@@ -209,7 +215,11 @@ export function correctionSetInserts(db: string): string[] {
     )
     GROUP BY occurred_date, first_ingested_date, agency_code, procedure_code
     HAVING net != 0`;
-  return [facts, dayCounts, lateEvents];
+  // The late-event rows come from these dossiers only: without any, the insert would write nothing.
+  const lateEventsNeeded = `
+    SELECT (SELECT count() FROM ${db}.late_arrivals WHERE ${ofChanged})
+         + (SELECT count() FROM ${db}.late_event_firsts WHERE build_id = {build:UInt64} AND ${ofChanged}) > 0 AS needed`;
+  return { facts, dayCounts, lateEvents, lateEventsNeeded };
 }
 
 export class IndicatorSql {
