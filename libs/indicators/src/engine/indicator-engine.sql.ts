@@ -72,37 +72,32 @@ export const DAY_COUNT_ANCHORS = ['received', 'resolved', 'paid', 'returned', 'o
 export type DayCountAnchor = (typeof DAY_COUNT_ANCHORS)[number];
 
 /**
- * A dossier's row for `anchor` in `dossier_day_counts`: its `day`, `until` and `class`, from its fact columns as
- * `column` reads them; no row unless day <= until. Receipt by channel; resolution by its day against the due day
- * (early / on_time / late); payment by method; return by channel (a day of 2299-12-31 is "never": no period
- * reaches it). `overdue_open` spans the days at whose end the dossier was received, not yet resolved nor closed,
- * and past its due day: the `.on_time` denominator's "open past due at a period's end".
+ * A dossier's row for `anchor` in `dossier_day_counts`: its `day`, `until` and `class`, from its fact columns; no
+ * row unless day <= until. Receipt by channel; resolution by its day against the due day (early / on_time /
+ * late); payment by method; return by channel (a day of 2299-12-31 is "never": no period reaches it).
+ * `overdue_open` spans the days at whose end the dossier was received, not yet resolved nor closed, and past its
+ * due day: the `.on_time` denominator's "open past due at a period's end".
  */
-function anchorEntry(
-  anchor: DayCountAnchor,
-  column: (name: FactColumn) => string = (name) => name,
-): { day: string; until: string; class: string } {
-  const stillOpen = `least(${column('resolved_date')}, ${column('closed_date')})`;
-  const overdue = `${column('due_date')} < ${stillOpen}`;
-  const on = (date: FactColumn, what: string) => ({ day: column(date), until: column(date), class: what });
+function anchorEntry(anchor: DayCountAnchor): { day: string; until: string; class: string } {
+  const stillOpen = 'least(resolved_date, closed_date)';
+  const overdue = `due_date < ${stillOpen}`;
+  const on = (date: FactColumn, what: string) => ({ day: date, until: date, class: what });
   switch (anchor) {
     case 'received':
-      return on('received_date', `toString(${column('channel')})`);
-    case 'resolved': {
-      const [resolved, due] = [column('resolved_date'), column('due_date')];
+      return on('received_date', 'toString(channel)');
+    case 'resolved':
       return on(
         'resolved_date',
-        `multiIf(${resolved} < ${due}, 'early', ${resolved} = ${due}, 'on_time', 'late')`,
+        `multiIf(resolved_date < due_date, 'early', resolved_date = due_date, 'on_time', 'late')`,
       );
-    }
     case 'paid':
-      return on('paid_date', `toString(${column('payment_method')})`);
+      return on('paid_date', 'toString(payment_method)');
     case 'returned':
-      return on('returned_date', `toString(${column('return_channel')})`);
+      return on('returned_date', 'toString(return_channel)');
     case 'overdue_open':
       // Date32 ends at 2299-12-31: the day after a "never" due day is not computed.
       return {
-        day: `if(${overdue}, greatest(${column('received_date')}, ${column('due_date')} + 1), toDate32('2299-12-31'))`,
+        day: `if(${overdue}, greatest(received_date, due_date + 1), toDate32('2299-12-31'))`,
         until: `if(${overdue}, ${stillOpen} - 1, toDate32('1900-01-01'))`,
         class: `''`,
       };
