@@ -51,6 +51,12 @@ describe('ClickHouseMigrator on chDB', () => {
       'rejected_events',
       'schema_migrations',
     ]);
+    const indexes = await clickhouse.client.query({
+      query: `SELECT name, expr FROM system.data_skipping_indices WHERE database = {db:String} AND table = 'late_arrivals'`,
+      query_params: { db: clickhouse.database },
+      format: 'JSONEachRow',
+    });
+    expect(await indexes.json()).toEqual([{ name: 'ingested_at_range', expr: 'ingested_at' }]);
     expect(await migrator.applied()).toEqual(applied);
   });
 

@@ -8,6 +8,7 @@ import { lateEventFirstsMigration } from './006-late-event-firsts';
 import { snapshotBuildsMigration } from './007-snapshot-builds';
 import { snapshotReadPathsMigration } from './008-snapshot-read-paths';
 import { snapshotCorrectionsMigration } from './009-snapshot-corrections';
+import { lateArrivalTimesMigration } from './010-late-arrival-times';
 
 /** Every migration, oldest first. Append only: an applied migration is never edited (its checksum is kept). */
 export const clickHouseMigrations: readonly ClickHouseMigration[] = [
@@ -20,6 +21,7 @@ export const clickHouseMigrations: readonly ClickHouseMigration[] = [
   snapshotBuildsMigration,
   snapshotReadPathsMigration,
   snapshotCorrectionsMigration,
+  lateArrivalTimesMigration,
 ];
 
 /** Every table that holds dossier events or what is derived from them (for clearing a test database). */

@@ -214,11 +214,16 @@ describe('the dossier snapshot (chDB)', () => {
     ]);
     expect(await engine.lateEvents(march)).toBe(1);
 
-    // After the watermark: a March event of a new dossier arrives (looked up in full), and HS-2 is refused
-    // (its dossier changed: no longer received, so its late event no longer counts).
+    // After the watermark: a March event of a new dossier arrives (looked up in full: its late copy is the only
+    // one after the watermark), then HS-2 is refused (its dossier changed: no longer received, so its late event
+    // no longer counts).
     await ingest(
       '2026-04-02T03:00:00Z',
       aReceived('HS-3', 'online', { eventId: 'e3', occurredAt: '2026-03-30T09:00:00+07:00' }),
+    );
+    expect(await engine.lateEvents(march)).toBe(2);
+    await ingest(
+      '2026-04-02T03:00:01Z',
       aRefused('HS-2', { eventId: 'e4', occurredAt: '2026-04-02T09:00:00+07:00' }),
     );
     expect(await engine.lateEvents(march)).toBe(1);
@@ -227,6 +232,14 @@ describe('the dossier snapshot (chDB)', () => {
     expect(await engine.lateEvents({ ...march, buckets: [{ from: '2026-03-31', to: '2026-03-31' }] })).toBe(
       0,
     );
+
+    // After that watermark, an event on time only: HS-3 refused. Its late copy is in the build alone, and its
+    // late event stops counting all the same.
+    await ingest(
+      '2026-04-03T03:00:00Z',
+      aRefused('HS-3', { eventId: 'e5', occurredAt: '2026-04-03T09:00:00+07:00' }),
+    );
+    expect(await engine.lateEvents(march)).toBe(0);
   });
 
   it('keeps builds apart when two overlap: each holds every dossier once', async () => {

@@ -210,9 +210,12 @@ export function correctionSetStatements(db: string): {
     )
     GROUP BY occurred_date, first_ingested_date, agency_code, procedure_code
     HAVING net != 0`;
-  // The late-event rows come from these dossiers only: without any, the insert would write nothing.
+  // The late-event rows come from these dossiers only: without any, the insert would write nothing. A late copy
+  // ingested by the watermark is in the build's late_event_firsts (the build read late_arrivals after it), so
+  // late_arrivals is read past the watermark only (its ingested_at index skips the rest).
   const lateEventsNeeded = `
-    SELECT (SELECT count() FROM ${db}.late_arrivals WHERE ${ofChanged})
+    SELECT (SELECT count() FROM ${db}.late_arrivals
+            WHERE ingested_at > {watermark:DateTime64(3, 'UTC')} AND ${ofChanged})
          + (SELECT count() FROM ${db}.late_event_firsts WHERE build_id = {build:UInt64} AND ${ofChanged}) > 0 AS needed`;
   return { facts, dayCounts, lateEvents, lateEventsNeeded };
 }
