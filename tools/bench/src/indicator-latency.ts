@@ -73,6 +73,13 @@ const STATES: readonly TableState[] = ['no snapshot', 'snapshot', 'snapshot + a 
 const SNAPSHOT_STATES: readonly TableState[] = ['snapshot', 'snapshot + a day', 'live feed'];
 /** Seconds of the feed ingested before each query of the live-feed state. */
 const LIVE_FEED_SECONDS = 10;
+/**
+ * The scheduler's defaults (DOSSIER_SNAPSHOT_EVERY_SECONDS, DOSSIER_SNAPSHOT_MARGIN_SECONDS), in seconds of the
+ * live feed: a rebuild after every 15 minutes of it, with its watermark 5 minutes behind, so the changes a
+ * correction set covers span 5 to 20 minutes of the feed, as between rebuilds in production.
+ */
+const LIVE_FEED_REBUILD_EVERY_SECONDS = 900;
+const LIVE_FEED_REBUILD_MARGIN_SECONDS = 300;
 
 interface Scenario {
   key: ScenarioKey;
@@ -282,13 +289,15 @@ export async function indicatorLatency(
     );
     await measure('snapshot + a day', TIMED_INDICATORS);
 
-    // Office hours: the last rebuild holds the re-sent day; the feed arrives after it.
-    await new DossierSnapshotRepository(clickhouse.client, config).rebuild(new Date());
-    const feed = liveFeed(clickhouse, database, `${year}-12-30`);
+    // Office hours: the first rebuild holds the re-sent day; the feed arrives after it.
+    const snapshots = new DossierSnapshotRepository(clickhouse.client, config);
+    await snapshots.rebuild(new Date());
+    const feed = liveFeed(clickhouse, database, `${year}-12-30`, snapshots);
     await measure('live feed', TIMED_INDICATORS, timing, feed.next);
     console.log(
       `  live feed: ${formatNumber(feed.events())} events, those of ${year}-12-30 from 08:00 (local) as new dossiers ` +
-        `happening now, ${LIVE_FEED_SECONDS} s of them before each query, after a rebuild`,
+        `happening now, ${LIVE_FEED_SECONDS} s of them before each query; ${feed.rebuilds()} rebuilds, one per ` +
+        `${LIVE_FEED_REBUILD_EVERY_SECONDS} s of the feed with the watermark ${LIVE_FEED_REBUILD_MARGIN_SECONDS} s of it behind`,
     );
 
     const statesAgree = timings.every(
@@ -356,14 +365,30 @@ async function ingestADayAgain(clickhouse: BenchClickHouse, database: string, da
  * An office-hours feed arriving while the dashboard is read: each call of `next` ingests, stamped now, the events
  * that happened in the next LIVE_FEED_SECONDS of `day` from 08:00 local, as the events of new dossiers (codes and
  * ids suffixed) happening now: they arrive on time and touch dossiers after the correction set in use, and leave
- * the figures of the bench's periods as they are.
+ * the figures of the bench's periods as they are. The snapshot is rebuilt as the scheduler would (untimed, before
+ * the feed goes on): after every LIVE_FEED_REBUILD_EVERY_SECONDS of the feed, with the watermark where the feed was
+ * LIVE_FEED_REBUILD_MARGIN_SECONDS earlier.
  */
-function liveFeed(clickhouse: BenchClickHouse, database: string, day: string) {
+function liveFeed(
+  clickhouse: BenchClickHouse,
+  database: string,
+  day: string,
+  snapshots: DossierSnapshotRepository,
+) {
   let offset = 0;
   let events = 0;
+  let rebuilds = 0;
+  let lastRebuildAt = 0;
+  /** When each step of the feed had been ingested, by its offset. */
+  const ingestedBy = new Map<number, Date>();
   const dayStart = Date.parse(`${day}T08:00:00+07:00`);
   return {
     next: async () => {
+      if (offset - lastRebuildAt >= LIVE_FEED_REBUILD_EVERY_SECONDS) {
+        await snapshots.rebuild(ingestedBy.get(offset - LIVE_FEED_REBUILD_MARGIN_SECONDS) ?? new Date());
+        lastRebuildAt = offset;
+        rebuilds += 1;
+      }
       const start = `toDateTime64('${day} 08:00:00', 3, '${LOCAL_TIME_ZONE}') + INTERVAL ${offset} SECOND`;
       const window = `occurred_at >= ${start} AND occurred_at < ${start} + INTERVAL ${LIVE_FEED_SECONDS} SECOND`;
       const shift = `toIntervalSecond(${Math.round((Date.now() - dayStart) / 1000) - offset})`;
@@ -382,8 +407,10 @@ function liveFeed(clickhouse: BenchClickHouse, database: string, day: string) {
                 -- Filtered apart: the outer WHERE would read the shifted occurred_at (aliases shadow columns).
                 FROM (SELECT * FROM ${database}.dossier_events WHERE ${window})`,
       });
+      ingestedBy.set(offset, new Date());
     },
     events: () => events,
+    rebuilds: () => rebuilds,
   };
 }
 

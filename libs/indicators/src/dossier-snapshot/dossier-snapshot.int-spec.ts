@@ -486,4 +486,37 @@ describe('the dossier snapshot (chDB)', () => {
     expect(watermark).toBeGreaterThanOrEqual(before - 600_000);
     expect(watermark).toBeLessThanOrEqual(Date.now() - 600_000);
   });
+
+  it('skips a scheduled build while the latest, whoever made it, started less than half an interval ago', async () => {
+    await ingest('2026-03-02T03:00:00Z', aReceived('HS-1', 'online'));
+    const margin = 600;
+    const scheduler = new DossierSnapshotScheduler(snapshots, {
+      ...config,
+      DOSSIER_SNAPSHOT_EVERY_SECONDS: 900,
+      DOSSIER_SNAPSHOT_MARGIN_SECONDS: margin,
+    });
+    const builds = () =>
+      scalar(`SELECT count() AS value FROM ${clickhouse.database}.dossier_snapshot_builds`);
+    /** A build (another replica's) that started `seconds` ago: its watermark is the margin before that. */
+    const builtBy = (seconds: number) => snapshots.rebuild(new Date(Date.now() - (margin + seconds) * 1000));
+
+    await scheduler.rebuildIfDue();
+    expect(await builds()).toBe(1);
+    await scheduler.rebuildIfDue();
+    expect(await builds()).toBe(1);
+
+    // Half of the 15-minute interval: a build started 7 minutes ago is recent enough, 8 minutes ago is not.
+    await clickhouse.client.command({
+      query: `TRUNCATE TABLE ${clickhouse.database}.dossier_snapshot_builds`,
+    });
+    await builtBy(7 * 60);
+    await scheduler.rebuildIfDue();
+    expect(await builds()).toBe(1);
+    await clickhouse.client.command({
+      query: `TRUNCATE TABLE ${clickhouse.database}.dossier_snapshot_builds`,
+    });
+    await builtBy(8 * 60);
+    await scheduler.rebuildIfDue();
+    expect(await builds()).toBe(2);
+  });
 });
