@@ -498,7 +498,8 @@ describe('the dossier snapshot (chDB)', () => {
     const builds = () =>
       scalar(`SELECT count() AS value FROM ${clickhouse.database}.dossier_snapshot_builds`);
     /** A build (another replica's) that started `seconds` ago: its watermark is the margin before that. */
-    const builtBy = (seconds: number) => snapshots.rebuild(new Date(Date.now() - (margin + seconds) * 1000));
+    const anotherReplicaBuilt = (seconds: number) =>
+      snapshots.rebuild(new Date(Date.now() - (margin + seconds) * 1000));
 
     await scheduler.rebuildIfDue();
     expect(await builds()).toBe(1);
@@ -509,13 +510,13 @@ describe('the dossier snapshot (chDB)', () => {
     await clickhouse.client.command({
       query: `TRUNCATE TABLE ${clickhouse.database}.dossier_snapshot_builds`,
     });
-    await builtBy(7 * 60);
+    await anotherReplicaBuilt(7 * 60);
     await scheduler.rebuildIfDue();
     expect(await builds()).toBe(1);
     await clickhouse.client.command({
       query: `TRUNCATE TABLE ${clickhouse.database}.dossier_snapshot_builds`,
     });
-    await builtBy(8 * 60);
+    await anotherReplicaBuilt(8 * 60);
     await scheduler.rebuildIfDue();
     expect(await builds()).toBe(2);
   });
