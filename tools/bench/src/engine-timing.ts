@@ -32,8 +32,9 @@ export async function timeQuery<T>(
     await beforeEach?.();
     const runStart = performance.now();
     last = await query();
-    samples.push(msSince(runStart));
-    spentMs += samples[samples.length - 1];
+    const ms = msSince(runStart);
+    samples.push(ms);
+    spentMs += ms;
     onRun?.();
   }
   return { latency: summarizeLatencies(samples), last };
