@@ -74,7 +74,11 @@ describe('the whole pipeline as one process (npm start)', () => {
   });
 
   it('serves ingestion, indicators, health, metrics and docs over HTTP', async () => {
-    const app = await startApp({ DATA_DIR: dataDir, KAFKA_BROKERS: cluster.brokers.join(',') });
+    const app = await startApp({
+      DATA_DIR: dataDir,
+      KAFKA_BROKERS: cluster.brokers.join(','),
+      CORRECTION_SETS_EVERY_SECONDS: '1',
+    });
     running.push(app);
 
     const json = await post(
@@ -96,6 +100,31 @@ describe('the whole pipeline as one process (npm start)', () => {
       accepted: 2,
       duplicates: 0,
       rejected: [{ index: 2, reason: 'invalid_json' }],
+    });
+
+    // Before any query: the app prepares a correction set for the new events in the background (every
+    // CORRECTION_SETS_EVERY_SECONDS), and a live dashboard's query (maxLag) reads the latest one, named by the
+    // ingestion moment it shows.
+    await waitFor(
+      async () => (await fetch(`${app.url}/metrics`)).text(),
+      (metrics) => /dvc_correction_set_prepare_seconds_count\{outcome="made"\} [1-9]/.test(metrics),
+      { what: 'a correction set prepared in the background' },
+    );
+    const live = await waitFor(
+      () =>
+        getJson<{ asOf: string | null; denominator: number }>(
+          `${app.url}/v1/indicators/dossiers.online?from=2026-03-01&to=2026-03-31&maxLag=60`,
+        ),
+      (response) => response.body.asOf !== null && response.body.denominator === 2,
+      { what: 'figures prepared for every event' },
+    );
+    expect(live.body).toMatchObject({ numerator: 1, denominator: 2, lateEvents: 3 });
+    expect(Date.parse(live.body.asOf!)).toBeLessThanOrEqual(Date.now());
+    expect(
+      await getJson(`${app.url}/v1/indicators/dossiers.online?year=2026&maxLag=60&asOf=2026-03-01T00:00:00Z`),
+    ).toMatchObject({
+      status: 400,
+      body: { errors: [expect.stringContaining('give asOf or maxLag, not both')] },
     });
 
     expect(await getJson(`${app.url}/v1/indicators/dossiers.online?from=2026-03-01&to=2026-03-31`)).toEqual({

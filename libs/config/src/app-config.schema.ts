@@ -63,6 +63,11 @@ export const appConfigSchema = z.object({
    */
   DOSSIER_SNAPSHOT_EVERY_SECONDS: z.coerce.number().int().min(0).default(900),
   DOSSIER_SNAPSHOT_MARGIN_SECONDS: z.coerce.number().int().min(0).default(300),
+  /**
+   * How often the ingesting process prepares the correction set for the events since the snapshot's watermark
+   * (0: never), so that a query with maxLag finds one at most this old (plus the making) instead of making it.
+   */
+  CORRECTION_SETS_EVERY_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
 
   /** Fewest dossiers (the indicator's denominator) before a target gets a verdict rather than "not enough data". */
   TARGET_MIN_SAMPLE: z.coerce.number().int().min(0).default(30),

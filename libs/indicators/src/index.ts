@@ -18,3 +18,4 @@ export * from './engine/indicator-engine.repository';
 export * from './catalogue-scope.sql';
 export * from './dossier-snapshot/dossier-snapshot.repository';
 export * from './dossier-snapshot/dossier-snapshot.module';
+export * from './dossier-snapshot/correction-set.scheduler';

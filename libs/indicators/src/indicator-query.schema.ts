@@ -43,6 +43,17 @@ export const indicatorQuerySchema = z
       .datetime({ offset: true, message: 'expected an ISO-8601 date-time with offset' })
       .optional()
       .describe('Count only events ingested by this moment: the numbers as they stood then'),
+    maxLag: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(3600)
+      .optional()
+      .describe(
+        'Live dashboards: accept figures prepared up to this many seconds ago (every few seconds in the ' +
+          'background) instead of counting the latest events first; asOf in the response says which ' +
+          'moment of ingestion they show',
+      ),
     level: z.coerce
       .number()
       .int()
@@ -87,20 +98,26 @@ export const indicatorQuerySchema = z
     } else {
       checkRangeOrder(query, context);
     }
+    if (query.maxLag !== undefined && query.asOf !== undefined) {
+      context.addIssue({ code: 'custom', path: ['maxLag'], message: 'give asOf or maxLag, not both' });
+    }
     if (query.subtree === false && query.agency === undefined) {
       context.addIssue({ code: 'custom', path: ['subtree'], message: 'subtree=false needs an agency' });
     }
   })
-  .transform(({ from, to, date, year, period, agency, field, procedure, groupBy, asOf, level, ...rest }) => ({
-    period: periodOf({ from, to, date, year, period }),
-    agency: agency ?? null,
-    field: field ?? null,
-    procedure: procedure ?? null,
-    groupBy: groupBy ?? null,
-    asOf: asOf ?? null,
-    level: (level ?? null) as 3 | 4 | null,
-    ...rest,
-  }));
+  .transform(
+    ({ from, to, date, year, period, agency, field, procedure, groupBy, asOf, maxLag, level, ...rest }) => ({
+      period: periodOf({ from, to, date, year, period }),
+      agency: agency ?? null,
+      field: field ?? null,
+      procedure: procedure ?? null,
+      groupBy: groupBy ?? null,
+      asOf: asOf ?? null,
+      maxLag: maxLag ?? null,
+      level: (level ?? null) as 3 | 4 | null,
+      ...rest,
+    }),
+  );
 export type IndicatorQueryInput = z.input<typeof indicatorQuerySchema>;
 export type IndicatorQuery = z.output<typeof indicatorQuerySchema>;
 
@@ -156,7 +173,10 @@ export const indicatorResultSchema = figuresSchema.extend({
   asOf: z
     .string()
     .nullable()
-    .describe('Events ingested after this moment were left out (null: none left out)'),
+    .describe(
+      'Events ingested after this moment were left out (null: none left out): the asOf asked, or with maxLag ' +
+        'the moment the prepared figures show (an asOf query for it gives the same figures)',
+    ),
   lateEvents: z
     .number()
     .int()

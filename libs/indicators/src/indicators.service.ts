@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { toClickHouseTime } from '@dvc/clickhouse';
+import { fromClickHouseTime, toClickHouseTime } from '@dvc/clickhouse';
 import { DomainError } from '@dvc/domain-errors';
 import {
   dossiersOnTime,
@@ -81,13 +81,20 @@ export class IndicatorsService {
     const definition = this.definition(id);
     checkOptions(definition, query);
     const now = this.clock.now().getTime();
-    const asOf = query.asOf === null ? null : Date.parse(query.asOf);
     const period =
       'text' in query.period
         ? parsePeriod(query.period.text, localDateOf(new Date(now)))
         : query.period.range;
     // Every statement of the query reads the same build.
-    const snapshot = asOf === null ? await this.engine.latestBuild() : null;
+    const snapshot =
+      query.asOf === null ? await this.engine.latestBuild({ maxLagSeconds: query.maxLag }) : null;
+    // A prepared correction set shows the figures as they stood at its cut, as asOf would.
+    const asOf =
+      query.asOf !== null
+        ? Date.parse(query.asOf)
+        : snapshot?.preparedUntil
+          ? fromClickHouseTime(snapshot.preparedUntil)
+          : null;
     const engineQuery = (buckets: readonly DateRange[], groupBy: ScopeGrouping | null): EngineQuery => ({
       buckets: [...buckets],
       // "Open" is judged at the end of each bucket, or now (as of asOf) if that comes first.
@@ -100,7 +107,7 @@ export class IndicatorsService {
       field: query.field,
       procedure: query.procedure,
       groupBy,
-      asOf: asOf === null ? null : toClickHouseTime(asOf),
+      asOf: query.asOf === null ? null : toClickHouseTime(asOf as number),
       snapshot,
     });
     const whole = engineQuery([period], null);
@@ -132,7 +139,7 @@ export class IndicatorsService {
         procedure: query.procedure,
       },
       period,
-      asOf: query.asOf,
+      asOf: query.asOf ?? (asOf === null ? null : new Date(asOf).toISOString()),
       lateEvents,
       ...(total?.figures ?? emptyFigures(definition)),
       ...(id === proceduresLevelGrowth.id ? { growth: growthOf(total?.figures, period, query.level) } : {}),

@@ -563,6 +563,11 @@ export interface MessyScenario {
    * watermark; queries then read the snapshot plus the dossiers changed since. Empty: no snapshot.
    */
   snapshotsAfter: number[];
+  /**
+   * Prepare a correction set after this batch (after its rebuild, if any), as `CorrectionSetScheduler` does;
+   * queries with maxLag may then read it, later batches notwithstanding.
+   */
+  preparedAfter: number | null;
   queries: QuerySpec[];
 }
 
@@ -593,6 +598,7 @@ export const scenarioArbitrary: fc.Arbitrary<MessyScenario> = fc
     snapshotsAfter: fc
       .uniqueArray(fc.nat(3), { maxLength: 2 })
       .map((after) => [...after].sort((a, b) => a - b)),
+    preparedAfter: fc.option(fc.nat(3), { nil: null, freq: 2 }),
     queries: fc.array(querySpecArbitrary, { minLength: 1, maxLength: 8 }),
   })
   .map(({ batches, ...rest }) => ({

@@ -66,11 +66,26 @@ export type ScenarioKey = 'province-year' | 'department-month' | 'trend-30d';
  * again) was ingested past its watermark; the first query makes the correction set for the dossiers it touched
  * (in the warm-up) and the timed ones reuse it, as a dashboard's other indicators and viewers do. live feed:
  * after a rebuild, the next ten seconds of an office-hours feed (new dossiers) ingested before every query, so
- * each one makes a new correction set: a query right after new events.
+ * each one makes a new correction set: a query right after new events. live dashboard: the same feed going on,
+ * with a correction set prepared after every step (untimed), as CorrectionSetScheduler does in the ingesting
+ * process, and queries with maxLag reading it: the figures as of the feed's latest event.
  */
-export type TableState = 'no snapshot' | 'snapshot' | 'snapshot + a day' | 'live feed';
-const STATES: readonly TableState[] = ['no snapshot', 'snapshot', 'snapshot + a day', 'live feed'];
-const SNAPSHOT_STATES: readonly TableState[] = ['snapshot', 'snapshot + a day', 'live feed'];
+export type TableState = 'no snapshot' | 'snapshot' | 'snapshot + a day' | 'live feed' | 'live dashboard';
+const STATES: readonly TableState[] = [
+  'no snapshot',
+  'snapshot',
+  'snapshot + a day',
+  'live feed',
+  'live dashboard',
+];
+const SNAPSHOT_STATES: readonly TableState[] = [
+  'snapshot',
+  'snapshot + a day',
+  'live feed',
+  'live dashboard',
+];
+/** maxLag of the live-dashboard queries, in seconds. */
+const LIVE_DASHBOARD_MAX_LAG_SECONDS = 60;
 /** Seconds of the feed ingested before each query of the live-feed state. */
 const LIVE_FEED_SECONDS = 10;
 /**
@@ -105,6 +120,8 @@ export interface IndicatorTiming {
   figures: ScenarioFigures;
   /** IndicatorsService.compute, every statement (the figures and lateEvents). */
   latency: LatencySummary;
+  /** The last run read a prepared correction set (its answer names the moment: asOf). */
+  readPrepared: boolean;
 }
 
 export interface BaselineComparison {
@@ -222,10 +239,8 @@ export async function indicatorLatency(
       runs: `${timing.warmup} warm-up + up to ${timing.runs} timed per query, sequential; fewer (≥ ${timing.minRuns}) past ${options.indicatorBudgetSeconds} s`,
     });
 
-    const service = new IndicatorsService(
-      new IndicatorEngineRepository(clickhouse.client, config),
-      new IndicatorClock(),
-    );
+    const engine = new IndicatorEngineRepository(clickhouse.client, config);
+    const service = new IndicatorsService(engine, new IndicatorClock());
     const inputOf = (indicator: string, scenario: Scenario): IndicatorQueryInput =>
       indicator === 'procedures.level_growth' ? { ...scenario.input, level: 4 } : scenario.input;
     const timed = (
@@ -245,13 +260,23 @@ export async function indicatorLatency(
       indicators: readonly string[],
       options = timing,
       beforeEach?: () => Promise<void>,
+      extraInput: Partial<IndicatorQueryInput> = {},
     ) => {
       for (const scenario of scenarios) {
         for (const indicator of indicators) {
-          const input = inputOf(indicator, scenario);
+          const input = { ...inputOf(indicator, scenario), ...extraInput };
           const { latency, last } = await timed(indicator, input, options, beforeEach);
           const figures = figuresOf(last, scenario.report.byDay);
-          timings.push({ indicator, scenario: scenario.key, state, query: input, figures, latency });
+          const readPrepared = input.asOf === undefined && last.asOf !== null;
+          timings.push({
+            indicator,
+            scenario: scenario.key,
+            state,
+            query: input,
+            figures,
+            latency,
+            readPrepared,
+          });
           console.log(
             `  ${state}, ${scenario.key}, ${indicator}: p50 ${ms(latency.p50Ms)}, p95 ${ms(latency.p95Ms)} ` +
               `(${latency.runs} runs) → ${formatNumber(figures.numerator)} / ${figures.denominator === null ? '–' : formatNumber(figures.denominator)}, ` +
@@ -294,6 +319,21 @@ export async function indicatorLatency(
     await snapshots.rebuild(new Date());
     const feed = liveFeed(clickhouse, database, `${year}-12-30`, snapshots);
     await measure('live feed', TIMED_INDICATORS, timing, feed.next);
+    await measure(
+      'live dashboard',
+      TIMED_INDICATORS,
+      timing,
+      async () => {
+        await feed.next();
+        await engine.prepareCorrectionSet();
+      },
+      { maxLag: LIVE_DASHBOARD_MAX_LAG_SECONDS },
+    );
+    const unprepared = timings.filter((entry) => entry.state === 'live dashboard' && !entry.readPrepared);
+    console.log(
+      `  live dashboard: maxLag=${LIVE_DASHBOARD_MAX_LAG_SECONDS}, a correction set prepared after every step of the feed (untimed); ` +
+        `queries that read one: ${unprepared.length === 0 ? 'all' : `all but ${unprepared.map((entry) => `${entry.scenario} ${entry.indicator}`).join(', ')} (nothing touched since the latest build's watermark, or no set within maxLag)`}`,
+    );
     console.log(
       `  live feed: ${formatNumber(feed.events())} events, those of ${year}-12-30 from 08:00 (local) as new dossiers ` +
         `happening now, ${LIVE_FEED_SECONDS} s of them before each query; ${feed.rebuilds()} rebuilds, one per ` +

@@ -3,9 +3,11 @@ import { AppConfig, parseAppConfig } from '@dvc/config';
 import { dossierEventSchema } from '@dvc/dossier-events';
 import { DossierEventRepository, toEventRow } from '@dvc/ingestion';
 import { anEvent, aReceived, aRefused, createTestClickHouse, TestClickHouse, WireEvent } from '@dvc/testing';
+import { MetricsRegistry } from '@dvc/observability';
 import { EngineQuery } from '../engine/engine-query';
 import { IndicatorEngineRepository } from '../engine/indicator-engine.repository';
 import { DossierSnapshotRepository } from './dossier-snapshot.repository';
+import { CorrectionSetScheduler } from './correction-set.scheduler';
 import { DossierSnapshotScheduler } from './dossier-snapshot.scheduler';
 
 const march: EngineQuery = {
@@ -184,6 +186,122 @@ describe('the dossier snapshot (chDB)', () => {
     await snapshots.rebuild(at('2026-03-02T08:00:00Z'));
     expect(await onlineInMarch()).toEqual({ numerator: 2, denominator: 2 });
     expect(await sets()).toBe(3);
+  });
+
+  /** Every figure of March the engine reads through `snapshot` (or, with asOf, from the raw events). */
+  const marchFigures = async (read: EngineQuery) => ({
+    online: await engine.receipts(read, { channel: 'online', excludePostal: false, level: null }),
+    onTime: await engine.onTime(read),
+    open: await engine.open({ ...read, instants: ['2026-03-20 05:00:00.000'] }),
+    late: await engine.lateEvents(read),
+  });
+  const asOfMarch = (asOf: string) => marchFigures({ ...march, asOf });
+
+  it('cuts a correction set at the latest ingestion it is made for, whatever arrived since', async () => {
+    await ingest(
+      '2026-03-02T03:00:00Z',
+      aReceived('HS-1', 'online', { eventId: 'e1', dueAt: '2026-03-06T17:00:00+07:00' }),
+      aReceived('HS-2', 'online', { eventId: 'e2', dueAt: '2026-03-06T17:00:00+07:00' }),
+    );
+    await snapshots.rebuild(at('2026-03-02T05:00:00Z'));
+    const [build] = await (
+      await clickhouse.client.query({
+        query: `SELECT toString(build_id) AS id, toString(watermark) AS watermark
+                FROM ${clickhouse.database}.dossier_snapshot_builds`,
+        format: 'JSONEachRow',
+      })
+    ).json<{ id: string; watermark: string }>();
+    // By the cut: HS-1's receipt corrected to a counter and resolved on time, HS-3 received late for March.
+    await ingest(
+      '2026-04-02T03:00:00Z',
+      aReceived('HS-1', 'direct', { eventId: 'e3', occurredAt: '2026-03-02T10:00:00+07:00' }),
+      anEvent('resolved', 'HS-1', { eventId: 'e4', occurredAt: '2026-03-05T10:00:00+07:00' }),
+      aReceived('HS-3', 'online', { eventId: 'e5', occurredAt: '2026-03-10T10:00:00+07:00' }),
+    );
+    // After the cut, visible while the set is made: HS-2 refused, HS-1 paid, HS-3 resolved late, HS-4 received
+    // late, and a late copy of HS-3's receipt.
+    await ingest(
+      '2026-04-03T03:00:00Z',
+      aRefused('HS-2', { eventId: 'e6', occurredAt: '2026-03-02T11:00:00+07:00' }),
+      anEvent('resolved', 'HS-3', { eventId: 'e7', occurredAt: '2026-03-25T10:00:00+07:00' }),
+      aReceived('HS-4', 'postal', { eventId: 'e8', occurredAt: '2026-03-11T10:00:00+07:00' }),
+      aReceived('HS-3', 'online', { eventId: 'e5', occurredAt: '2026-03-10T10:00:00+07:00' }),
+    );
+    const cut = '2026-04-02 03:00:00.000';
+    const set = await engine.makeCorrectionSet(build, { touches: '3', touched_until: cut });
+    const fromSet = await marchFigures({ ...march, snapshot: { ...build, corrections: set } });
+
+    const atCut = await asOfMarch(cut);
+    expect(fromSet).toEqual(atCut);
+    expect(atCut.online).toMatchObject([{ numerator: 2, denominator: 3 }]);
+    expect(atCut.late).toBe(3);
+    // Guards: what came after the cut moves every figure.
+    expect(await marchFigures({ ...march, snapshot: null })).not.toMatchObject({
+      online: atCut.online,
+      onTime: atCut.onTime,
+      open: atCut.open,
+    });
+    expect((await marchFigures({ ...march, snapshot: null })).late).toBe(5);
+  });
+
+  it('reads a set prepared within maxLag instead of the changes as they stand, and makes one if none is', async () => {
+    const db = clickhouse.database;
+    const sets = () => scalar(`SELECT count() AS value FROM ${db}.dossier_correction_sets`);
+    const registry = new MetricsRegistry();
+    const prepared = new CorrectionSetScheduler(engine, config, registry);
+    const outcomes = async () =>
+      Object.fromEntries(
+        (await registry.getSingleMetric('dvc_correction_set_prepare_seconds')!.get()).values
+          .filter(
+            (value) =>
+              (value as { metricName?: string }).metricName === 'dvc_correction_set_prepare_seconds_count',
+          )
+          .map((value) => [value.labels.outcome, value.value]),
+      );
+    await ingest('2026-03-02T03:00:00Z', aReceived('HS-1', 'online', { eventId: 'e1' }));
+    await snapshots.rebuild(at('2026-03-02T05:00:00Z'));
+    await prepared.prepare();
+    expect(await sets()).toBe(0);
+
+    await ingest('2026-03-02T06:00:00Z', aReceived('HS-2', 'online', { eventId: 'e2' }));
+    await Promise.all([prepared.prepare(), prepared.prepare()]);
+    expect(await sets()).toBe(1);
+    await prepared.prepare();
+    expect(await sets()).toBe(1);
+    // Two at once are one preparation.
+    expect(await outcomes()).toEqual({ none: 1, made: 1, ready: 1 });
+    await ingest('2026-03-02T07:00:00Z', aReceived('HS-3', 'direct', { eventId: 'e3' }));
+
+    const live = await engine.latestBuild({ maxLagSeconds: 60 });
+    expect(live?.preparedUntil).toBe('2026-03-02 06:00:00.000');
+    expect(await sets()).toBe(1);
+    const figures = await marchFigures({ ...march, snapshot: live });
+    expect(figures).toEqual(await asOfMarch('2026-03-02 06:00:00.000'));
+    expect(figures.online).toMatchObject([{ numerator: 2, denominator: 2 }]);
+    // Without maxLag, the changes as they stand.
+    const now = await engine.latestBuild();
+    expect(now?.preparedUntil).toBeUndefined();
+    expect(await marchFigures({ ...march, snapshot: now })).toMatchObject({
+      online: [{ numerator: 2, denominator: 3 }],
+    });
+
+    // None prepared for the next build within the lag: the query makes one for the changes as they stand.
+    await clickhouse.client.command({
+      query: `ALTER TABLE ${db}.dossier_correction_sets UPDATE created_at = now() - INTERVAL 2 MINUTE WHERE true
+              SETTINGS mutations_sync = 2`,
+    });
+    const unprepared = await engine.latestBuild({ maxLagSeconds: 60 });
+    expect(unprepared?.preparedUntil).toBeUndefined();
+    expect(await marchFigures({ ...march, snapshot: unprepared })).toMatchObject({
+      online: [{ numerator: 2, denominator: 3 }],
+    });
+    await snapshots.rebuild(at('2026-03-02T06:30:00Z'));
+    await ingest('2026-03-02T08:00:00Z', aReceived('HS-4', 'online', { eventId: 'e4' }));
+    const rebuilt = await engine.latestBuild({ maxLagSeconds: 3600 });
+    expect(rebuilt?.preparedUntil).toBeUndefined();
+    expect(await marchFigures({ ...march, snapshot: rebuilt })).toMatchObject({
+      online: [{ numerator: 3, denominator: 4 }],
+    });
   });
 
   it('keeps the first arrival of each event with a late copy, so late events count from it and what came after', async () => {

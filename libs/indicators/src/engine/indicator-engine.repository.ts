@@ -322,23 +322,70 @@ export class IndicatorEngineRepository {
    * its watermark: the one made for the changes as they stand now, made now if none was. A build is recorded only
    * once its tables are written, and kept for a while after newer ones, so a statement that picked it reads all
    * of it; the same holds for a correction set.
+   *
+   * With `maxLagSeconds`, the newest set of the build made within that many seconds is read instead, if there is
+   * one (`preparedUntil`: the figures as the events stood at its cut), sparing the query the check and the making:
+   * `CorrectionSetScheduler` prepares one every few seconds for live dashboards.
    */
-  async latestBuild(): Promise<SnapshotBuild | null> {
+  async latestBuild(options: { maxLagSeconds?: number | null } = {}): Promise<SnapshotBuild | null> {
+    const lag = options.maxLagSeconds ?? 0;
+    if (lag > 0) {
+      const [latest] = await this.select<{ id: string; watermark: string; set_id: string; cut: string }>(
+        `SELECT toString(build.build_id) AS id, toString(build.watermark) AS watermark,
+                toString(prepared.set_id) AS set_id, toString(prepared.cut) AS cut
+         FROM (${this.latestRecordedBuild}) AS build
+         LEFT JOIN (
+           SELECT build_id, argMax(set_id, (touched_until, touches)) AS set_id, max(touched_until) AS cut
+           FROM ${this.db}.dossier_correction_sets
+           WHERE created_at > now() - INTERVAL {lag:UInt32} SECOND
+           GROUP BY build_id
+         ) AS prepared ON prepared.build_id = build.build_id`,
+        { lag },
+      );
+      if (!latest) return null;
+      const { id, watermark } = latest;
+      if (latest.set_id !== '0')
+        return { id, watermark, corrections: latest.set_id, preparedUntil: latest.cut };
+      return { id, watermark, corrections: (await this.correctionsFor({ id, watermark })).set };
+    }
+    const latest = await this.latestRecorded();
+    return latest ? { ...latest, corrections: (await this.correctionsFor(latest)).set } : null;
+  }
+
+  /**
+   * Makes the correction set for the changes since the latest build's watermark as they stand now, unless one
+   * was made for them (`CorrectionSetScheduler`): what the next query would otherwise make. Says which it was:
+   * `none` without a build or changes since its watermark.
+   */
+  async prepareCorrectionSet(): Promise<'none' | 'ready' | 'made'> {
+    const latest = await this.latestRecorded();
+    if (!latest) return 'none';
+    const { set, made } = await this.correctionsFor(latest);
+    return set === null ? 'none' : made ? 'made' : 'ready';
+  }
+
+  private get latestRecordedBuild(): string {
+    return `SELECT build_id, watermark FROM ${this.db}.dossier_snapshot_builds ORDER BY watermark DESC LIMIT 1`;
+  }
+
+  private async latestRecorded(): Promise<{ id: string; watermark: string } | undefined> {
     const [latest] = await this.select<{ id: string; watermark: string }>(
-      `SELECT toString(build_id) AS id, toString(watermark) AS watermark FROM ${this.db}.dossier_snapshot_builds
-       ORDER BY watermark DESC LIMIT 1`,
+      `SELECT toString(build_id) AS id, toString(watermark) AS watermark FROM (${this.latestRecordedBuild})`,
     );
-    return latest ? { ...latest, corrections: await this.correctionsFor(latest) } : null;
+    return latest;
   }
 
   /**
    * The correction set of `build` for the changes since its watermark as they stand now (null: none). The
    * changes are told by the rows of `dossier_touches` past the watermark, how many and the latest: every event
    * written adds one. A set made for them is reused (by every query and replica) while they stay the same;
-   * otherwise one is made, once per process for concurrent queries. A set made while more events arrived covers
-   * them too, exactly, and is recorded for the changes seen before it: no later query picks it then.
+   * otherwise one is made, once per process for concurrent queries. The set is cut at the latest of those rows:
+   * it holds the events ingested by then, whatever arrives while it is made.
    */
-  private async correctionsFor(build: { id: string; watermark: string }): Promise<string | null> {
+  private async correctionsFor(build: {
+    id: string;
+    watermark: string;
+  }): Promise<{ set: string | null; made: boolean }> {
     const [changes] = await this.select<{ touches: string; touched_until: string; set_id: string }>(
       `SELECT toString(changes.touches) AS touches, toString(changes.touched_until) AS touched_until,
               toString(made.set_id) AS set_id
@@ -353,8 +400,8 @@ export class IndicatorEngineRepository {
        ) AS made ON made.touches = changes.touches AND made.touched_until = changes.touched_until`,
       { build: build.id, watermark: build.watermark },
     );
-    if (changes.touches === '0') return null;
-    if (changes.set_id !== '0') return changes.set_id;
+    if (changes.touches === '0') return { set: null, made: false };
+    if (changes.set_id !== '0') return { set: changes.set_id, made: false };
     const key = `${build.id}/${changes.touches}/${changes.touched_until}`;
     let making = this.correctionSetsInTheMaking.get(key);
     if (!making) {
@@ -363,15 +410,19 @@ export class IndicatorEngineRepository {
       );
       this.correctionSetsInTheMaking.set(key, making);
     }
-    return making;
+    return { set: await making, made: true };
   }
 
-  private async makeCorrectionSet(
+  /**
+   * Writes a correction set of `build` cut at `changes.touched_until` (`correctionSetStatements`) and records it
+   * for `changes` last; returns its id. Queries reach it through `latestBuild`.
+   */
+  async makeCorrectionSet(
     build: { id: string; watermark: string },
     changes: { touches: string; touched_until: string },
   ): Promise<string> {
     const set = BigInt(`0x${randomBytes(8).toString('hex')}`).toString();
-    const params = { set, build: build.id, watermark: build.watermark };
+    const params = { set, build: build.id, watermark: build.watermark, cut: changes.touched_until };
     const statements = correctionSetStatements(this.db);
     await this.client.command({ query: statements.facts, query_params: params });
     await this.client.command({ query: statements.dayCounts, query_params: params });

@@ -136,18 +136,29 @@ export interface SnapshotBuild {
   watermark: string;
   /**
    * The correction set (`dossier_correction_sets`) for the dossiers changed since the watermark, made for the
-   * changes as they stand when the query starts; null: nothing changed since.
+   * changes as they stand when the query starts, or a prepared one (`preparedUntil`); null: nothing changed since.
    */
   corrections: string | null;
+  /**
+   * Set when `corrections` is a set prepared earlier, read instead of the changes as they stand now (a query with
+   * `maxLag`): the ClickHouse time of its cut. Events ingested after it are left out, as with `asOf`.
+   */
+  preparedUntil?: string;
 }
 
 /**
  * The statements that write correction set {set:UInt64} of build {build:UInt64} (watermark
- * {watermark:DateTime64}), in this order: for the dossiers with an event ingested after the watermark, the snapshot
- * rows they take back and their rows as they are now, netted (a dossier that did not change leaves nothing); the
- * day counts of those rows; the late events the build counted for them, taken back, and theirs counted afresh
- * (an event of theirs that arrived late after the watermark is among them: its copy touched the dossier). Late
- * events are kept by the day they happened and the day they first arrived, for any period to pick from.
+ * {watermark:DateTime64}) as the events stood at {cut:DateTime64}, in this order: for the dossiers with an event
+ * ingested after the watermark and by the cut, the snapshot rows they take back and their rows as the events
+ * ingested by the cut make them, netted (a dossier that did not change leaves nothing); the day counts of those
+ * rows; the late events the build counted for them, taken back, and theirs counted afresh (an event of theirs
+ * that arrived late after the watermark is among them: its copy touched the dossier). Late events are kept by the
+ * day they happened and the day they first arrived, for any period to pick from.
+ *
+ * The cut makes a set the figures of one moment of ingestion, whatever arrives while it is written: the
+ * dossiers are folded from `dossier_event_facts` (each event by its first arrival) rather than `dossier_state`,
+ * which holds every event written so far. So a set answers exactly like `asOf` = its cut, and a prepared set
+ * can be read later as the figures of that moment.
  */
 export function correctionSetStatements(db: string): {
   facts: string;
@@ -156,18 +167,20 @@ export function correctionSetStatements(db: string): {
   /** SELECT `needed`: 1 if `lateEvents` has rows to write (changed dossiers with a late copy, now or in the build). */
   lateEventsNeeded: string;
 } {
+  const byCut = `ingested_at <= {cut:DateTime64(3, 'UTC')}`;
   const changed = `SELECT source, dossier_code FROM ${db}.dossier_touches
-                   WHERE ingested_at > {watermark:DateTime64(3, 'UTC')}`;
+                   WHERE ingested_at > {watermark:DateTime64(3, 'UTC')} AND ${byCut}`;
   const ofChanged = `(source, dossier_code) IN (${changed})`;
-  // The changed dossiers as they are now, received ones only.
-  const current = `(${foldedState(`${db}.dossier_state`, ofChanged)}) WHERE ${RECEIVED_STATE}`;
+  /** Dossiers `where` selects, as the events ingested by the cut make them (received ones only). */
+  const atCut = (where: string) =>
+    `(${foldedState(`${db}.dossier_event_facts`, `${where} AND ${byCut}`)}) WHERE ${RECEIVED_STATE}`;
   const facts = `
     INSERT INTO ${db}.dossier_fact_corrections (set_id, weight, ${FACT_COLUMNS})
     SELECT {set:UInt64}, sum(weight) AS net, ${FACT_COLUMNS} FROM (
       SELECT ${FACT_COLUMNS}, toInt64(-1) AS weight FROM ${db}.dossier_snapshot
       WHERE build_id = {build:UInt64} AND ${ofChanged}
       UNION ALL
-      SELECT ${factsFromState(ALL_FACTS)}, toInt64(1) AS weight FROM ${current}
+      SELECT ${factsFromState(ALL_FACTS)}, toInt64(1) AS weight FROM ${atCut(ofChanged)}
     )
     GROUP BY ${FACT_COLUMNS}
     HAVING net != 0`;
@@ -184,7 +197,8 @@ export function correctionSetStatements(db: string): {
   // Only an event first ingested on a later day than it happened is late for some period; it has a copy in
   // late_arrivals, so only the changed dossiers with such copies are looked up (few, in a feed arriving on time).
   const lateForSome = `first_ingested_date > occurred_date`;
-  const withLateCopies = `(source, dossier_code) IN (SELECT source, dossier_code FROM ${db}.late_arrivals WHERE ${ofChanged})`;
+  const lateCopies = `SELECT source, dossier_code, event_id FROM ${db}.late_arrivals WHERE ${ofChanged} AND ${byCut}`;
+  const withLateCopies = `(source, dossier_code) IN (SELECT source, dossier_code FROM (${lateCopies}))`;
   const lateEvents = `
     INSERT INTO ${db}.late_event_corrections (set_id, occurred_date, first_ingested_date, agency_code, procedure_code, events)
     SELECT {set:UInt64}, occurred_date, first_ingested_date, agency_code, procedure_code, sum(events) AS net FROM (
@@ -198,13 +212,11 @@ export function correctionSetStatements(db: string): {
       FROM (
         SELECT source, dossier_code, min(occurred_at) AS occurred, min(ingested_at) AS first_ingested_at
         FROM ${db}.dossier_event_facts
-        WHERE ${withLateCopies} AND (source, dossier_code, event_id) IN (
-          SELECT source, dossier_code, event_id FROM ${db}.late_arrivals WHERE ${ofChanged})
+        WHERE ${withLateCopies} AND (source, dossier_code, event_id) IN (${lateCopies}) AND ${byCut}
         GROUP BY source, dossier_code, event_id
       ) AS first
       INNER JOIN (
-        SELECT source, dossier_code, ${factsFromState(['agency_code', 'procedure_code'])}
-        FROM (${foldedState(`${db}.dossier_state`, withLateCopies)}) WHERE ${RECEIVED_STATE}
+        SELECT source, dossier_code, ${factsFromState(['agency_code', 'procedure_code'])} FROM ${atCut(withLateCopies)}
       ) AS dossier ON dossier.source = first.source AND dossier.dossier_code = first.dossier_code
       WHERE ${lateForSome}
     )
@@ -215,7 +227,7 @@ export function correctionSetStatements(db: string): {
   // late_arrivals is read past the watermark only (its ingested_at index skips the rest).
   const lateEventsNeeded = `
     SELECT (SELECT count() FROM ${db}.late_arrivals
-            WHERE ingested_at > {watermark:DateTime64(3, 'UTC')} AND ${ofChanged})
+            WHERE ingested_at > {watermark:DateTime64(3, 'UTC')} AND ${byCut} AND ${ofChanged})
          + (SELECT count() FROM ${db}.late_event_firsts WHERE build_id = {build:UInt64} AND ${ofChanged}) > 0 AS needed`;
   return { facts, dayCounts, lateEvents, lateEventsNeeded };
 }
