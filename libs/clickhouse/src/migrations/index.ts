@@ -9,6 +9,7 @@ import { snapshotBuildsMigration } from './007-snapshot-builds';
 import { snapshotReadPathsMigration } from './008-snapshot-read-paths';
 import { snapshotCorrectionsMigration } from './009-snapshot-corrections';
 import { lateArrivalTimesMigration } from './010-late-arrival-times';
+import { correctionSetCutsMigration } from './011-correction-set-cuts';
 
 /** Every migration, oldest first. Append only: an applied migration is never edited (its checksum is kept). */
 export const clickHouseMigrations: readonly ClickHouseMigration[] = [
@@ -22,6 +23,7 @@ export const clickHouseMigrations: readonly ClickHouseMigration[] = [
   snapshotReadPathsMigration,
   snapshotCorrectionsMigration,
   lateArrivalTimesMigration,
+  correctionSetCutsMigration,
 ];
 
 /** Every table that holds dossier events or what is derived from them (for clearing a test database). */

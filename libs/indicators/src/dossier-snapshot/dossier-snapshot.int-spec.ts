@@ -228,7 +228,7 @@ describe('the dossier snapshot (chDB)', () => {
       aReceived('HS-3', 'online', { eventId: 'e5', occurredAt: '2026-03-10T10:00:00+07:00' }),
     );
     const cut = '2026-04-02 03:00:00.000';
-    const set = await engine.makeCorrectionSet(build, { touches: '3', touched_until: cut });
+    const set = await engine.makeCorrectionSet(build, { touches: '3', touched_until: cut }, 'cut');
     const fromSet = await marchFigures({ ...march, snapshot: { ...build, corrections: set } });
 
     const atCut = await asOfMarch(cut);
@@ -268,6 +268,7 @@ describe('the dossier snapshot (chDB)', () => {
     expect(await sets()).toBe(1);
     await prepared.prepare();
     expect(await sets()).toBe(1);
+    expect(await scalar(`SELECT countIf(cut) AS value FROM ${db}.dossier_correction_sets`)).toBe(1);
     // Two at once are one preparation.
     expect(await outcomes()).toEqual({ none: 1, made: 1, ready: 1 });
     await ingest('2026-03-02T07:00:00Z', aReceived('HS-3', 'direct', { eventId: 'e3' }));
@@ -284,6 +285,9 @@ describe('the dossier snapshot (chDB)', () => {
     expect(await marchFigures({ ...march, snapshot: now })).toMatchObject({
       online: [{ numerator: 2, denominator: 3 }],
     });
+    // That query's own set holds HS-3 too, but is not cut at a moment: maxLag still reads the prepared one.
+    expect(await sets()).toBe(2);
+    expect((await engine.latestBuild({ maxLagSeconds: 60 }))?.preparedUntil).toBe('2026-03-02 06:00:00.000');
 
     // None prepared for the next build within the lag: the query makes one for the changes as they stand.
     await clickhouse.client.command({

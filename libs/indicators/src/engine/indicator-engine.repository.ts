@@ -330,14 +330,14 @@ export class IndicatorEngineRepository {
   async latestBuild(options: { maxLagSeconds?: number | null } = {}): Promise<SnapshotBuild | null> {
     const lag = options.maxLagSeconds ?? 0;
     if (lag > 0) {
-      const [latest] = await this.select<{ id: string; watermark: string; set_id: string; cut: string }>(
+      const [latest] = await this.select<{ id: string; watermark: string; set_id: string; cut_at: string }>(
         `SELECT toString(build.build_id) AS id, toString(build.watermark) AS watermark,
-                toString(prepared.set_id) AS set_id, toString(prepared.cut) AS cut
+                toString(prepared.set_id) AS set_id, toString(prepared.cut_at) AS cut_at
          FROM (${this.latestRecordedBuild}) AS build
          LEFT JOIN (
-           SELECT build_id, argMax(set_id, (touched_until, touches)) AS set_id, max(touched_until) AS cut
+           SELECT build_id, argMax(set_id, (touched_until, touches)) AS set_id, max(touched_until) AS cut_at
            FROM ${this.db}.dossier_correction_sets
-           WHERE created_at > now() - INTERVAL {lag:UInt32} SECOND
+           WHERE cut AND created_at > now() - INTERVAL {lag:UInt32} SECOND
            GROUP BY build_id
          ) AS prepared ON prepared.build_id = build.build_id`,
         { lag },
@@ -345,22 +345,22 @@ export class IndicatorEngineRepository {
       if (!latest) return null;
       const { id, watermark } = latest;
       if (latest.set_id !== '0')
-        return { id, watermark, corrections: latest.set_id, preparedUntil: latest.cut };
-      return { id, watermark, corrections: (await this.correctionsFor({ id, watermark })).set };
+        return { id, watermark, corrections: latest.set_id, preparedUntil: latest.cut_at };
+      return { id, watermark, corrections: (await this.correctionsFor({ id, watermark }, 'now')).set };
     }
     const latest = await this.latestRecorded();
-    return latest ? { ...latest, corrections: (await this.correctionsFor(latest)).set } : null;
+    return latest ? { ...latest, corrections: (await this.correctionsFor(latest, 'now')).set } : null;
   }
 
   /**
-   * Makes the correction set for the changes since the latest build's watermark as they stand now, unless one
-   * was made for them (`CorrectionSetScheduler`): what the next query would otherwise make. Says which it was:
-   * `none` without a build or changes since its watermark.
+   * Makes the correction set for the changes since the latest build's watermark as they stand now, cut at the
+   * latest of them, unless one was made for them (`CorrectionSetScheduler`): what a query with `maxLag` reads.
+   * Says which it was: `none` without a build or changes since its watermark.
    */
   async prepareCorrectionSet(): Promise<'none' | 'ready' | 'made'> {
     const latest = await this.latestRecorded();
     if (!latest) return 'none';
-    const { set, made } = await this.correctionsFor(latest);
+    const { set, made } = await this.correctionsFor(latest, 'cut');
     return set === null ? 'none' : made ? 'made' : 'ready';
   }
 
@@ -379,13 +379,15 @@ export class IndicatorEngineRepository {
    * The correction set of `build` for the changes since its watermark as they stand now (null: none). The
    * changes are told by the rows of `dossier_touches` past the watermark, how many and the latest: every event
    * written adds one. A set made for them is reused (by every query and replica) while they stay the same;
-   * otherwise one is made, once per process for concurrent queries. The set is cut at the latest of those rows:
-   * it holds the events ingested by then, whatever arrives while it is made.
+   * otherwise one is made, once per process for concurrent queries. `now` reuses any set and makes one of the
+   * dossiers as they are (cheaper: events that arrive meanwhile are in it too, and it is recorded for the changes
+   * seen before them, so no later query picks it); `cut` wants a set cut at the latest of those rows
+   * (`correctionSetStatements`).
    */
-  private async correctionsFor(build: {
-    id: string;
-    watermark: string;
-  }): Promise<{ set: string | null; made: boolean }> {
+  private async correctionsFor(
+    build: { id: string; watermark: string },
+    fold: 'now' | 'cut',
+  ): Promise<{ set: string | null; made: boolean }> {
     const [changes] = await this.select<{ touches: string; touched_until: string; set_id: string }>(
       `SELECT toString(changes.touches) AS touches, toString(changes.touched_until) AS touched_until,
               toString(made.set_id) AS set_id
@@ -396,16 +398,17 @@ export class IndicatorEngineRepository {
        LEFT JOIN (
          SELECT touches, touched_until, any(set_id) AS set_id FROM ${this.db}.dossier_correction_sets
          WHERE build_id = {build:UInt64} AND created_at > now() - INTERVAL ${CORRECTION_SET_READABLE_SECONDS} SECOND
+           ${fold === 'cut' ? 'AND cut' : ''}
          GROUP BY touches, touched_until
        ) AS made ON made.touches = changes.touches AND made.touched_until = changes.touched_until`,
       { build: build.id, watermark: build.watermark },
     );
     if (changes.touches === '0') return { set: null, made: false };
     if (changes.set_id !== '0') return { set: changes.set_id, made: false };
-    const key = `${build.id}/${changes.touches}/${changes.touched_until}`;
+    const key = `${build.id}/${changes.touches}/${changes.touched_until}/${fold}`;
     let making = this.correctionSetsInTheMaking.get(key);
     if (!making) {
-      making = this.makeCorrectionSet(build, changes).finally(() =>
+      making = this.makeCorrectionSet(build, changes, fold).finally(() =>
         this.correctionSetsInTheMaking.delete(key),
       );
       this.correctionSetsInTheMaking.set(key, making);
@@ -414,16 +417,17 @@ export class IndicatorEngineRepository {
   }
 
   /**
-   * Writes a correction set of `build` cut at `changes.touched_until` (`correctionSetStatements`) and records it
-   * for `changes` last; returns its id. Queries reach it through `latestBuild`.
+   * Writes a correction set of `build` (`correctionSetStatements`; `cut`: at `changes.touched_until`) and records
+   * it for `changes` last; returns its id. Queries reach it through `latestBuild`.
    */
   async makeCorrectionSet(
     build: { id: string; watermark: string },
     changes: { touches: string; touched_until: string },
+    fold: 'now' | 'cut',
   ): Promise<string> {
     const set = BigInt(`0x${randomBytes(8).toString('hex')}`).toString();
     const params = { set, build: build.id, watermark: build.watermark, cut: changes.touched_until };
-    const statements = correctionSetStatements(this.db);
+    const statements = correctionSetStatements(this.db, fold);
     await this.client.command({ query: statements.facts, query_params: params });
     await this.client.command({ query: statements.dayCounts, query_params: params });
     // Most feeds arrive on time: checking first is cheaper than the late-event insert's lookups.
@@ -433,7 +437,13 @@ export class IndicatorEngineRepository {
     await this.client.insert({
       table: `${this.db}.dossier_correction_sets`,
       values: [
-        { set_id: set, build_id: build.id, touches: changes.touches, touched_until: changes.touched_until },
+        {
+          set_id: set,
+          build_id: build.id,
+          touches: changes.touches,
+          touched_until: changes.touched_until,
+          cut: fold === 'cut',
+        },
       ],
       format: 'JSONEachRow',
     });

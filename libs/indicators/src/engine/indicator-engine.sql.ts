@@ -148,39 +148,43 @@ export interface SnapshotBuild {
 
 /**
  * The statements that write correction set {set:UInt64} of build {build:UInt64} (watermark
- * {watermark:DateTime64}) as the events stood at {cut:DateTime64}, in this order: for the dossiers with an event
- * ingested after the watermark and by the cut, the snapshot rows they take back and their rows as the events
- * ingested by the cut make them, netted (a dossier that did not change leaves nothing); the day counts of those
- * rows; the late events the build counted for them, taken back, and theirs counted afresh (an event of theirs
- * that arrived late after the watermark is among them: its copy touched the dossier). Late events are kept by the
- * day they happened and the day they first arrived, for any period to pick from.
+ * {watermark:DateTime64}), in this order: for the dossiers with an event ingested after the watermark, the snapshot
+ * rows they take back and their rows as they are, netted (a dossier that did not change leaves nothing); the day
+ * counts of those rows; the late events the build counted for them, taken back, and theirs counted afresh (an
+ * event of theirs that arrived late after the watermark is among them: its copy touched the dossier). Late events
+ * are kept by the day they happened and the day they first arrived, for any period to pick from.
  *
- * The cut makes a set the figures of one moment of ingestion, whatever arrives while it is written: the
- * dossiers are folded from `dossier_event_facts` (each event by its first arrival) rather than `dossier_state`,
- * which holds every event written so far. So a set answers exactly like `asOf` = its cut, and a prepared set
- * can be read later as the figures of that moment.
+ * `now`: the dossiers as `dossier_state` has them when the statements run, events that arrive meanwhile included
+ * (a query's own set: exact for it, the cheaper lookup). `cut`: as the events ingested by {cut:DateTime64} make
+ * them, folded from `dossier_event_facts` (each event by its first arrival), whatever arrives meanwhile: the
+ * figures of that moment of ingestion, exactly what an `asOf` query for it gives (a set prepared for `maxLag`).
  */
-export function correctionSetStatements(db: string): {
+export function correctionSetStatements(
+  db: string,
+  fold: 'now' | 'cut',
+): {
   facts: string;
   dayCounts: string;
   lateEvents: string;
   /** SELECT `needed`: 1 if `lateEvents` has rows to write (changed dossiers with a late copy, now or in the build). */
   lateEventsNeeded: string;
 } {
-  const byCut = `ingested_at <= {cut:DateTime64(3, 'UTC')}`;
+  const byCut = fold === 'cut' ? `AND ingested_at <= {cut:DateTime64(3, 'UTC')}` : '';
   const changed = `SELECT source, dossier_code FROM ${db}.dossier_touches
-                   WHERE ingested_at > {watermark:DateTime64(3, 'UTC')} AND ${byCut}`;
+                   WHERE ingested_at > {watermark:DateTime64(3, 'UTC')} ${byCut}`;
   const ofChanged = `(source, dossier_code) IN (${changed})`;
-  /** Dossiers `where` selects, as the events ingested by the cut make them (received ones only). */
-  const atCut = (where: string) =>
-    `(${foldedState(`${db}.dossier_event_facts`, `${where} AND ${byCut}`)}) WHERE ${RECEIVED_STATE}`;
+  /** The dossiers `where` selects, as the fold has them (received ones only). */
+  const folded = (where: string) =>
+    fold === 'cut'
+      ? `(${foldedState(`${db}.dossier_event_facts`, `${where} ${byCut}`)}) WHERE ${RECEIVED_STATE}`
+      : `(${foldedState(`${db}.dossier_state`, where)}) WHERE ${RECEIVED_STATE}`;
   const facts = `
     INSERT INTO ${db}.dossier_fact_corrections (set_id, weight, ${FACT_COLUMNS})
     SELECT {set:UInt64}, sum(weight) AS net, ${FACT_COLUMNS} FROM (
       SELECT ${FACT_COLUMNS}, toInt64(-1) AS weight FROM ${db}.dossier_snapshot
       WHERE build_id = {build:UInt64} AND ${ofChanged}
       UNION ALL
-      SELECT ${factsFromState(ALL_FACTS)}, toInt64(1) AS weight FROM ${atCut(ofChanged)}
+      SELECT ${factsFromState(ALL_FACTS)}, toInt64(1) AS weight FROM ${folded(ofChanged)}
     )
     GROUP BY ${FACT_COLUMNS}
     HAVING net != 0`;
@@ -197,8 +201,9 @@ export function correctionSetStatements(db: string): {
   // Only an event first ingested on a later day than it happened is late for some period; it has a copy in
   // late_arrivals, so only the changed dossiers with such copies are looked up (few, in a feed arriving on time).
   const lateForSome = `first_ingested_date > occurred_date`;
-  const lateCopies = `SELECT source, dossier_code, event_id FROM ${db}.late_arrivals WHERE ${ofChanged} AND ${byCut}`;
-  const withLateCopies = `(source, dossier_code) IN (SELECT source, dossier_code FROM (${lateCopies}))`;
+  const ofLateCopies = `FROM ${db}.late_arrivals WHERE ${ofChanged} ${byCut}`;
+  const lateCopies = `SELECT source, dossier_code, event_id ${ofLateCopies}`;
+  const withLateCopies = `(source, dossier_code) IN (SELECT source, dossier_code ${ofLateCopies})`;
   const lateEvents = `
     INSERT INTO ${db}.late_event_corrections (set_id, occurred_date, first_ingested_date, agency_code, procedure_code, events)
     SELECT {set:UInt64}, occurred_date, first_ingested_date, agency_code, procedure_code, sum(events) AS net FROM (
@@ -212,11 +217,11 @@ export function correctionSetStatements(db: string): {
       FROM (
         SELECT source, dossier_code, min(occurred_at) AS occurred, min(ingested_at) AS first_ingested_at
         FROM ${db}.dossier_event_facts
-        WHERE ${withLateCopies} AND (source, dossier_code, event_id) IN (${lateCopies}) AND ${byCut}
+        WHERE ${withLateCopies} AND (source, dossier_code, event_id) IN (${lateCopies}) ${byCut}
         GROUP BY source, dossier_code, event_id
       ) AS first
       INNER JOIN (
-        SELECT source, dossier_code, ${factsFromState(['agency_code', 'procedure_code'])} FROM ${atCut(withLateCopies)}
+        SELECT source, dossier_code, ${factsFromState(['agency_code', 'procedure_code'])} FROM ${folded(withLateCopies)}
       ) AS dossier ON dossier.source = first.source AND dossier.dossier_code = first.dossier_code
       WHERE ${lateForSome}
     )
@@ -227,7 +232,7 @@ export function correctionSetStatements(db: string): {
   // late_arrivals is read past the watermark only (its ingested_at index skips the rest).
   const lateEventsNeeded = `
     SELECT (SELECT count() FROM ${db}.late_arrivals
-            WHERE ingested_at > {watermark:DateTime64(3, 'UTC')} AND ${byCut} AND ${ofChanged})
+            WHERE ingested_at > {watermark:DateTime64(3, 'UTC')} ${byCut} AND ${ofChanged})
          + (SELECT count() FROM ${db}.late_event_firsts WHERE build_id = {build:UInt64} AND ${ofChanged}) > 0 AS needed`;
   return { facts, dayCounts, lateEvents, lateEventsNeeded };
 }
