@@ -9,7 +9,7 @@ const PAUSE_PER_PREPARATION = 4;
 
 /**
  * Prepares the correction set for the events since the snapshot's watermark every CORRECTION_SETS_EVERY_SECONDS
- * (0: never), once it is due, so that a live dashboard's query (`maxLag`) reads one made a few seconds ago
+ * (0: never), so that a live dashboard's query (`maxLag`) reads one made a few seconds ago
  * instead of making one itself (docs/indicators.md). A set already made for the same events is reused, by this
  * replica and every other, so an idle feed costs a check per tick.
  *
