@@ -86,15 +86,11 @@ export class IndicatorsService {
         ? parsePeriod(query.period.text, localDateOf(new Date(now)))
         : query.period.range;
     // Every statement of the query reads the same build.
+    const askedAsOf = query.asOf === null ? null : Date.parse(query.asOf);
     const snapshot =
-      query.asOf === null ? await this.engine.latestBuild({ maxLagSeconds: query.maxLag }) : null;
+      askedAsOf === null ? await this.engine.latestBuild({ maxLagSeconds: query.maxLag }) : null;
     // A prepared correction set shows the figures as they stood at its cut, as asOf would.
-    const asOf =
-      query.asOf !== null
-        ? Date.parse(query.asOf)
-        : snapshot?.preparedUntil
-          ? fromClickHouseTime(snapshot.preparedUntil)
-          : null;
+    const asOf = askedAsOf ?? (snapshot?.preparedUntil ? fromClickHouseTime(snapshot.preparedUntil) : null);
     const engineQuery = (buckets: readonly DateRange[], groupBy: ScopeGrouping | null): EngineQuery => ({
       buckets: [...buckets],
       // "Open" is judged at the end of each bucket, or now (as of asOf) if that comes first.
@@ -107,7 +103,7 @@ export class IndicatorsService {
       field: query.field,
       procedure: query.procedure,
       groupBy,
-      asOf: query.asOf === null ? null : toClickHouseTime(asOf as number),
+      asOf: askedAsOf === null ? null : toClickHouseTime(askedAsOf),
       snapshot,
     });
     const whole = engineQuery([period], null);
