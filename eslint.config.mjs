@@ -31,6 +31,7 @@ export default tseslint.config(
       '**/*.int-spec.ts',
       '**/*.e2e-spec.ts',
       'test/**',
+      'apps/web/e2e/**',
       'tools/**',
     ],
     rules: { 'no-restricted-properties': 'off' },

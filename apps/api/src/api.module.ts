@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogueModule } from '@dvc/catalogue';
+import { DashboardModule } from '@dvc/dashboard';
 import { DataQualityModule } from '@dvc/data-quality';
 import { IndicatorsModule } from '@dvc/indicators';
 import { IngestionModule } from '@dvc/ingestion';
@@ -8,6 +9,7 @@ import { AgenciesController, LineageController } from './catalogue/agencies.cont
 import { CatalogueImportController } from './catalogue-import/catalogue-import.controller';
 import { ProceduresController } from './catalogue/procedures.controller';
 import { TargetsController } from './catalogue/targets.controller';
+import { OverviewController } from './dashboard/overview.controller';
 import { DataQualityController } from './data-quality/data-quality.controller';
 import { EventsController } from './events/events.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
@@ -15,7 +17,14 @@ import { TargetStatusController } from './target-status/target-status.controller
 
 /** The stateless HTTP API: event ingestion for systems without Kafka, catalogue, indicators and targets out. */
 @Module({
-  imports: [IngestionModule, IndicatorsModule, DataQualityModule, CatalogueModule, TargetStatusModule],
+  imports: [
+    IngestionModule,
+    IndicatorsModule,
+    DataQualityModule,
+    CatalogueModule,
+    TargetStatusModule,
+    DashboardModule,
+  ],
   controllers: [
     EventsController,
     IndicatorsController,
@@ -26,6 +35,7 @@ import { TargetStatusController } from './target-status/target-status.controller
     TargetStatusController,
     TargetsController,
     CatalogueImportController,
+    OverviewController,
   ],
 })
 export class ApiModule {}

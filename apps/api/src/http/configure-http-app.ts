@@ -5,11 +5,12 @@ import { cleanupOpenApiDoc, ZodValidationPipe } from 'nestjs-zod';
 import { dossierEventJsonSchema } from '@dvc/dossier-events';
 import { MAX_BODY_BYTES } from '@dvc/ingestion';
 import { MAX_IMPORT_BYTES } from '../catalogue-import/catalogue-import.controller';
+import { serveWebApp } from '../web/serve-web-app';
 import { HttpErrorFilter } from './http-error.filter';
 
 /**
  * Everything an HTTP-serving app needs, in one place for the API and the all-in-one app: bodies, validation,
- * errors, OpenAPI at /docs. The app must be created with `{ bodyParser: false }`.
+ * errors, OpenAPI at /docs, the web app at /. The app must be created with `{ bodyParser: false }`.
  */
 export function configureHttpApp(app: INestApplication): void {
   // Event batches are parsed by the ingestion pipeline itself (JSON array or NDJSON, item by item).
@@ -35,4 +36,5 @@ export function configureHttpApp(app: INestApplication): void {
     schemas: { ...document.components?.schemas, DossierEventV1: eventSchema },
   };
   SwaggerModule.setup('docs', app, cleanupOpenApiDoc(document));
+  serveWebApp(app);
 }

@@ -1,0 +1,26 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import { overviewQuerySchema, overviewSchema, OverviewService } from '@dvc/dashboard';
+import { ApiErrorResponses } from '../catalogue/error-response.dto';
+
+class OverviewQueryDto extends createZodDto(overviewQuerySchema) {}
+class OverviewDto extends createZodDto(overviewSchema) {}
+
+@ApiTags('dashboard')
+@Controller('v1/dashboard/overview')
+export class OverviewController {
+  constructor(private readonly overviews: OverviewService) {}
+
+  @Get()
+  @ApiOperation({
+    operationId: 'getOverview',
+    summary:
+      "A scope's dashboard overview: today's intake, online and on-time shares, backlog, levels, targets",
+  })
+  @ApiOkResponse({ type: OverviewDto })
+  @ApiErrorResponses(400, 404)
+  getOverview(@Query() query: OverviewQueryDto): Promise<OverviewDto> {
+    return this.overviews.overview(query);
+  }
+}

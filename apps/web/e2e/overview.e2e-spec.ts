@@ -1,0 +1,135 @@
+import { Browser, Page } from 'playwright-core';
+import type { IndicatorAnswer } from '../src/api/types';
+import { formatCount, formatRatio, formatShare, Language } from '../src/format/format';
+import {
+  aProvinceDay,
+  api,
+  importSampleCatalogue,
+  launchChromium,
+  postEvents,
+  RunningApp,
+  screenshot,
+  startApp,
+} from './dashboard-app';
+
+describe('the dashboard in Chromium', () => {
+  let app: RunningApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    app = await startApp();
+    await importSampleCatalogue(app);
+    await postEvents(app, aProvinceDay());
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  const indicator = (id: string, query: string) =>
+    api<IndicatorAnswer>(`${app.url}/v1/indicators/${id}?${query}`);
+  const text = async (page: Page, selector: string) => (await page.locator(selector).innerText()).trim();
+
+  async function expectShare(page: Page, testId: string, answer: IndicatorAnswer, language: Language) {
+    expect(await text(page, `[data-testid=${testId}] .value`)).toBe(formatShare(answer.value, language));
+    expect(await text(page, `[data-testid=${testId}] .ratio`)).toBe(formatRatio(answer, language));
+  }
+
+  it('serves the web app at / and its overview shows the API’s figures, in Vietnamese then English', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const failedCalls: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400 && !response.url().endsWith('/v1/auth/me'))
+        failedCalls.push(response.url());
+    });
+    await page.goto(`${app.url}/`);
+    await page.locator('[data-testid=online-year]').waitFor();
+
+    const [today, postal, month, year, onTime, open, level3, level4, uptake] = await Promise.all([
+      indicator('dossiers.online', `date=${localToday()}`),
+      indicator('dossiers.postal', `date=${localToday()}`),
+      indicator('dossiers.online', 'period=mtd'),
+      indicator('dossiers.online', 'period=ytd'),
+      indicator('dossiers.on_time', 'period=ytd'),
+      indicator('dossiers.open', `date=${localToday()}`),
+      indicator('procedures.level3', `date=${localToday()}`),
+      indicator('procedures.level4', `date=${localToday()}`),
+      indicator('services.uptake', 'period=ytd'),
+    ]);
+    // The fixture really exercises every tile.
+    expect(today.denominator).toBe(6);
+    expect(open.breakdown).toMatchObject({ overdue: 1, dueWithin24h: 1 });
+
+    expect(await text(page, '[data-testid=scope-name]')).toBe('Toàn tỉnh');
+    expect(await text(page, '[data-testid=received-total] .value')).toBe(
+      formatCount(today.denominator, 'vi'),
+    );
+    expect(await text(page, '[data-testid=received-online] b')).toBe(formatCount(today.numerator, 'vi'));
+    expect(await text(page, '[data-testid=received-postal] b')).toBe(formatCount(postal.numerator, 'vi'));
+    expect(await text(page, '[data-testid=received-direct] b')).toBe(
+      formatCount(today.denominator! - today.numerator - postal.numerator, 'vi'),
+    );
+    await expectShare(page, 'online-today', today, 'vi');
+    await expectShare(page, 'online-month', month, 'vi');
+    await expectShare(page, 'online-year', year, 'vi');
+    await expectShare(page, 'on-time-year', onTime, 'vi');
+    expect(await text(page, '[data-testid=on-time-late] b')).toBe(
+      formatCount(onTime.breakdown!.late + onTime.breakdown!.overdueOpen, 'vi'),
+    );
+    expect(await text(page, '[data-testid=backlog-open] .value')).toBe(formatCount(open.numerator, 'vi'));
+    expect(await text(page, '[data-testid=backlog-overdue] b')).toBe(
+      formatCount(open.breakdown!.overdue, 'vi'),
+    );
+    expect(await text(page, '[data-testid=backlog-due-soon] b')).toBe(
+      formatCount(open.breakdown!.dueWithin24h, 'vi'),
+    );
+    await expectShare(page, 'level3', level3, 'vi');
+    await expectShare(page, 'level4', level4, 'vi');
+    await expectShare(page, 'uptake-year', uptake, 'vi');
+    // The province's 50% online target of the sample catalogue, judged.
+    const status = await api<{ targets: { target: { key: string }; status: string }[] }>(
+      `${app.url}/v1/targets/status?period=${localToday().slice(0, 4)}`,
+    );
+    const onlineTarget = status.targets.find((entry) => entry.target.key === 'hoa-an.dossiers-online-2026')!;
+    const statusNames = {
+      met: 'Đạt',
+      at_risk: 'Có nguy cơ',
+      missed: 'Không đạt',
+      not_enough_data: 'Chưa đủ dữ liệu',
+    };
+    expect(await text(page, '[data-testid="target-hoa-an.dossiers-online-2026"] .status')).toBe(
+      statusNames[onlineTarget.status as keyof typeof statusNames],
+    );
+    expect(await text(page, '[data-testid=as-of]')).toMatch(
+      /^Số liệu tính đến \d\d:\d\d:\d\d \d\d\/\d\d\/\d{4}$/,
+    );
+    await screenshot(page, 'overview-vi-1920');
+
+    await page.locator('[data-testid=language-switch]').click();
+    await page.locator('text=Share of dossiers received online').waitFor();
+    expect(await text(page, '[data-testid=scope-name]')).toBe('Whole province');
+    await expectShare(page, 'online-year', year, 'en');
+    await expectShare(page, 'on-time-year', onTime, 'en');
+    await screenshot(page, 'overview-en-1920');
+    // The choice is remembered.
+    await page.reload();
+    await page.locator('text=Share of dossiers received online').waitFor();
+    expect(failedCalls).toEqual([]);
+    await page.close();
+  });
+
+  it('fits a phone', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    await page.goto(`${app.url}/`);
+    await page.locator('[data-testid=online-year]').waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await screenshot(page, 'overview-vi-phone');
+    await page.close();
+  });
+});
+
+function localToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+}

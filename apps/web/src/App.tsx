@@ -1,0 +1,79 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, Route, Switch } from 'wouter';
+import { postJson } from './api/client';
+import { scopeAgency } from './api/scope';
+import { useAskedAgency, useSession } from './api/session';
+import type { Principal } from './api/types';
+import { setLanguage, useLanguage } from './i18n/i18n';
+import { Login } from './layout/Login';
+import { OverviewPage } from './overview/OverviewPage';
+
+export function App() {
+  const { t } = useLanguage();
+  const session = useSession();
+  if (session.state === 'loading') return <p className="loading">{t('app.loading')}</p>;
+  if (session.state === 'anonymous')
+    return (
+      <Shell principal={null}>
+        <Login />
+      </Shell>
+    );
+  const principal = session.state === 'signed_in' ? session.principal : null;
+  return (
+    <Shell principal={principal} signedIn={session.state === 'signed_in'}>
+      <Pages principal={principal} />
+    </Shell>
+  );
+}
+
+function Pages(props: { principal: Principal | null }) {
+  const agency = scopeAgency(props.principal, useAskedAgency());
+  return (
+    <Switch>
+      <Route path="/">
+        <OverviewPage agency={agency} />
+      </Route>
+      <Route>
+        <OverviewPage agency={agency} />
+      </Route>
+    </Switch>
+  );
+}
+
+function Shell(props: { principal: Principal | null; signedIn?: boolean; children: React.ReactNode }) {
+  const { t, language } = useLanguage();
+  const client = useQueryClient();
+  const logout = async () => {
+    await postJson('/v1/auth/logout', {});
+    client.clear();
+    await client.invalidateQueries();
+  };
+  return (
+    <div className="app">
+      <nav className="top">
+        <span className="brand">{t('app.title')}</span>
+        {props.principal || !props.signedIn ? (
+          <span className="links">
+            <Link href="/">{t('nav.overview')}</Link>
+          </span>
+        ) : null}
+        <span className="spacer" />
+        {props.principal ? <span className="who">{props.principal.name}</span> : null}
+        <button
+          type="button"
+          className="language"
+          data-testid="language-switch"
+          onClick={() => setLanguage(language === 'vi' ? 'en' : 'vi')}
+        >
+          {t('app.language')}
+        </button>
+        {props.signedIn ? (
+          <button type="button" onClick={() => void logout()}>
+            {t('app.logout')}
+          </button>
+        ) : null}
+      </nav>
+      <main>{props.children}</main>
+    </div>
+  );
+}

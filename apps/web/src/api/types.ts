@@ -1,0 +1,83 @@
+// The shapes the web app reads, as the API's zod schemas define them (libs/dashboard, libs/indicators,
+// libs/target-status); only the fields the pages use.
+
+export interface Figures {
+  numerator: number;
+  denominator: number | null;
+  value: number | null;
+  breakdown?: Record<string, number>;
+}
+
+export interface IndicatorAnswer extends Figures {
+  indicator: string;
+  unit: 'share' | 'percentage_points' | 'count';
+  period: { from: string; to: string };
+  asOf: string | null;
+  growth?: {
+    level: number;
+    previous: Figures & { date: string };
+    current: Figures & { date: string };
+    upgraded: number;
+  };
+  groups?: (Figures & { key: string | null; from?: string; to?: string })[];
+}
+
+export type TargetStatusValue = 'met' | 'at_risk' | 'missed' | 'not_enough_data';
+
+export interface TargetStatusEntry {
+  status: TargetStatusValue;
+  actual: number | null;
+  threshold: number;
+  gap: number | null;
+  periodState: 'ended' | 'running' | 'not_started';
+  projection: {
+    expectedDenominator: number;
+    basis: 'last_year' | 'pace';
+    remainingDenominator: number;
+    projectedValue: number | null;
+    requiredShareOfRemaining: number | null;
+    reachable?: boolean;
+  } | null;
+  target: {
+    id: string;
+    key: string;
+    indicatorId: string;
+    options: Record<string, string | number | boolean>;
+    agencyCode: string | null;
+    comparator: '>=' | '>' | '<=' | '<';
+    threshold: number;
+    legalBasis: string;
+    period: string;
+  };
+  evaluatedFor: { agency: string | null; from: string; to: string };
+  figures: Figures | null;
+}
+
+// The one list of tiles, shared with the API (a file without imports).
+import type { OverviewTile } from '../../../../libs/dashboard/src/overview/overview-tiles';
+export { OVERVIEW_TILES, type OverviewTile } from '../../../../libs/dashboard/src/overview/overview-tiles';
+
+export interface Overview {
+  scope: { agency: string | null; name: string | null; structure: 'reported' | 'current' };
+  today: string;
+  asOf: string;
+  tiles: Record<OverviewTile, IndicatorAnswer>;
+  targets: TargetStatusEntry[];
+}
+
+export interface IndicatorDefinition {
+  id: string;
+  nameVi: string;
+  nameEn: string;
+  unit: 'share' | 'percentage_points' | 'count';
+  description: string;
+}
+
+export type Role = 'admin' | 'analyst' | 'operator' | 'department' | 'source';
+
+/** `GET /v1/auth/me` (libs/access). */
+export interface Principal {
+  name: string;
+  role: Role;
+  agencyCode: string | null;
+}
