@@ -4,6 +4,7 @@ import {
   ReferenceQuery,
   referenceIndicator,
 } from '../../indicators/src/reference/reference-indicators';
+import { catalogue, query } from '../../indicators/src/reference/reference-test-builders';
 import { WireEvent } from './dossier-lifecycle';
 import { ProvinceFeed } from './province-feed';
 import { OFFICE_HOURS_PROFILE } from './synthetic-feed';
@@ -20,7 +21,6 @@ function expectWithin(what: Record<string, unknown>, value: number | null, low: 
     inBand: true,
   });
 }
-const catalogue = { agencies: [], lineage: [], procedures: [], levels: [] };
 
 /** A week of the demo: 42 days of history at start-up, then the feed advanced every 10 minutes for 7 days. */
 function simulatedWeek() {
@@ -42,20 +42,16 @@ function simulatedWeek() {
 describe('the demo province, day after day', () => {
   const { delivered, historyEnd, start, end } = simulatedWeek();
   const indicator = (indicatorId: ReferenceQuery['indicator'], day: string, to = day, options = {}) =>
-    referenceIndicator(delivered, catalogue, {
-      indicator: indicatorId,
-      options,
-      from: day,
-      to,
-      agency: null,
-      structure: 'reported',
-      subtree: true,
-      field: null,
-      procedure: null,
-      groupBy: null,
-      now: new Date(Math.min(end, vn(`${to}T23:59:59`))).toISOString(),
-      asOf: null,
-    });
+    referenceIndicator(
+      delivered,
+      catalogue(),
+      query(indicatorId, {
+        options,
+        from: day,
+        to,
+        now: new Date(Math.min(end, vn(`${to}T23:59:59`))).toISOString(),
+      }),
+    );
   const liveWorkdays = ['2026-11-10', '2026-11-11', '2026-11-12', '2026-11-13'];
 
   it('sends every event once its moment has come, never before, and keeps the lifecycles going', () => {
