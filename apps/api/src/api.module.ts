@@ -9,6 +9,7 @@ import { AgenciesController, LineageController } from './catalogue/agencies.cont
 import { CatalogueImportController } from './catalogue-import/catalogue-import.controller';
 import { ProceduresController } from './catalogue/procedures.controller';
 import { TargetsController } from './catalogue/targets.controller';
+import { DossiersController } from './dashboard/dossiers.controller';
 import { OverviewController } from './dashboard/overview.controller';
 import { DataQualityController } from './data-quality/data-quality.controller';
 import { EventsController } from './events/events.controller';
@@ -36,6 +37,7 @@ import { TargetStatusController } from './target-status/target-status.controller
     TargetsController,
     CatalogueImportController,
     OverviewController,
+    DossiersController,
   ],
 })
 export class ApiModule {}

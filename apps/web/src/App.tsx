@@ -6,6 +6,7 @@ import { useAskedAgency, useSession } from './api/session';
 import type { Principal } from './api/types';
 import { setLanguage, useLanguage } from './i18n/i18n';
 import { Login } from './layout/Login';
+import { DossiersPage } from './dossiers/DossiersPage';
 import { OverviewPage } from './overview/OverviewPage';
 
 export function App() {
@@ -33,6 +34,9 @@ function Pages(props: { principal: Principal | null }) {
       <Route path="/">
         <OverviewPage agency={agency} />
       </Route>
+      <Route path="/dossiers">
+        <DossiersPage agency={agency} />
+      </Route>
       <Route>
         <OverviewPage agency={agency} />
       </Route>
@@ -55,6 +59,7 @@ function Shell(props: { principal: Principal | null; signedIn?: boolean; childre
         {props.principal || !props.signedIn ? (
           <span className="links">
             <Link href="/">{t('nav.overview')}</Link>
+            <Link href="/dossiers">{t('nav.dossiers')}</Link>
           </span>
         ) : null}
         <span className="spacer" />

@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { CatalogueModule } from '@dvc/catalogue';
 import { IndicatorsModule } from '@dvc/indicators';
 import { TargetStatusModule } from '@dvc/target-status';
+import { DossiersToActOnRepository } from './dossiers/dossiers-to-act-on.repository';
+import { DossiersToActOnService } from './dossiers/dossiers-to-act-on.service';
 import { OverviewService } from './overview/overview.service';
 
-/** What the web dashboard reads: a scope's overview (and, on top, its live stream). */
+/** What the web dashboard reads: a scope's overview, its dossiers to act on. */
 @Module({
   imports: [CatalogueModule, IndicatorsModule, TargetStatusModule],
-  providers: [OverviewService],
-  exports: [OverviewService],
+  providers: [OverviewService, DossiersToActOnRepository, DossiersToActOnService],
+  exports: [OverviewService, DossiersToActOnService],
 })
 export class DashboardModule {}

@@ -81,3 +81,27 @@ export interface Principal {
   role: Role;
   agencyCode: string | null;
 }
+
+export type DossierStatus = 'overdue' | 'due_soon' | 'open';
+export type DossierSort = 'due' | '-due' | 'received' | '-received';
+
+/** `GET /v1/dossiers` (libs/dashboard/src/dossiers). */
+export interface DossierList {
+  status: DossierStatus;
+  scope: { agency: string | null };
+  asOf: string;
+  total: number;
+  page: number;
+  pageSize: number;
+  items: {
+    source: string;
+    dossierCode: string;
+    procedureCode: string;
+    procedureName: string | null;
+    agencyCode: string;
+    agencyName: string | null;
+    receivedAt: string;
+    dueAt: string;
+    daysOverdue: number;
+  }[];
+}

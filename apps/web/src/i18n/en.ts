@@ -53,6 +53,17 @@ export const en: Messages = {
     of: '{{numerator}} / {{denominator}}',
     noTarget: 'No target set',
   },
+  dossiers: {
+    status: { overdue: 'Overdue', due_soon: 'Due within 24 h', open: 'All open' },
+    export: 'Export CSV',
+    total: '{{formatted}} dossiers',
+    code: 'Dossier code',
+    procedure: 'Procedure',
+    agency: 'Agency',
+    received: 'Received',
+    due: 'Due',
+    daysOverdue: 'Days overdue',
+  },
   target: {
     label: 'Target {{comparator}} {{threshold}}',
     gap: 'Gap {{gap}}',

@@ -52,6 +52,17 @@ export const vi = {
     of: '{{numerator}} / {{denominator}}',
     noTarget: 'Chưa đặt chỉ tiêu',
   },
+  dossiers: {
+    status: { overdue: 'Quá hạn', due_soon: 'Đến hạn trong 24 giờ', open: 'Tất cả đang giải quyết' },
+    export: 'Xuất CSV',
+    total: '{{formatted}} hồ sơ',
+    code: 'Mã hồ sơ',
+    procedure: 'Thủ tục',
+    agency: 'Cơ quan',
+    received: 'Tiếp nhận',
+    due: 'Hẹn trả',
+    daysOverdue: 'Số ngày quá hạn',
+  },
   target: {
     label: 'Chỉ tiêu {{comparator}} {{threshold}}',
     gap: 'Chênh lệch {{gap}}',

@@ -1,6 +1,6 @@
 import { Browser, Page } from 'playwright-core';
-import type { IndicatorAnswer } from '../src/api/types';
-import { formatCount, formatRatio, formatShare, Language } from '../src/format/format';
+import type { DossierList, IndicatorAnswer } from '../src/api/types';
+import { formatCount, formatMoment, formatRatio, formatShare, Language } from '../src/format/format';
 import {
   aProvinceDay,
   api,
@@ -116,6 +116,88 @@ describe('the dashboard in Chromium', () => {
     await page.reload();
     await page.locator('text=Share of dossiers received online').waitFor();
     expect(failedCalls).toEqual([]);
+    await page.close();
+  });
+
+  it('lists the dossiers to act on as the API does: by status, sorted, exported as CSV', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${app.url}/`);
+    await page.locator('[data-testid=tile-backlog] h2 a').click();
+    await page.waitForURL(`${app.url}/dossiers`);
+    const dossiers = (query: string) => api<DossierList>(`${app.url}/v1/dossiers?${query}`);
+    const shownCodes = async () => {
+      await page.locator('[data-testid=dossiers-table]').waitFor();
+      return page.locator('[data-testid=dossier-row] td:first-child').allInnerTexts();
+    };
+    const waitForCodes = async (expected: string[]) => {
+      await page.waitForFunction(
+        (codes) =>
+          JSON.stringify(
+            [...document.querySelectorAll('[data-testid=dossier-row] td:first-child')].map(
+              (cell) => cell.textContent,
+            ),
+          ) === JSON.stringify(codes),
+        expected,
+      );
+    };
+
+    const overdue = await dossiers('status=overdue');
+    expect(overdue.items.map((item) => item.dossierCode)).toEqual(['E2E-P4']);
+    expect(overdue.items[0]).toMatchObject({
+      agencyName: 'UBND xã An Bình',
+      procedureName: 'Đăng ký khai sinh',
+    });
+    expect(overdue.items[0].daysOverdue).toBeGreaterThanOrEqual(1);
+    expect(Object.keys(overdue.items[0]).sort()).toEqual([
+      'agencyCode',
+      'agencyName',
+      'daysOverdue',
+      'dossierCode',
+      'dueAt',
+      'procedureCode',
+      'procedureName',
+      'receivedAt',
+      'source',
+    ]);
+    expect(await shownCodes()).toEqual(['E2E-P4']);
+    const cells = await page.locator('[data-testid=dossier-row] td').allInnerTexts();
+    expect(cells).toEqual([
+      'E2E-P4',
+      'Đăng ký khai sinh',
+      'UBND xã An Bình',
+      formatMoment(overdue.items[0].receivedAt, 'vi'),
+      formatMoment(overdue.items[0].dueAt, 'vi'),
+      formatCount(overdue.items[0].daysOverdue, 'vi'),
+    ]);
+
+    await page.locator('[data-testid=status-due_soon]').click();
+    const dueSoon = await dossiers('status=due_soon');
+    expect(dueSoon.items.map((item) => item.dossierCode)).toEqual(['E2E-T4']);
+    await waitForCodes(['E2E-T4']);
+
+    await page.locator('[data-testid=status-open]').click();
+    const open = await dossiers('status=open');
+    expect(open.total).toBe(7);
+    await waitForCodes(open.items.map((item) => item.dossierCode));
+    await page.locator('[data-testid=sort-due]').click();
+    const latestDueFirst = await dossiers('status=open&sort=-due');
+    await waitForCodes(latestDueFirst.items.map((item) => item.dossierCode));
+    expect(latestDueFirst.items.map((item) => item.dossierCode)).toEqual(
+      [...open.items.map((item) => item.dossierCode)].reverse().sort((a, b) => {
+        const due = (code: string) => open.items.find((item) => item.dossierCode === code)!.dueAt;
+        return due(b).localeCompare(due(a)) || a.localeCompare(b);
+      }),
+    );
+    await screenshot(page, 'dossiers-vi-1920');
+
+    // The export link downloads what the API exports, with the page's session.
+    const href = await page.locator('[data-testid=export-csv]').getAttribute('href');
+    const download = await page.request.get(`${app.url}${href}`);
+    expect(download.headers()['content-type']).toBe('text/csv; charset=utf-8');
+    const csv = await download.text();
+    expect(csv.split('\r\n')).toHaveLength(open.total + 2);
+    expect(csv).toContain('Mã hồ sơ,Mã thủ tục,Tên thủ tục');
+    for (const item of open.items) expect(csv).toContain(`${item.dossierCode},${item.procedureCode},`);
     await page.close();
   });
 
