@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@dvc/config';
 import { DomainError } from '@dvc/domain-errors';
 import { presentRequiredShare } from '@dvc/indicator-answers';
-import { AgenciesService, Target, TargetsService } from '@dvc/catalogue';
+import { Target, TargetsService } from '@dvc/catalogue';
 import {
   DateRange,
   evaluateTarget,
@@ -27,7 +27,6 @@ type Figures = Pick<IndicatorResult, 'numerator' | 'denominator' | 'value'>;
 export class TargetStatusService {
   constructor(
     private readonly targets: TargetsService,
-    private readonly agencies: AgenciesService,
     private readonly indicators: IndicatorsService,
     private readonly clock: IndicatorClock,
     private readonly config: AppConfig,
@@ -37,12 +36,9 @@ export class TargetStatusService {
     const today = localDateOf(this.clock.now());
     const period = parsePeriod(query.period, today);
     const minSample = query.minSample ?? this.config.TARGET_MIN_SAMPLE;
-    // A target whose unit is not in the catalogue's tree belongs to another province: not judged here.
-    const catalogued = new Set((await this.agencies.list()).map((agency) => agency.code));
     const applicable = (await this.targets.list()).filter(
       (target) =>
-        (target.agencyCode === null || catalogued.has(target.agencyCode)) &&
-        (query.agency === undefined || target.agencyCode === null || target.agencyCode === query.agency),
+        query.agency === undefined || target.agencyCode === null || target.agencyCode === query.agency,
     );
     const entries: TargetStatusEntry[] = [];
     for (const target of applicable) {

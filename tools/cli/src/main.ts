@@ -18,7 +18,7 @@ import {
 } from '@dvc/catalogue';
 import { ConfigError } from '@dvc/config';
 import { DomainError } from '@dvc/domain-errors';
-import { withCatalogue } from './catalogue-context';
+import { DataFolderInUse, withCatalogue } from './catalogue-context';
 import { formatReport, formatTable } from './report-format';
 
 /** Exit codes: 0 done, 1 some rows (or the write) failed, 2 the command could not run at all. */
@@ -208,7 +208,10 @@ async function main(): Promise<void> {
       code = error.exitCode === 0 ? 0 : CANNOT_RUN;
     } else {
       const known =
-        error instanceof CannotRun || error instanceof DomainError || error instanceof ConfigError;
+        error instanceof CannotRun ||
+        error instanceof DataFolderInUse ||
+        error instanceof DomainError ||
+        error instanceof ConfigError;
       console.error(known ? `dvc: ${(error as Error).message}` : error);
       code = CANNOT_RUN;
     }

@@ -38,17 +38,6 @@ describe('indicators and target status over HTTP (chDB, PGlite; today pinned)', 
       .send(JSON.stringify([...dossiers2025, ...dossiers2026]))
       .expect(200);
     await api.http().post('/v1/targets').send(onlineTarget).expect(201);
-    // Another province's unit, not in this catalogue's tree: its target is not judged here.
-    await api
-      .http()
-      .post('/v1/targets')
-      .send({
-        ...onlineTarget,
-        agencyCode: '000.00.01.H22',
-        threshold: 0.5,
-        legalBasis: 'Kế hoạch Quảng Ninh 2020',
-      })
-      .expect(201);
   }, 60_000);
   afterAll(() => api?.stop());
 
@@ -148,7 +137,6 @@ describe('indicators and target status over HTTP (chDB, PGlite; today pinned)', 
   it('judges a running year against last year’s volume: at risk, and what share must go online', async () => {
     const { body } = await api.http().get('/v1/targets/status?period=2026&minSample=1').expect(200);
     expect(body).toMatchObject({ today: '2026-07-02', minSample: 1 });
-    // The province-wide target only: 000.00.01.H22 is not in the catalogue's tree.
     expect(body.targets).toHaveLength(1);
     const [status] = body.targets;
     // 1 online of 4 = 0.25 < 0.3. Last year brought 10 dossiers, so 6 more are expected; reaching 0.3 of 10
