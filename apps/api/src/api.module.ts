@@ -3,6 +3,7 @@ import { CatalogueModule } from '@dvc/catalogue';
 import { DataQualityModule } from '@dvc/data-quality';
 import { IndicatorsModule } from '@dvc/indicators';
 import { IngestionModule } from '@dvc/ingestion';
+import { ReportsModule } from '@dvc/reports';
 import { TargetStatusModule } from '@dvc/target-status';
 import { AgenciesController, LineageController } from './catalogue/agencies.controller';
 import { CatalogueImportController } from './catalogue-import/catalogue-import.controller';
@@ -10,12 +11,20 @@ import { ProceduresController } from './catalogue/procedures.controller';
 import { TargetsController } from './catalogue/targets.controller';
 import { DataQualityController } from './data-quality/data-quality.controller';
 import { EventsController } from './events/events.controller';
+import { ReportsController } from './reports/reports.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { TargetStatusController } from './target-status/target-status.controller';
 
 /** The stateless HTTP API: event ingestion for systems without Kafka, catalogue, indicators and targets out. */
 @Module({
-  imports: [IngestionModule, IndicatorsModule, DataQualityModule, CatalogueModule, TargetStatusModule],
+  imports: [
+    IngestionModule,
+    IndicatorsModule,
+    DataQualityModule,
+    CatalogueModule,
+    TargetStatusModule,
+    ReportsModule,
+  ],
   controllers: [
     EventsController,
     IndicatorsController,
@@ -26,6 +35,7 @@ import { TargetStatusController } from './target-status/target-status.controller
     TargetStatusController,
     TargetsController,
     CatalogueImportController,
+    ReportsController,
   ],
 })
 export class ApiModule {}
