@@ -11,6 +11,7 @@ import { ProceduresController } from './catalogue/procedures.controller';
 import { TargetsController } from './catalogue/targets.controller';
 import { DataQualityController } from './data-quality/data-quality.controller';
 import { EventsController } from './events/events.controller';
+import { IssuedReportsController } from './reports/issued-reports.controller';
 import { ReportsController } from './reports/reports.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { TargetStatusController } from './target-status/target-status.controller';
@@ -35,6 +36,7 @@ import { TargetStatusController } from './target-status/target-status.controller
     TargetStatusController,
     TargetsController,
     CatalogueImportController,
+    IssuedReportsController,
     ReportsController,
   ],
 })

@@ -10,3 +10,7 @@ export * from './formats/report-json';
 export * from './formats/report-xlsx';
 export * from './reports.service';
 export * from './reports.module';
+export * from './formats/report-pdf';
+export * from './issued/issued-report.entity';
+export * from './issued/issued-reports.service';
+export * from './issued/report-revisions';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { periodCutSchema } from './periods/report-period';
 
-export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
+export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** GET /v1/reports/{kind}: which report, for which scope and period, in which format. */

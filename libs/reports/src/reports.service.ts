@@ -7,6 +7,7 @@ import { emptyFlow, FlowGroup } from './figures/dossier-flow';
 import { DossierFlowRepository } from './figures/dossier-flow.repository';
 import { reportCsv } from './formats/report-csv';
 import { reportJson } from './formats/report-json';
+import { reportPdf } from './formats/report-pdf';
 import { reportXlsx } from './formats/report-xlsx';
 import { ii06aReport } from './kinds/ii06a.report';
 import { REPORT_KINDS, ReportKindDescription } from './kinds/report-kinds';
@@ -30,10 +31,11 @@ export interface RenderedReport {
   bytes: Buffer;
 }
 
-const CONTENT_TYPES: Record<ReportFormat, string> = {
+export const CONTENT_TYPES: Record<ReportFormat, string> = {
   json: 'application/json; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
 };
 
 const UNKNOWN_FIELD = 'Chưa xác định lĩnh vực';
@@ -117,9 +119,11 @@ export class ReportsService {
     const bytes =
       format === 'xlsx'
         ? await reportXlsx(table)
-        : format === 'csv'
-          ? reportCsv(table)
-          : reportJson(table, { figures: report.figures });
+        : format === 'pdf'
+          ? await reportPdf(table)
+          : format === 'csv'
+            ? reportCsv(table)
+            : reportJson(table, { figures: report.figures });
     return { contentType: CONTENT_TYPES[format], filename, bytes };
   }
 }

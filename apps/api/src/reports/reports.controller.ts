@@ -5,6 +5,7 @@ import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { reportQuerySchema, ReportsService } from '@dvc/reports';
 import { ApiErrorResponses } from '../catalogue/error-response.dto';
+import { attachment } from './attachment';
 
 class ReportQueryDto extends createZodDto(reportQuerySchema) {}
 class ReportKindsDto extends createZodDto(
@@ -20,10 +21,6 @@ class ReportKindsDto extends createZodDto(
     ),
   }),
 ) {}
-
-/** RFC 6266: an ASCII fallback and the UTF-8 name. */
-const attachment = (filename: string) =>
-  `attachment; filename="${filename.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 
 @ApiTags('reports')
 @Controller('v1/reports')
@@ -43,13 +40,14 @@ export class ReportsController {
   @Get(':kind')
   @ApiOperation({
     operationId: 'getReport',
-    summary: 'A report for a scope and a statutory or calendar period, as JSON, CSV (UTF-8 BOM) or XLSX',
+    summary: 'A report for a scope and a statutory or calendar period, as JSON, CSV (UTF-8 BOM), XLSX or PDF',
   })
   @ApiParam({ name: 'kind', example: 'ii06a' })
   @ApiProduces(
     'application/json',
     'text/csv',
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'application/pdf',
   )
   @ApiErrorResponses(400, 404)
   async getReport(

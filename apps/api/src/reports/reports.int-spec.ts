@@ -59,7 +59,7 @@ describe('reports over HTTP (chDB, PGlite; today pinned)', () => {
       .set('content-type', 'application/json')
       .send(JSON.stringify(events))
       .expect(200);
-  }, 60_000);
+  }, 240_000);
   afterAll(() => api?.stop());
 
   const march = (query = '') => `/v1/reports/ii06a?period=2026-03${query}`;
@@ -73,7 +73,7 @@ describe('reports over HTTP (chDB, PGlite; today pinned)', () => {
     // The catalogue reaches ClickHouse through its mirror: wait until the fields are known there.
     const { body } = await waitFor(
       () => http().get(march()).expect(200),
-      (response) => response.body.rows.length === 2,
+      (response) => response.body.rows.some((row: { cells: unknown[] }) => row.cells[1] === 'Tư pháp'),
       { what: 'the fields mirrored into ClickHouse' },
     );
     expect(body.period).toMatchObject({
@@ -184,5 +184,107 @@ describe('reports over HTTP (chDB, PGlite; today pinned)', () => {
     const unknown = await http().get('/v1/reports/ii99?period=2026-03').expect(404);
     expect(unknown.body.message).toBe('unknown report kind "ii99"; known: ii06a');
     await http().get('/v1/reports/ii06a?period=2026-03&agency=000.00.99.H12').expect(404);
+  });
+
+  describe('issuing (chốt số liệu)', () => {
+    const binary = (path: string) =>
+      http()
+        .get(path)
+        .buffer(true)
+        .parse((response, done) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+    const downloads = async (id: string) =>
+      Promise.all(
+        ['json', 'csv', 'xlsx'].map((format) => binary(`/v1/reports/issued/${id}?format=${format}`)),
+      );
+
+    it('freezes the figures: late events change the live report, not the issued one, and revisions name the rows', async () => {
+      const live = (await http().get(march()).expect(200)).body;
+      const issue = await http()
+        .post('/v1/reports/ii06a/issue')
+        .send({ period: '2026-03', issuedBy: 'Nguyễn Văn An (Sở TT&TT)' })
+        .expect(201);
+      const issued = issue.body;
+      expect(issued).toMatchObject({
+        kind: 'ii06a',
+        agency: null,
+        period: { key: '2026-03', cut: 'statutory', from: '2026-02-15', to: '2026-03-14' },
+        rows: 'field',
+        issuedBy: 'Nguyễn Văn An (Sở TT&TT)',
+        checksum: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
+      const again = await http()
+        .post('/v1/reports/ii06a/issue')
+        .send({ period: '2026-03', issuedBy: 'x' })
+        .expect(409);
+      expect(again.body.message).toContain(issued.id);
+
+      const [json, csv, xlsx] = await downloads(issued.id);
+      expect(json.headers['x-report-checksum']).toBe(issued.checksum);
+      const frozen = JSON.parse((json.body as Buffer).toString('utf8'));
+      expect(frozen.rows).toEqual(live.rows);
+      expect(frozen.total).toEqual(live.total);
+      expect(frozen.asOf).toBe(issued.asOf);
+      expect((csv.body as Buffer).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+
+      // Late: H, received online on 05/03 (Xây dựng), and D's resolution on 12/03, both sent only now.
+      await http()
+        .post('/v1/events')
+        .set('content-type', 'application/json')
+        .send(
+          JSON.stringify([
+            aReceived('H', 'online', { occurredAt: at('03-05'), dueAt: due('03-25') }),
+            anEvent('resolved', 'D', { occurredAt: at('03-12') }),
+          ]),
+        )
+        .expect(200);
+      const moved = (await http().get(march()).expect(200)).body;
+      expect(moved.total.cells).toEqual(['', 'Tổng số', 7, 4, 2, 1, 4, 1, 1, 2, 2, 2, 0]);
+
+      const [json2, csv2, xlsx2] = await downloads(issued.id);
+      expect((json2.body as Buffer).equals(json.body as Buffer)).toBe(true);
+      expect((csv2.body as Buffer).equals(csv.body as Buffer)).toBe(true);
+      expect((xlsx2.body as Buffer).equals(xlsx.body as Buffer)).toBe(true);
+
+      const { body: revisions } = await http().get(`/v1/reports/issued/${issued.id}/revisions`).expect(200);
+      expect(revisions.receivedSince).toBe(1);
+      expect(revisions.rows.map((row: { key: string }) => row.key)).toEqual(['Xây dựng', 'total']);
+      expect(revisions.rows[0].counts).toEqual([
+        { column: 3, label: 'Số hồ sơ nhận giải quyết: Tổng số', issued: 5, now: 6 },
+        { column: 4, label: 'Số hồ sơ nhận giải quyết: Trực tuyến', issued: 2, now: 3 },
+        { column: 7, label: 'Số hồ sơ đã giải quyết: Tổng số', issued: 3, now: 4 },
+        { column: 10, label: 'Số hồ sơ đã giải quyết: Quá hạn', issued: 1, now: 2 },
+        { column: 12, label: 'Số hồ sơ đang giải quyết: Trong hạn', issued: 1, now: 2 },
+        { column: 13, label: 'Số hồ sơ đang giải quyết: Quá hạn', issued: 1, now: 0 },
+      ]);
+
+      const { body: list } = await http().get('/v1/reports/issued?period=2026-03').expect(200);
+      expect(list.issued.map((report: { id: string }) => report.id)).toEqual([issued.id]);
+    });
+
+    it('answers 400 for a bad id or body and 404 for an unknown one', async () => {
+      await http().get('/v1/reports/issued/not-an-id').expect(400);
+      await http().get('/v1/reports/issued/00000000-0000-4000-8000-000000000000').expect(404);
+      await http().post('/v1/reports/ii06a/issue').send({ period: '2026-03' }).expect(400);
+      await http().post('/v1/reports/ii06a/issue').send({ period: '2026-14', issuedBy: 'x' }).expect(400);
+    });
+  });
+
+  it('renders the PDF', async () => {
+    const pdf = await http()
+      .get(march('&format=pdf'))
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
   });
 });

@@ -1,4 +1,4 @@
-import { periodHeading, vietnameseDateTime } from '../periods/report-period';
+import { vietnameseDateTime } from '../periods/report-period';
 import { ReportColumn, ReportContext, ReportRow, ReportTable } from '../report-table';
 import {
   addFlows,
@@ -90,7 +90,6 @@ export function ii06aReport(context: ReportContext, input: Ii06aInput): ReportTa
     rows,
     total: { cells: ['', 'Tổng số', ...ii06aCounts(total)] },
     notes: [
-      periodHeading(context.period),
       `(3) = (4) + (5) + (6); (7) = (8) + (9) + (10); (11) = (12) + (13).`,
       `Hồ sơ rút hoặc dừng xử lý trong kỳ (không có kết quả): ${total.closedWithoutResult}; ` +
         `(3) = (7) + (11) + ${total.closedWithoutResult}.`,
