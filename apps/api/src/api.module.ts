@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CatalogueModule } from '@dvc/catalogue';
 import { DataQualityModule } from '@dvc/data-quality';
+import { IndicatorAnswersModule } from '@dvc/indicator-answers';
 import { IndicatorsModule } from '@dvc/indicators';
 import { IngestionModule } from '@dvc/ingestion';
 import { ReportsModule } from '@dvc/reports';
@@ -21,6 +22,7 @@ import { TargetStatusController } from './target-status/target-status.controller
   imports: [
     IngestionModule,
     IndicatorsModule,
+    IndicatorAnswersModule,
     DataQualityModule,
     CatalogueModule,
     TargetStatusModule,
