@@ -88,8 +88,8 @@ function referenceFlows(
   const dossiers = receivedDossiers(distinctEvents(existing));
   const index = indexCatalogue(referenceCatalogueOf(scenario.catalogue));
   const scope = agencyScope(index, query.agency, query.structure, true);
-  const start = endOfLocalDay(previousDay(query.period.from));
   const end = Math.min(endOfLocalDay(query.period.to), query.now.getTime(), asOf);
+  const start = Math.min(endOfLocalDay(previousDay(query.period.from)), end);
   const groups = new Map<string | null, DossierFlow[]>();
   for (const dossier of dossiers.values()) {
     if (!scope.includes(dossier.agencyCode)) continue;

@@ -40,7 +40,7 @@ const tz = `'${LOCAL_TIME_ZONE}'`;
  * The dossier flows of form II.06a over the indicator engine's read model (the snapshot and its correction
  * set, or the events folded at `asOf`): one statement per report, every column counted in one pass, so the
  * conservation law holds by construction for every group. Carried over: open at the end of the day before
- * the period; received: in (start, end]; a dossier leaves at its first resolution, withdrawal or stop, the
+ * the period (or at the moment counted, if that comes first); received: in (start, end]; a dossier leaves at its first resolution, withdrawal or stop, the
  * earliest of them, and leaves in the period if it was carried over or received in it; in progress: open at
  * the end (or at the moment counted, if earlier). Early / on time / late compare the resolution's local day
  * with the due day, as dossiers.on_time does.
@@ -60,7 +60,9 @@ export class DossierFlowRepository {
   async flows(query: FlowQuery): Promise<FlowAnswer> {
     const asOf = query.asOf === null ? query.now.getTime() : Date.parse(query.asOf);
     const end = Math.min(endOfLocalDay(query.period.to), query.now.getTime(), asOf);
-    const start = endOfLocalDay(previousDay(query.period.from));
+    // Counted before the period began (asOf or now earlier than its first day): what is open then is carried
+    // over and still in progress, nothing is received or leaves.
+    const start = Math.min(endOfLocalDay(previousDay(query.period.from)), end);
     const engineQuery: EngineQuery = {
       buckets: [query.period],
       instants: [toClickHouseTime(end)],
@@ -110,7 +112,8 @@ export class DossierFlowRepository {
                row.resolved_at <= row.closed_at AS by_resolution
         FROM ${facts} AS row ${sql.groupJoins('row.agency_code', 'row.procedure_code')}
         -- Received in the period, or before it and still open on its first day: the others count nowhere.
-        WHERE (row.received_date >= {from:Date32} OR least(row.resolved_date, row.closed_date) >= {from:Date32})
+        WHERE (row.received_date >= {from:Date32}
+               OR least(row.resolved_date, row.closed_date) >= toDate32({flow_start:DateTime64(3, 'UTC')}, ${tz}))
           AND row.received_date <= {to:Date32}
           AND ${sql.inScope('row.agency_code')}
       )
