@@ -19,6 +19,7 @@ import {
 import { ConfigError } from '@dvc/config';
 import { DomainError } from '@dvc/domain-errors';
 import { DataFolderInUse, withCatalogue } from './catalogue-context';
+import { addReportCommand } from './report-command';
 import { formatReport, formatTable } from './report-format';
 
 /** Exit codes: 0 done, 1 some rows (or the write) failed, 2 the command could not run at all. */
@@ -194,6 +195,7 @@ function buildProgram(run: (work: () => Promise<number>) => void): Command {
     .option('--json', 'print the targets as JSON')
     .addOption(api())
     .action((options: LoadPresetsOptions) => run(() => loadPresetsCommand(options)));
+  addReportCommand(program, run);
   return program;
 }
 
