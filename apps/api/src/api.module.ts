@@ -5,6 +5,7 @@ import { DataQualityModule } from '@dvc/data-quality';
 import { IndicatorAnswersModule } from '@dvc/indicator-answers';
 import { IndicatorsModule } from '@dvc/indicators';
 import { IngestionModule } from '@dvc/ingestion';
+import { ReportsModule } from '@dvc/reports';
 import { TargetStatusModule } from '@dvc/target-status';
 import { AgenciesController, LineageController } from './catalogue/agencies.controller';
 import { CatalogueImportController } from './catalogue-import/catalogue-import.controller';
@@ -14,6 +15,8 @@ import { DossiersController } from './dashboard/dossiers.controller';
 import { OverviewController } from './dashboard/overview.controller';
 import { DataQualityController } from './data-quality/data-quality.controller';
 import { EventsController } from './events/events.controller';
+import { IssuedReportsController } from './reports/issued-reports.controller';
+import { ReportsController } from './reports/reports.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { TargetStatusController } from './target-status/target-status.controller';
 
@@ -27,6 +30,7 @@ import { TargetStatusController } from './target-status/target-status.controller
     CatalogueModule,
     TargetStatusModule,
     DashboardModule,
+    ReportsModule,
   ],
   controllers: [
     EventsController,
@@ -40,6 +44,8 @@ import { TargetStatusController } from './target-status/target-status.controller
     CatalogueImportController,
     OverviewController,
     DossiersController,
+    IssuedReportsController,
+    ReportsController,
   ],
 })
 export class ApiModule {}
