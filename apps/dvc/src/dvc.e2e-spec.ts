@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOSSIER_EVENTS_TOPIC, dossierEventSchema } from '@dvc/dossier-events';
-import { countDossiersOnline, resolveIntakes, singleAgency } from '@dvc/indicators';
+import { countDossiersOnline, resolveIntakes, singleAgency } from '@dvc/indicators-reference';
 import { KafkajsBroker } from '@dvc/kafka';
 import { provinceHistory } from '@dvc/synthetic-province';
 import { aReceived, KafkaMockCluster, startKafkaMockCluster, waitFor, WireEvent } from '@dvc/testing';

@@ -1,5 +1,4 @@
 export * from './indicator-ids';
-export * from './dossier-intake';
 export * from './dossiers-online.indicator';
 export * from './indicator-definition';
 export * from './indicator-query.schema';
@@ -7,7 +6,6 @@ export * from './indicators.module';
 export * from './indicators.service';
 export * from './local-calendar';
 export * from './ratio';
-export * from './indicator-scope';
 export * from './procedure-levels.indicator';
 export * from './periods/period';
 export * from './target-status/target-status';

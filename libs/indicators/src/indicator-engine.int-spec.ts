@@ -11,6 +11,7 @@ import { IndicatorFigures, IndicatorResult, indicatorQuerySchema } from './indic
 import { IndicatorsService } from './indicators.service';
 import {
   apiInputOf,
+  calendarBuckets,
   MessyScenario,
   QuerySpec,
   referenceCatalogueOf,
@@ -19,14 +20,11 @@ import {
   scenarioArbitrary,
   scenarioEvents,
   ScheduledEvent,
-} from './messy-stream.arbitrary';
-import { calendarBuckets } from './reference/reference-calendar';
-import {
   ReferenceFigures,
   ReferenceQuery,
   ReferenceResult,
   referenceIndicator,
-} from './reference/reference-indicators';
+} from '@dvc/indicators-reference';
 
 /**
  * The correctness proof of the indicator engine: the same random, messy event streams and catalogues go to

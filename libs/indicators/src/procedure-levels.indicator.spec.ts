@@ -2,10 +2,9 @@ import {
   countProceduresAtLevel3,
   countProceduresAtLevel4,
   countProceduresOnline,
-  highestLevelsOn,
   levelGrowth,
-  OfferingLevelSpan,
 } from './procedure-levels.indicator';
+import { highestLevelsOn, OfferingLevelSpan } from '@dvc/indicators-reference';
 import { previousDay } from './local-calendar';
 
 const OPEN = '2149-06-06';

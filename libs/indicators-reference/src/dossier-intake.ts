@@ -1,5 +1,8 @@
 import { Channel, DossierEvent, normaliseCode } from '@dvc/dossier-events';
-import { localDateOf } from './local-calendar';
+import { DateRange, localDateOf, Ratio, ratio } from '@dvc/indicators';
+
+/** Both ends inclusive. */
+export const inDateRange = (date: string, range: DateRange) => date >= range.from && date <= range.to;
 
 /** How a dossier entered the system, decided by its latest intake event (received or refused). */
 export interface DossierIntake {
@@ -39,4 +42,29 @@ export function resolveIntakes(events: readonly DossierEvent[]): DossierIntake[]
     procedureCode: normaliseCode(event.procedureCode),
     receivedDate: localDateOf(event.occurredAt),
   }));
+}
+
+export interface IntakeScope {
+  /** Codes of the receiving agencies in scope (a subtree, resolved from the catalogue); null for every agency. */
+  agencyCodes: ReadonlySet<string> | null;
+}
+
+/** The scope of one agency code alone (a code the catalogue does not know), or of every agency. */
+export const singleAgency = (code: string | null): IntakeScope => ({
+  agencyCodes: code === null ? null : new Set([code]),
+});
+
+/** The formula over resolved intakes: the reference the ClickHouse query must agree with. */
+export function countDossiersOnline(
+  intakes: readonly DossierIntake[],
+  range: DateRange,
+  scope: IntakeScope,
+): Ratio {
+  const received = intakes.filter(
+    (intake) =>
+      intake.received &&
+      inDateRange(intake.receivedDate, range) &&
+      (scope.agencyCodes === null || scope.agencyCodes.has(intake.agencyCode)),
+  );
+  return ratio(received.filter((intake) => intake.channel === 'online').length, received.length);
 }

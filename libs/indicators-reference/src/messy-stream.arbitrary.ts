@@ -1,10 +1,16 @@
 import fc from 'fast-check';
 import { buildCatalogueSnapshot, CatalogueContents } from '@dvc/catalogue';
 import { Channel, DossierEvent, dossierEventSchema } from '@dvc/dossier-events';
-import { GROUP_BY, GroupBy, IndicatorQueryInput, Structure } from './indicator-query.schema';
-import { localDateOf } from './local-calendar';
-import { addDays, parsePeriod } from './periods/period';
-import { ReferenceCatalogue, ReferenceEvent, ReferenceQuery } from './reference/reference-indicators';
+import {
+  addDays,
+  GROUP_BY,
+  GroupBy,
+  IndicatorQueryInput,
+  localDateOf,
+  parsePeriod,
+  Structure,
+} from '@dvc/indicators';
+import { ReferenceCatalogue, ReferenceEvent, ReferenceQuery } from './reference-indicators';
 
 /**
  * Builders of random, messy scenarios for the engine-versus-reference property test: a catalogue, a province's

@@ -1,4 +1,4 @@
-import { localDateOf, previousDay } from '../local-calendar';
+import { localDateOf, previousDay } from '@dvc/indicators';
 
 /** Instants are compared at millisecond precision, as `Date.parse` reads them. */
 export const instantOf = (iso: string): number => Date.parse(iso);

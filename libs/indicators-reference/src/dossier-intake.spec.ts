@@ -1,7 +1,12 @@
 import { DossierEvent, dossierEventSchema } from '@dvc/dossier-events';
 import { aReceived, aRefused, aSubmitted, resentUnderNewId, WireEvent } from '@dvc/testing';
-import { resolveIntakes } from './dossier-intake';
-import { countDossiersOnline, IntakeScope, singleAgency } from './dossiers-online.indicator';
+import {
+  countDossiersOnline,
+  inDateRange,
+  IntakeScope,
+  resolveIntakes,
+  singleAgency,
+} from './dossier-intake';
 
 const parse = (events: WireEvent[]): DossierEvent[] => events.map((event) => dossierEventSchema.parse(event));
 const march = { from: '2026-03-01', to: '2026-03-31' };
@@ -100,5 +105,12 @@ describe('dossiers.online counting rules', () => {
       numerator: 1,
       denominator: 2,
     });
+  });
+});
+
+describe('inDateRange', () => {
+  it('treats both ends as inclusive', () => {
+    expect([inDateRange('2026-03-01', march), inDateRange('2026-03-31', march)]).toEqual([true, true]);
+    expect([inDateRange('2026-02-28', march), inDateRange('2026-04-01', march)]).toEqual([false, false]);
   });
 });
