@@ -413,6 +413,8 @@ export const INDICATOR_IDS = [
   'procedures.level4',
   'procedures.portal',
   'procedures.level_growth',
+  'dossiers.carried_over',
+  'dossiers.closed_without_result',
 ] as const;
 export type IndicatorId = (typeof INDICATOR_IDS)[number];
 
@@ -505,7 +507,7 @@ const indicatorArbitrary: fc.Arbitrary<Pick<QuerySpec, 'indicator' | 'options'>>
     }),
   },
   {
-    weight: 8,
+    weight: 10,
     arbitrary: fc
       .constantFrom<IndicatorId>(
         'services.uptake',
@@ -518,6 +520,8 @@ const indicatorArbitrary: fc.Arbitrary<Pick<QuerySpec, 'indicator' | 'options'>>
         'procedures.level3',
         'procedures.level4',
         'procedures.portal',
+        'dossiers.carried_over',
+        'dossiers.closed_without_result',
       )
       .map((indicator) => ({ indicator, options: {} })),
   },

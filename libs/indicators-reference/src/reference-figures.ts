@@ -14,7 +14,9 @@ export type ReferenceIndicatorId =
   | 'procedures.level3'
   | 'procedures.level4'
   | 'procedures.portal'
-  | 'procedures.level_growth';
+  | 'procedures.level_growth'
+  | 'dossiers.carried_over'
+  | 'dossiers.closed_without_result';
 
 export interface ReferenceOptions {
   denominator?: 'all' | 'online_procedures';
@@ -128,8 +130,9 @@ function dossiersOnTime(sources: FigureSources, slice: FigureSlice) {
   return ratioFigures(split.early + split.onTime, resolved + split.overdueOpen, split);
 }
 
-function openAndOverdue(sources: FigureSources, slice: FigureSlice) {
-  const instant = Math.min(endOfLocalDay(slice.to), sources.now);
+/** Open at the end of `day` (capped by now): how many, past their due day, due within the next 24 hours. */
+function openAndOverdue(sources: FigureSources, slice: FigureSlice, atEndOf = slice.to) {
+  const instant = Math.min(endOfLocalDay(atEndOf), sources.now);
   const day = localDayOfInstant(instant);
   const open = dossiersInSlice(sources, slice).filter((dossier) => isOpenAt(dossier, instant));
   const overdue = open.filter((dossier) => dossier.dueDay !== null && dossier.dueDay < day).length;
@@ -137,6 +140,16 @@ function openAndOverdue(sources: FigureSources, slice: FigureSlice) {
     (dossier) => dossier.dueAt !== null && dossier.dueAt >= instant && dossier.dueAt < instant + HOURS_24_MS,
   ).length;
   return { open: open.length, overdue, dueWithin24h };
+}
+
+/** Withdrawn or stopped in the period before any resolution (a tie at one instant: resolved). */
+function closedWithoutResult(sources: FigureSources, slice: FigureSlice) {
+  return dossiersInSlice(sources, slice).filter(
+    (dossier) =>
+      dossier.closedAt !== null &&
+      inPeriod(localDayOfInstant(dossier.closedAt), slice) &&
+      (dossier.resolvedAt === null || dossier.closedAt < dossier.resolvedAt),
+  ).length;
 }
 
 function paymentsOnline(sources: FigureSources, slice: FigureSlice) {
@@ -250,6 +263,14 @@ export function figuresFor(
     case 'dossiers.overdue': {
       const { open, overdue, dueWithin24h } = openAndOverdue(sources, slice);
       return ratioFigures(overdue, open, { overdue, dueWithin24h });
+    }
+    case 'dossiers.carried_over': {
+      const { open, overdue, dueWithin24h } = openAndOverdue(sources, slice, previousDay(slice.from));
+      return { numerator: open, denominator: null, value: open, breakdown: { overdue, dueWithin24h } };
+    }
+    case 'dossiers.closed_without_result': {
+      const closed = closedWithoutResult(sources, slice);
+      return { numerator: closed, denominator: null, value: closed };
     }
     case 'payments.online':
       return paymentsOnline(sources, slice);

@@ -914,3 +914,77 @@ describe('reference: asOf and late events', () => {
     expect(counts(run(events, query('dossiers.online', { asOf: vn('2026-04-05') })))).toBe('0/1');
   });
 });
+
+describe('reference: dossiers.carried_over and dossiers.closed_without_result', () => {
+  const NOW = vn('2026-04-10 10:00');
+  const events = () => [
+    received({ dossier: 'A', at: vn('2026-02-10'), due: vn('2026-02-20') }), // open on 1 March, past due
+    received({ dossier: 'B', at: vn('2026-02-28 23:59:59.999'), due: vn('2026-03-01 12:00') }), // due within 24 h
+    received({ dossier: 'C', at: vn('2026-02-15'), due: vn('2026-04-30') }),
+    resolved({ dossier: 'C', at: vn('2026-02-28 23:59:59.999') }), // resolved by the start: not carried over
+    received({ dossier: 'D', at: vn('2026-02-15'), due: vn('2026-04-30') }),
+    withdrawn({ dossier: 'D', at: vn('2026-03-05') }), // carried over, then withdrawn in March
+    received({ dossier: 'E', at: vn('2026-03-01'), due: vn('2026-04-30') }), // received on the first day: not carried
+    stopped({ dossier: 'E', at: vn('2026-03-31 23:59:59.999') }), // stopped in March
+    received({ dossier: 'F', at: vn('2026-03-02'), due: vn('2026-04-30') }),
+    resolved({ dossier: 'F', at: vn('2026-03-03') }),
+    withdrawn({ dossier: 'F', at: vn('2026-03-04') }), // withdrawn after its result: resolved, not closed without
+    received({ dossier: 'G', at: vn('2026-03-02'), due: vn('2026-04-30') }),
+    stopped({ dossier: 'G', at: vn('2026-04-01') }), // stopped in April
+    refused({ dossier: 'H', at: vn('2026-02-01') }),
+    withdrawn({ dossier: 'H', at: vn('2026-03-02') }), // never received: counts nowhere
+    received({ dossier: 'I', at: vn('2026-03-02'), due: vn('2026-04-30') }),
+    withdrawn({ dossier: 'I', at: vn('2026-03-06') }),
+    resolved({ dossier: 'I', at: vn('2026-03-07') }), // withdrawn first: closed without a result
+  ];
+
+  it('carries over the dossiers open at the end of the day before the period', () => {
+    // Open at 28 Feb 23:59:59.999: A, B, D (C resolved at that instant); A past due, B due within 24 h.
+    expect(run(events(), query('dossiers.carried_over', { now: NOW }))).toEqual({
+      numerator: 3,
+      denominator: null,
+      value: 3,
+      breakdown: { overdue: 1, dueWithin24h: 1 },
+      lateEvents: 0,
+    });
+    // April starts with what March left open: A, B (E, G received in March; G stopped on 1 April).
+    expect(
+      run(events(), query('dossiers.carried_over', { from: '2026-04-01', to: '2026-04-30', now: NOW })),
+    ).toMatchObject({ numerator: 3, value: 3 });
+  });
+
+  it('judges a period that starts after now at now', () => {
+    // Now 10 April: open A, B.
+    expect(
+      run(events(), query('dossiers.carried_over', { from: '2026-05-01', to: '2026-05-31', now: NOW })),
+    ).toMatchObject({ numerator: 2 });
+  });
+
+  it('counts withdrawals and stops of the period that came before any resolution', () => {
+    // March: D (withdrawn), E (stopped at 23:59:59.999 on the 31st), I (withdrawn before its resolution).
+    expect(run(events(), query('dossiers.closed_without_result', { now: NOW }))).toEqual({
+      numerator: 3,
+      denominator: null,
+      value: 3,
+      lateEvents: 0,
+    });
+    expect(
+      run(
+        events(),
+        query('dossiers.closed_without_result', { from: '2026-04-01', to: '2026-04-30', now: NOW }),
+      ),
+    ).toMatchObject({ numerator: 1 });
+  });
+
+  it('keeps the ministry form balanced: carried over + received = resolved + closed without a result + open', () => {
+    const march = (indicator: ReferenceQuery['indicator']) => run(events(), query(indicator, { now: NOW }));
+    const received = march('dossiers.online').denominator; // E, F, G, I
+    // Resolved with a result: F (I was withdrawn before its resolution: closed without one).
+    const resolvedWithResult = 1;
+    expect(march('dossiers.carried_over').numerator + (received ?? 0)).toBe(
+      resolvedWithResult +
+        march('dossiers.closed_without_result').numerator +
+        march('dossiers.open').numerator,
+    );
+  });
+});

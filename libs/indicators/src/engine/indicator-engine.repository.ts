@@ -300,6 +300,15 @@ export class IndicatorEngineRepository {
     return Number(row.late);
   }
 
+  /**
+   * Counts of a statement an indicator writes itself (`statement` gets the query's SQL helpers): it selects
+   * `bucket`, `grp`, `numerator`, `denominator` and any breakdown columns.
+   */
+  async countWith(query: EngineQuery, statement: (sql: IndicatorSql) => string): Promise<EngineRow[]> {
+    const sql = await this.sqlFor(query);
+    return this.counts(sql, statement(sql));
+  }
+
   /** Dossiers counted on an anchor day; the numerator those of one class (channel or method). */
   private async anchoredCounts(
     query: EngineQuery,

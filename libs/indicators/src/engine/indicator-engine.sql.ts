@@ -68,13 +68,21 @@ export function flattenedDossierState(state: string): string {
 }
 
 /** What a dossier counts for in `dossier_day_counts`, by anchor (docs/indicators.md). */
-export const DAY_COUNT_ANCHORS = ['received', 'resolved', 'paid', 'returned', 'overdue_open'] as const;
+export const DAY_COUNT_ANCHORS = [
+  'received',
+  'resolved',
+  'closed',
+  'paid',
+  'returned',
+  'overdue_open',
+] as const;
 export type DayCountAnchor = (typeof DAY_COUNT_ANCHORS)[number];
 
 /**
  * A dossier's row for `anchor` in `dossier_day_counts`: its `day`, `until` and `class`, from its fact columns; no
  * row unless day <= until. Receipt by channel; resolution by its day against the due day (early / on_time /
- * late); payment by method; return by channel (a day of 2299-12-31 is "never": no period reaches it).
+ * late); closure (withdrawal or stop) only before any resolution (a dossier closed without a result); payment by
+ * method; return by channel (a day of 2299-12-31 is "never": no period reaches it).
  * `overdue_open` spans the days at whose end the dossier was received, not yet resolved nor closed, and past its
  * due day: the `.on_time` denominator's "open past due at a period's end".
  */
@@ -90,6 +98,13 @@ function anchorEntry(anchor: DayCountAnchor): { day: string; until: string; clas
         'resolved_date',
         `multiIf(resolved_date < due_date, 'early', resolved_date = due_date, 'on_time', 'late')`,
       );
+    case 'closed':
+      // A dossier resolved first (or never closed: both 2299) gives no row.
+      return {
+        day: 'closed_date',
+        until: `if(closed_at < resolved_at, closed_date, toDate32('1900-01-01'))`,
+        class: `''`,
+      };
     case 'paid':
       return on('paid_date', 'toString(payment_method)');
     case 'returned':

@@ -1,5 +1,7 @@
-import { IndicatorDefinition } from './indicator-definition';
-import { Ratio, ratio } from './ratio';
+import { EngineQuery } from '../engine/engine-query';
+import { IndicatorEngineRepository, ProcedureLevelRow } from '../engine/indicator-engine.repository';
+import { Ratio, ratio } from '../ratio';
+import { GroupFigures } from './indicator';
 
 /** A procedure in force for a scope on a day, at the highest level among its offerings in the scope. */
 export interface ProcedureLevel {
@@ -8,53 +10,6 @@ export interface ProcedureLevel {
   /** Some offering in the scope is integrated with the National Public Service Portal. */
   portal: boolean;
 }
-
-const byEndOfPeriod = { anchor: 'period_end', unit: 'share', measure: 'stock', options: [] } as const;
-
-export const proceduresOnline: IndicatorDefinition = {
-  ...byEndOfPeriod,
-  id: 'procedures.online',
-  nameVi: 'Tỷ lệ TTHC cung cấp dịch vụ công trực tuyến',
-  nameEn: 'Share of procedures offered online (level 3 or 4)',
-  description:
-    'Procedures offered at level 3 or 4 (Decree 43/2011) on the last day of the period, out of all procedures ' +
-    'in force for the scope that day. A procedure offered by several agencies of the scope counts once, at ' +
-    'the highest level among them.',
-};
-
-export const proceduresLevel3: IndicatorDefinition = {
-  ...byEndOfPeriod,
-  id: 'procedures.level3',
-  nameVi: 'Tỷ lệ dịch vụ công trực tuyến mức độ 3',
-  nameEn: 'Share of procedures at level 3',
-  description:
-    'Procedures whose highest level in the scope is exactly 3 on the last day of the period, out of all ' +
-    'procedures in force for the scope that day.',
-};
-
-export const proceduresLevel4: IndicatorDefinition = {
-  ...byEndOfPeriod,
-  id: 'procedures.level4',
-  nameVi: 'Tỷ lệ dịch vụ công trực tuyến mức độ 4',
-  nameEn: 'Share of procedures at level 4',
-  description:
-    'Procedures whose highest level in the scope is 4 on the last day of the period, out of all procedures ' +
-    'in force for the scope that day.',
-};
-
-export const proceduresLevelGrowth: IndicatorDefinition = {
-  ...byEndOfPeriod,
-  unit: 'percentage_points',
-  options: ['level'],
-  id: 'procedures.level_growth',
-  nameVi: 'Tăng trưởng tỷ lệ dịch vụ công trực tuyến mức độ 3, 4',
-  nameEn: 'Yearly growth of the share of procedures at level 3 / level 4',
-  description:
-    'The share of procedures at level L or above (level=3) or at level 4 (level=4) on the last day of the ' +
-    'period, minus the same share on the day before it starts (for a year: 31 December of the year before), ' +
-    'in percentage points; also the number of procedures upgraded to the level during the period (at it at ' +
-    'the end, in force below it at the start).',
-};
 
 const share = (procedures: readonly ProcedureLevel[], atLevel: (level: number) => boolean): Ratio =>
   ratio(procedures.filter((procedure) => atLevel(procedure.level)).length, procedures.length);
@@ -98,4 +53,47 @@ export function levelGrowth(
       : ((current.numerator * previous.denominator - previous.numerator * current.denominator) * 100) /
         (current.denominator * previous.denominator);
   return { level, previous, current, percentagePoints, upgraded };
+}
+
+/** What the procedure indicators share: judged on a day, at the end of the period, whatever the dossiers. */
+export const BY_END_OF_PERIOD = {
+  anchor: 'period_end',
+  unit: 'share',
+  measure: 'stock',
+  options: [],
+} as const;
+
+const bucketGroupKey = (bucket: number, group: string | null) => `${bucket}\0${group ?? ''}`;
+
+/** Rows of `procedureLevels`, by bucket (the index of its day) and group. */
+export function byBucketAndGroup(rows: readonly ProcedureLevelRow[]) {
+  const grouped = new Map<string, { bucket: number; group: string | null; levels: ProcedureLevel[] }>();
+  for (const row of rows) {
+    const key = bucketGroupKey(row.bucket, row.group);
+    const entry = grouped.get(key) ?? { bucket: row.bucket, group: row.group, levels: [] };
+    entry.levels.push({ procedureCode: row.procedureCode, level: row.level, portal: row.portal });
+    grouped.set(key, entry);
+  }
+  return {
+    groups: [...grouped.values()],
+    levelsOf: (bucket: number, group: string | null) =>
+      grouped.get(bucketGroupKey(bucket, group))?.levels ?? [],
+  };
+}
+
+/** A procedure share on each bucket's last day, one per group. */
+export async function procedureShares(
+  engine: IndicatorEngineRepository,
+  query: EngineQuery,
+  share: (levels: ProcedureLevel[]) => Ratio,
+): Promise<GroupFigures[]> {
+  const rows = await engine.procedureLevels(
+    query,
+    query.buckets.map((bucket) => bucket.to),
+  );
+  return byBucketAndGroup(rows).groups.map(({ bucket, group, levels }) => ({
+    bucket,
+    group,
+    figures: share(levels),
+  }));
 }

@@ -3,9 +3,9 @@ import {
   countProceduresAtLevel4,
   countProceduresOnline,
   levelGrowth,
-} from './procedure-levels.indicator';
+} from './procedure-levels';
 import { highestLevelsOn, OfferingLevelSpan } from '@dvc/indicators-reference';
-import { previousDay } from './local-calendar';
+import { previousDay } from '../local-calendar';
 
 const OPEN = '2149-06-06';
 const span = (
