@@ -4,7 +4,7 @@ import { parseAppConfig } from '@dvc/config';
 import { DossierEventRepository, toEventRow } from '@dvc/ingestion';
 import { DOSSIER_EVENT_TABLES } from '@dvc/clickhouse';
 import { createTestClickHouse, TestClickHouse } from '@dvc/testing';
-import { DossierSnapshotRepository } from './dossier-snapshot/dossier-snapshot.repository';
+import { DossierSnapshotRepository } from './read-model/dossier-snapshot.repository';
 import { IndicatorEngineRepository } from './engine/indicator-engine.repository';
 import { IndicatorClock } from './indicator-clock';
 import { IndicatorFigures, IndicatorResult, indicatorQuerySchema } from './indicator-query.schema';
