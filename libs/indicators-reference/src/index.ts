@@ -9,3 +9,5 @@ export * from './procedure-levels.reference';
 export * from './reference-indicators';
 export { calendarBuckets } from './reference-calendar';
 export * from './messy-stream.arbitrary';
+/** Builders of reference events, catalogues and queries for specs. */
+export * as referenceBuilders from './reference-test-builders';
