@@ -7,6 +7,8 @@ import { ESLint } from 'eslint';
  * folder inside the repository, so the repository's config and path aliases apply).
  */
 describe('import rules (eslint.config.mjs)', () => {
+  // ESLint loads the TypeScript parser and resolver on first use: seconds on a busy machine.
+  jest.setTimeout(120_000);
   const root = join(__dirname, '..', '..');
   let planted: string;
   const eslint = new ESLint({ cwd: root, ignore: false });
