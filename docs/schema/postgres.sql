@@ -107,3 +107,27 @@ CREATE TABLE public.schema_migrations (
   CONSTRAINT PK_62441bec32630ced9e4cccae336 PRIMARY KEY (id)
 );
 CREATE UNIQUE INDEX "PK_62441bec32630ced9e4cccae336" ON public.schema_migrations USING btree (id);
+
+CREATE TABLE reports.issued_reports (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  kind text NOT NULL,
+  agency_code text,
+  scope_key text NOT NULL,
+  period_key text NOT NULL,
+  period_cut text NOT NULL,
+  period_from date NOT NULL,
+  period_to date NOT NULL,
+  rows_by text NOT NULL,
+  structure text NOT NULL,
+  as_of timestamp with time zone NOT NULL,
+  content text NOT NULL,
+  xlsx bytea NOT NULL,
+  checksum text NOT NULL,
+  issued_by text NOT NULL,
+  issued_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT issued_reports_once UNIQUE (kind, scope_key, period_key, period_cut, rows_by, structure),
+  CONSTRAINT issued_reports_pkey PRIMARY KEY (id)
+);
+CREATE INDEX issued_reports_by_period ON reports.issued_reports USING btree (period_from, period_to);
+CREATE UNIQUE INDEX issued_reports_once ON reports.issued_reports USING btree (kind, scope_key, period_key, period_cut, rows_by, structure);
+CREATE UNIQUE INDEX issued_reports_pkey ON reports.issued_reports USING btree (id);

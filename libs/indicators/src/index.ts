@@ -17,3 +17,4 @@ export * from './indicators/indicator';
 export * from './indicators/indicator-registry';
 export * from './indicators/procedure-levels';
 export * from './read-model/correction-sets';
+export { IndicatorSql } from './engine/indicator-engine.sql';
