@@ -4,3 +4,4 @@ export * from './test-clickhouse';
 export * from './test-postgres';
 export * from './wait-for';
 export * from './test-postgres-engines';
+export * from './zip-bomb.builder';

@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { aReceived } from '@dvc/testing';
+import { aReceived, aZipBomb } from '@dvc/testing';
 import { startTestApiApp, TestApiApp } from '../testing/test-api-app';
 
 /** Hostile or broken requests get a clear 4xx naming what is wrong, never a 5xx or "send it again later". */
@@ -87,6 +87,19 @@ describe('hostile input over HTTP', () => {
       ok: false,
       valid: 0,
       errors: [{ row: 2, column: 'name', reason: expect.stringMatching(/NUL/) }],
+    });
+  });
+
+  it('refuses a zip bomb sent as a catalogue workbook with 413, unzipping nothing', async () => {
+    const response = await api
+      .http()
+      .post('/v1/catalogue/imports?dryRun=true')
+      .set('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .send(await aZipBomb(1024));
+    expect(response.status).toBe(413);
+    expect(response.body).toEqual({
+      statusCode: 413,
+      message: expect.stringMatching(/^the workbook unzips to 1024 MB, more than the 200 MB/),
     });
   });
 
