@@ -77,8 +77,8 @@ export const appConfigSchema = z.object({
   GENERATOR_SEED: z.coerce.number().int().default(2026),
   GENERATOR_HISTORY_DAYS: z.coerce.number().int().min(0).max(3660).default(90),
   GENERATOR_DOSSIERS_PER_DAY: z.coerce.number().int().min(1).max(1_000_000).default(400),
-  /** Live trickle after the history, in events per second; 0 turns it off. */
-  GENERATOR_LIVE_EVENTS_PER_SECOND: z.coerce.number().min(0).max(100_000).default(5),
+  /** After the history, keep playing the province live (events sent when they happen); false stops at the history. */
+  GENERATOR_LIVE: flag.default(true),
 });
 
 export type AppConfigValues = z.infer<typeof appConfigSchema>;
