@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CatalogueModule } from '@dvc/catalogue';
 import { DataQualityModule } from '@dvc/data-quality';
+import { IndicatorAnswersModule } from '@dvc/indicator-answers';
 import { IndicatorsModule } from '@dvc/indicators';
 import { IngestionModule } from '@dvc/ingestion';
 import { TargetStatusModule } from '@dvc/target-status';
@@ -15,7 +16,14 @@ import { TargetStatusController } from './target-status/target-status.controller
 
 /** The stateless HTTP API: event ingestion for systems without Kafka, catalogue, indicators and targets out. */
 @Module({
-  imports: [IngestionModule, IndicatorsModule, DataQualityModule, CatalogueModule, TargetStatusModule],
+  imports: [
+    IngestionModule,
+    IndicatorsModule,
+    IndicatorAnswersModule,
+    DataQualityModule,
+    CatalogueModule,
+    TargetStatusModule,
+  ],
   controllers: [
     EventsController,
     IndicatorsController,

@@ -79,6 +79,15 @@ export const appConfigSchema = z.object({
   /** Fewest dossiers (the indicator's denominator) before a target gets a verdict rather than "not enough data". */
   TARGET_MIN_SAMPLE: z.coerce.number().int().min(0).default(30),
 
+  /** Unset: mail is not sent (logged as skipped). Set: `smtp://user:pass@host:587`, or `smtps://…` for TLS from the start. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  SMTP_FROM: z.string().min(3).default('"Hệ thống DVC" <canh-bao@dvc.local>'),
+  /** Webhooks: attempts in all before giving up, the first wait (doubling up to the longest), one attempt's timeout. */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  WEBHOOK_RETRY_INITIAL_MS: z.coerce.number().int().min(0).default(1000),
+  WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(0).default(60_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+
   /** The all-in-one `npm start`: feed a synthetic province so a newcomer sees numbers at once. */
   GENERATOR: flag.default(true),
   GENERATOR_SEED: z.coerce.number().int().default(2026),

@@ -4,4 +4,6 @@ export * from './test-clickhouse';
 export * from './test-postgres';
 export * from './wait-for';
 export * from './test-postgres-engines';
+export * from './test-smtp-server';
+export * from './test-webhook-receiver';
 export * from './zip-bomb.builder';
