@@ -225,6 +225,12 @@ describe('the whole pipeline as one process (npm start)', () => {
         what: 'the synthetic history to be sent',
       },
     );
+    // The start-up snapshot held none of it; one is built right after, so queries read the history from a snapshot.
+    await waitFor(
+      async () => app.output(),
+      (output) => /dossier snapshot: [1-9]\d* dossiers/.test(output),
+      { what: 'a snapshot of the history' },
+    );
     const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
     const indicator = async (query: string) =>
       (await getJson<{ numerator: number; denominator: number }>(`${app.url}/v1/indicators/${query}`)).body;
