@@ -24,7 +24,8 @@ export class SyntheticFeedRunner implements OnApplicationShutdown {
   constructor(
     private readonly config: AppConfig,
     @Optional() @Inject(MessageBroker) private readonly broker: MessageBroker | null,
-    @Optional() private readonly snapshots: DossierSnapshotScheduler | null,
+    // Named: a union type gives decorator metadata no class to inject by.
+    @Optional() @Inject(DossierSnapshotScheduler) private readonly snapshots: DossierSnapshotScheduler | null,
   ) {}
 
   async start(baseUrl: string): Promise<void> {
