@@ -45,6 +45,8 @@ async function read({ content, maxRows, maxCells }) {
   return { sheets: named.filter(Boolean) };
 }
 
+// Stay alive after replying until the reader terminates this worker, so the reply is never raced by an exit.
+parentPort.on('message', () => undefined);
 read(workerData).then(
   (result) => parentPort.postMessage(result),
   (error) => parentPort.postMessage({ error: String((error && error.message) || error) }),
