@@ -4,6 +4,7 @@ import { DataQualityModule } from '@dvc/data-quality';
 import { IndicatorAnswersModule } from '@dvc/indicator-answers';
 import { IndicatorsModule } from '@dvc/indicators';
 import { IngestionModule } from '@dvc/ingestion';
+import { ReportsModule } from '@dvc/reports';
 import { TargetStatusModule } from '@dvc/target-status';
 import { AgenciesController, LineageController } from './catalogue/agencies.controller';
 import { CatalogueImportController } from './catalogue-import/catalogue-import.controller';
@@ -11,6 +12,8 @@ import { ProceduresController } from './catalogue/procedures.controller';
 import { TargetsController } from './catalogue/targets.controller';
 import { DataQualityController } from './data-quality/data-quality.controller';
 import { EventsController } from './events/events.controller';
+import { IssuedReportsController } from './reports/issued-reports.controller';
+import { ReportsController } from './reports/reports.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { TargetStatusController } from './target-status/target-status.controller';
 
@@ -23,6 +26,7 @@ import { TargetStatusController } from './target-status/target-status.controller
     DataQualityModule,
     CatalogueModule,
     TargetStatusModule,
+    ReportsModule,
   ],
   controllers: [
     EventsController,
@@ -34,6 +38,8 @@ import { TargetStatusController } from './target-status/target-status.controller
     TargetStatusController,
     TargetsController,
     CatalogueImportController,
+    IssuedReportsController,
+    ReportsController,
   ],
 })
 export class ApiModule {}

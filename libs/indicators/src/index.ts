@@ -20,3 +20,4 @@ export * from './dossier-snapshot/dossier-snapshot.repository';
 export * from './dossier-snapshot/dossier-snapshot.module';
 export * from './dossier-snapshot/correction-set.scheduler';
 export * from './dossier-snapshot/dossier-snapshot.scheduler';
+export { IndicatorSql } from './engine/indicator-engine.sql';

@@ -18,6 +18,7 @@ import {
 import { ConfigError } from '@dvc/config';
 import { DomainError } from '@dvc/domain-errors';
 import { withCatalogue } from './catalogue-context';
+import { addReportCommand } from './report-command';
 import { formatReport, formatTable } from './report-format';
 
 /** Exit codes: 0 done, 1 some rows (or the write) failed, 2 the command could not run at all. */
@@ -178,6 +179,7 @@ function buildProgram(run: (work: () => Promise<number>) => void): Command {
     .option('--json', 'print the targets as JSON')
     .addOption(api())
     .action((options: { json?: boolean; api?: string }) => run(() => loadPresetsCommand(options)));
+  addReportCommand(program, run);
   return program;
 }
 
