@@ -69,6 +69,13 @@ export const appConfigSchema = z.object({
    */
   CORRECTION_SETS_EVERY_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
 
+  /**
+   * When /health and /health/ready say `degraded`: an engine's round trip slower than this, or the Kafka consumer
+   * further behind than this many messages (a rebuild is overdue after twice DOSSIER_SNAPSHOT_EVERY_SECONDS).
+   */
+  HEALTH_SLOW_ROUND_TRIP_MS: z.coerce.number().int().min(0).default(1000),
+  HEALTH_MAX_CONSUMER_LAG: z.coerce.number().int().min(0).default(100_000),
+
   /** Fewest dossiers (the indicator's denominator) before a target gets a verdict rather than "not enough data". */
   TARGET_MIN_SAMPLE: z.coerce.number().int().min(0).default(30),
 

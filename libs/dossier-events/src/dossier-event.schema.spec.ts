@@ -18,6 +18,13 @@ describe('dossier event contract v1', () => {
     expect(parsed).toMatchObject({ type: 'received', dossierCode: 'HS-1', channel: 'online', fee: 50_000 });
   });
 
+  it.each(['2000-01-01T03:00:00+07:00', '1999-12-31T17:00:00Z', '2099-12-31T23:59:59+07:00'])(
+    "judges the year of %s on Vietnam's calendar: accepted",
+    (occurredAt) => {
+      expect(issuesOf(anEvent('processing', 'HS-1', { occurredAt }))).toEqual([]);
+    },
+  );
+
   it('strips unknown fields so personal data never reaches storage', () => {
     const parsed = dossierEventSchema.parse(
       aReceived('HS-1', 'direct', { applicantName: 'Nguyễn Văn A', citizenId: '001099000001' }),
@@ -33,7 +40,10 @@ describe('dossier event contract v1', () => {
     ['source', { source: 'a'.repeat(65) }],
     ['occurredAt', { occurredAt: '2026-03-02 09:00:00' }],
     ['occurredAt', { occurredAt: '2026-03-02T09:00:00' }],
-    ['occurredAt', { occurredAt: '1999-12-31T23:00:00Z' }],
+    ['occurredAt', { occurredAt: '1999-12-31T16:59:59Z' }],
+    ['occurredAt', { occurredAt: '1999-12-31T23:59:59+07:00' }],
+    ['occurredAt', { occurredAt: '2100-01-01T00:00:00+07:00' }],
+    ['occurredAt', { occurredAt: '2099-12-31T17:00:00Z' }],
     ['dossierCode', { dossierCode: '' }],
     ['dossierCode', { dossierCode: 'x'.repeat(65) }],
     ['statusCode', { statusCode: 11 }],

@@ -41,16 +41,24 @@ export const STATUS_CODE_BY_TYPE: Partial<Record<DossierEventType, number>> = {
 export const CHANNELS = ['direct', 'online', 'postal'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/** Vietnam's clocks: fixed +07:00 since 1975, no DST (Asia/Ho_Chi_Minh). */
+const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+/** The year an instant falls in on Vietnam's calendar: `2000-01-01T03:00:00+07:00` is 2000, not 1999 (UTC). */
+export function localYearOf(instant: string): number {
+  return new Date(Date.parse(instant) + VIETNAM_OFFSET_MS).getUTCFullYear();
+}
+
 const timestamp = z.iso
   .datetime({
     offset: true,
     message: 'expected ISO-8601 date-time with offset, e.g. 2026-03-01T08:30:00+07:00',
   })
   .refine((value) => {
-    const year = new Date(value).getUTCFullYear();
+    const year = localYearOf(value);
     // An unreadable value is already reported by the format check.
     return Number.isNaN(year) || (year >= 2000 && year < 2100);
-  }, 'must fall between the years 2000 and 2099');
+  }, 'must fall between the years 2000 and 2099 (in Vietnam)');
 const code = (max: number) => z.string().trim().min(1).max(max);
 const vnd = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 

@@ -17,4 +17,5 @@ export * from './indicators/indicator';
 export * from './indicators/indicator-registry';
 export * from './indicators/procedure-levels';
 export * from './read-model/correction-sets';
+export * from './read-model/dossier-snapshot.scheduler';
 export { IndicatorSql } from './engine/indicator-engine.sql';

@@ -32,8 +32,17 @@ describe('parseEventsBody', () => {
       message: /not valid JSON/,
     });
     expect(failure('application/json', '{"a":1}')).toMatchObject({ kind: 'invalid', message: /JSON array/ });
+    expect(failure('application/json', `[${'['.repeat(33)}${']'.repeat(33)}]`)).toMatchObject({
+      kind: 'invalid',
+      message: /more than 32 levels deep/,
+    });
     expect(failure('application/json', '[]')).toMatchObject({ kind: 'invalid', message: /no events/ });
     expect(failure('application/x-ndjson', '\n \n')).toMatchObject({ kind: 'invalid', message: /no events/ });
+  });
+
+  it('takes events nested as deep as allowed in an array', () => {
+    const deepest = '['.repeat(32) + ']'.repeat(32);
+    expect(parseEventsBody('application/json', Buffer.from(`[${deepest}]`))).toHaveLength(1);
   });
 
   it('refuses other media types, naming the accepted ones', () => {

@@ -1,5 +1,6 @@
 import { DomainError } from '@dvc/domain-errors';
 import { RawItem } from './ingestion-pipeline';
+import { jsonNestingDepth, MAX_JSON_DEPTH } from './json-limits';
 
 export const MAX_EVENTS_PER_REQUEST = 10_000;
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -8,8 +9,9 @@ const unparseable = (message: string) => new DomainError('invalid', message);
 
 /**
  * Splits an HTTP body into items: a JSON array (one item per element), or NDJSON (one item per non-blank
- * line, each parsed on its own so one bad line rejects only itself). A body that cannot be read as either
- * is an error for the whole request.
+ * line, each parsed on its own so one bad line rejects only itself: a line too large or too deep too). A body
+ * that cannot be read as either, or a JSON body nesting deeper than an event may, is an error for the whole
+ * request.
  */
 export function parseEventsBody(
   contentType: string | undefined,
@@ -24,6 +26,13 @@ export function parseEventsBody(
       .filter((line) => line.trim() !== '')
       .map((line) => ({ bytes: line }));
   } else if (mediaType === 'application/json') {
+    // The array itself is one level; checked before JSON.parse so nothing recursive ever sees a deep value.
+    if (jsonNestingDepth(text, MAX_JSON_DEPTH + 1) > MAX_JSON_DEPTH + 1) {
+      throw unparseable(
+        `body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep inside the array of events; ` +
+          'nothing from this request was stored',
+      );
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);

@@ -7,3 +7,4 @@ export * from './ingestion.metrics';
 export * from './ingestion.module';
 export * from './ingestion.service';
 export * from './steps/enrich-event.step';
+export * from './json-limits';

@@ -2,3 +2,4 @@ export * from './health.service';
 export * from './metrics.registry';
 export * from './observability.module';
 export * from './json-logger';
+export * from './health-verdict';

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { HealthReport, HealthService } from './health.service';
 import { MetricsRegistry } from './metrics.registry';
 
-/** Liveness of every engine and Prometheus metrics, on every service. */
+/** Liveness, readiness and Prometheus metrics, on every service. */
 @ApiExcludeController()
 @Controller()
 export class OpsController {
@@ -13,11 +13,21 @@ export class OpsController {
     private readonly registry: MetricsRegistry,
   ) {}
 
-  @Get('health')
+  /**
+   * Readiness: 503 when an engine does not answer; 200 when up or degraded (slow or stale answers are still
+   * answers, and every replica shares the same engines), the reasons listed.
+   */
+  @Get(['health', 'health/ready'])
   async getHealth(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const report = await this.health.check();
-    response.status(report.status === 'up' ? 200 : 503);
+    response.status(report.status === 'down' ? 503 : 200);
     return report;
+  }
+
+  /** Liveness: the process answers; nothing probed. */
+  @Get('health/live')
+  getLiveness(): { status: 'up' } {
+    return this.health.live();
   }
 
   @Get('metrics')

@@ -6,3 +6,4 @@ export * from './wait-for';
 export * from './test-postgres-engines';
 export * from './test-smtp-server';
 export * from './test-webhook-receiver';
+export * from './zip-bomb.builder';

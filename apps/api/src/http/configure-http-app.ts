@@ -1,23 +1,24 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { raw, json } from 'express';
 import { cleanupOpenApiDoc, ZodValidationPipe } from 'nestjs-zod';
 import { dossierEventJsonSchema } from '@dvc/dossier-events';
 import { MAX_BODY_BYTES } from '@dvc/ingestion';
 import { MAX_IMPORT_BYTES } from '../catalogue-import/catalogue-import.controller';
 import { serveWebApp } from '../web/serve-web-app';
 import { HttpErrorFilter } from './http-error.filter';
+import { jsonBody, rawBody, refuseNulInUrl } from './request-limits';
 
 /**
  * Everything an HTTP-serving app needs, in one place for the API and the all-in-one app: bodies, validation,
  * errors, OpenAPI at /docs, the web app at /. The app must be created with `{ bodyParser: false }`.
  */
 export function configureHttpApp(app: INestApplication): void {
+  app.use(refuseNulInUrl);
   // Event batches are parsed by the ingestion pipeline itself (JSON array or NDJSON, item by item).
-  app.use('/v1/events', raw({ type: () => true, limit: MAX_BODY_BYTES }));
+  app.use('/v1/events', rawBody(MAX_BODY_BYTES));
   // Catalogue files (CSV or XLSX) arrive raw; the import endpoint decides by content type.
-  app.use('/v1/catalogue/imports', raw({ type: () => true, limit: MAX_IMPORT_BYTES }));
-  app.use(json({ limit: '1mb' }));
+  app.use('/v1/catalogue/imports', rawBody(MAX_IMPORT_BYTES));
+  app.use(jsonBody('1mb'));
   app.useGlobalPipes(new ZodValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();

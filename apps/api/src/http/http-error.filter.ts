@@ -49,14 +49,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();
-      // body-parser's own errors (size limit) reach us as HttpExceptions with a clear message.
       return { statusCode: status, message: error.message };
-    }
-    const { status, limit } = (error ?? {}) as { status?: number; limit?: number };
-    if (status === HttpStatus.PAYLOAD_TOO_LARGE) {
-      // body-parser says which route's limit was hit (10 MB for events, 20 MB for catalogue imports).
-      const megabytes = limit ? Math.round(limit / (1024 * 1024)) : null;
-      return { statusCode: status, message: `body exceeds the ${megabytes ? `${megabytes} MB ` : ''}limit` };
     }
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, message: 'internal error' };
   }

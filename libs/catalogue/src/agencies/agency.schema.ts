@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { catalogueDateSchema, optionalEndDateSchema } from '../catalogue-date';
+import { catalogueTextSchema } from '../catalogue-text';
 import { agencyCodeSchema } from './agency-code';
 
 export const AGENCY_KINDS = ['province', 'department', 'district', 'commune', 'centre', 'other'] as const;
@@ -9,7 +10,7 @@ export const agencyKindSchema = z.enum(AGENCY_KINDS);
 export const agencyFieldsSchema = z
   .object({
     code: agencyCodeSchema.describe('Agency identifier, QCVN 102:2016 (e.g. 000.00.12.H12) or a local code'),
-    name: z.string().trim().min(1).max(300).describe('Vietnamese name'),
+    name: catalogueTextSchema(300).describe('Vietnamese name'),
     kind: agencyKindSchema,
     parentCode: agencyCodeSchema.nullable().optional().describe('The unit above; none for the top'),
     validFrom: catalogueDateSchema.describe('First day in force (YYYY-MM-DD)'),

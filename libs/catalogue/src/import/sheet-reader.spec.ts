@@ -16,6 +16,9 @@ async function xlsx(build: (workbook: Workbook) => void): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+// A workbook is read in a worker thread, whose start-up (loading exceljs) takes seconds on a busy machine.
+jest.setTimeout(60_000);
+
 describe('reading sheets', () => {
   it('reads a CSV file with the row numbers Excel shows, blank rows and multi-line cells included', () => {
     const sheet = readCsv(

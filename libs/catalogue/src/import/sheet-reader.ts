@@ -1,6 +1,8 @@
+import { types } from 'node:util';
 import { parse } from 'csv-parse/sync';
-import { CellValue, ValueType, Workbook } from 'exceljs';
+import type { CellValue } from 'exceljs';
 import { DomainError } from '@dvc/domain-errors';
+import { IMPORT_LIMITS, readWorkbookRows } from './workbook-limits';
 
 export type SheetFormat = 'csv' | 'xlsx';
 
@@ -62,6 +64,12 @@ export function readCsv(content: Buffer, name = 'csv'): Sheet {
   } catch (error) {
     throw new DomainError('invalid', `cannot read the CSV file: ${(error as Error).message}`);
   }
+  if (rows.length > IMPORT_LIMITS.rows) {
+    throw new DomainError(
+      'too_large',
+      `the CSV file has more than ${IMPORT_LIMITS.rows} rows; a catalogue file may hold at most that many`,
+    );
+  }
   // Excel shows one record per row, so the record's position is the row number an official sees.
   return toSheet(
     name,
@@ -80,33 +88,26 @@ function guessDelimiter(text: string): string {
 
 export async function readXlsx(content: Buffer): Promise<Sheet[]> {
   if (!looksLikeXlsx(content)) throw new DomainError('invalid', 'the file is not an XLSX workbook');
-  const workbook = new Workbook();
-  try {
-    await workbook.xlsx.load(content as unknown as Parameters<typeof workbook.xlsx.load>[0]);
-  } catch (error) {
-    throw new DomainError('invalid', `cannot read the XLSX workbook: ${(error as Error).message}`);
-  }
-  const sheets: Sheet[] = [];
-  for (const worksheet of workbook.worksheets) {
-    const rows: { row: number; cells: string[] }[] = [];
-    worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      const cells: string[] = [];
-      // A merged range's other cells repeat its value: a title merged across the columns is one cell.
-      row.eachCell({ includeEmpty: false }, (cell, column) => {
-        cells[column - 1] = cell.type === ValueType.Merge ? '' : cellText(cell.value);
-      });
-      rows.push({ row: rowNumber, cells: Array.from(cells, (cell) => cell ?? '') });
-    });
-    const sheet = toSheet(worksheet.name, rows);
-    if (sheet.headers.length) sheets.push(sheet);
-  }
-  return sheets;
+  const workbook = await readWorkbookRows(content);
+  return workbook
+    .map(({ name, rows }) =>
+      toSheet(
+        name,
+        rows.map(({ row, values }) => {
+          const cells: string[] = [];
+          for (const [column, value] of values) cells[column - 1] = cellText(value);
+          return { row, cells: Array.from(cells, (cell) => cell ?? '') };
+        }),
+      ),
+    )
+    .filter((sheet) => sheet.headers.length);
 }
 
 /** A cell as text: dates as YYYY-MM-DD, formulas by their result, rich text and links by their text. */
 export function cellText(value: CellValue | undefined): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  // isDate, not instanceof: a value cloned from the reading worker may come from another realm (a test's vm).
+  if (types.isDate(value)) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
   if (typeof value === 'string') return value.trim();
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if ('richText' in value)

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { normaliseCode } from '@dvc/dossier-events';
 import { catalogueDateSchema, optionalEndDateSchema } from '../catalogue-date';
+import { catalogueTextSchema } from '../catalogue-text';
 import { agencyCodeSchema, codeWithoutInnerSpaces } from '../agencies/agency-code';
 
 /** National code (`1.004227`); a local code may add the agency's suffix (`1.004227.000.00.12.H12`). */
@@ -17,8 +18,8 @@ export const procedureCodeSchema = codeWithoutInnerSpaces.transform(normaliseCod
 export const procedureInputSchema = z
   .object({
     code: procedureCodeSchema,
-    name: z.string().trim().min(1).max(1000).describe('Vietnamese name'),
-    field: z.string().trim().min(1).max(200).describe('Lĩnh vực (land, construction, justice, ...)'),
+    name: catalogueTextSchema(1000).describe('Vietnamese name'),
+    field: catalogueTextSchema(200).describe('Lĩnh vực (land, construction, justice, ...)'),
     validTo: optionalEndDateSchema.describe('Last day in force (abolished after); absent while in force'),
   })
   .strict();

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { INDICATOR_IDS } from '@dvc/indicators';
 import { catalogueDateSchema, optionalEndDateSchema } from '../catalogue-date';
+import { catalogueTextSchema } from '../catalogue-text';
 import { agencyCodeSchema } from '../agencies/agency-code';
 
 export const targetPeriodSchema = z.discriminatedUnion('kind', [
@@ -44,7 +45,7 @@ export const targetInputSchema = z
     period: targetPeriodSchema,
     comparator: z.enum(COMPARATORS),
     threshold: z.number().finite(),
-    legalBasis: z.string().trim().min(1).max(500).describe('e.g. "Chỉ thị Bình Thuận 2018"'),
+    legalBasis: catalogueTextSchema(500).describe('e.g. "Chỉ thị Bình Thuận 2018"'),
     activeFrom: catalogueDateSchema,
     activeTo: optionalEndDateSchema,
   })

@@ -609,6 +609,25 @@ describe('the dossier snapshot (chDB)', () => {
     expect(watermark).toBeLessThanOrEqual(Date.now() - 600_000);
   });
 
+  it('is rebuilt covering a backlog just landed, after the build running, with no margin', async () => {
+    const landed = new Date();
+    await ingest(landed.toISOString(), aReceived('HS-1', 'online'));
+    const scheduler = new DossierSnapshotScheduler(snapshots, {
+      ...config,
+      DOSSIER_SNAPSHOT_MARGIN_SECONDS: 600,
+    });
+    // A scheduled build (margin behind now) is under way as the backlog's last write is acknowledged.
+    const scheduled = scheduler.rebuild();
+    await scheduler.rebuildCovering(new Date());
+    await scheduled;
+
+    expect(await scalar(`SELECT count() AS value FROM ${clickhouse.database}.dossier_snapshot_builds`)).toBe(
+      2,
+    );
+    expect(await snapshots.latest()).toMatchObject({ dossiers: 1 });
+    expect((await snapshots.latest())?.watermark.getTime()).toBeGreaterThanOrEqual(landed.getTime());
+  });
+
   it('skips a scheduled build while the latest, whoever made it, started less than half an interval ago', async () => {
     await ingest('2026-03-02T03:00:00Z', aReceived('HS-1', 'online'));
     const margin = 600;

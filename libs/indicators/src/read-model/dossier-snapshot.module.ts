@@ -11,6 +11,6 @@ import { DossierSnapshotScheduler } from './dossier-snapshot.scheduler';
 @Module({
   imports: [IndicatorsModule],
   providers: [DossierSnapshotRepository, DossierSnapshotScheduler, CorrectionSetScheduler],
-  exports: [DossierSnapshotRepository, CorrectionSetScheduler],
+  exports: [DossierSnapshotRepository, DossierSnapshotScheduler, CorrectionSetScheduler],
 })
 export class DossierSnapshotModule {}

@@ -42,6 +42,16 @@ export class DossierSnapshotScheduler implements OnApplicationBootstrap, OnAppli
     return this.running;
   }
 
+  /**
+   * A build covering every event ingested by `watermark`, for a caller that saw them all written (a backlog just
+   * landed): no margin, and not the build already running, whose watermark is older.
+   */
+  async rebuildCovering(watermark: Date): Promise<void> {
+    await this.running;
+    this.running ??= this.build(watermark).finally(() => (this.running = null));
+    return this.running;
+  }
+
   /** `rebuild`, unless the latest build started less than half an interval ago. */
   async rebuildIfDue(): Promise<void> {
     try {
@@ -57,8 +67,9 @@ export class DossierSnapshotScheduler implements OnApplicationBootstrap, OnAppli
     await this.rebuild();
   }
 
-  private async build(): Promise<void> {
-    const watermark = new Date(Date.now() - this.config.DOSSIER_SNAPSHOT_MARGIN_SECONDS * 1000);
+  private async build(
+    watermark = new Date(Date.now() - this.config.DOSSIER_SNAPSHOT_MARGIN_SECONDS * 1000),
+  ): Promise<void> {
     try {
       const build = await this.snapshots.rebuild(watermark);
       this.logger.log(

@@ -16,4 +16,23 @@ describe('parseJson step', () => {
     expect(result).toMatchObject({ kind: 'dead_letter', step: 'parse', reason: 'invalid_json' });
     expect(result.kind === 'dead_letter' && result.errors[0]).toMatch(/JSON/);
   });
+
+  it('dead-letters an item nested too deep before parsing it', () => {
+    const deep = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
+    expect(parseJson(Buffer.from(deep))).toMatchObject({
+      kind: 'dead_letter',
+      step: 'parse',
+      reason: 'too_deep',
+    });
+    const justDeepEnough = '['.repeat(32) + ']'.repeat(32);
+    expect(parseJson(justDeepEnough)).toMatchObject({ kind: 'ok' });
+    expect(parseJson(`[${justDeepEnough}]`)).toMatchObject({ kind: 'dead_letter', reason: 'too_deep' });
+  });
+
+  it('dead-letters an item over 64 KiB, counting UTF-8 bytes', () => {
+    const text = (filler: string) => JSON.stringify({ filler });
+    expect(parseJson(text('x'.repeat(65_000)))).toMatchObject({ kind: 'ok' });
+    expect(parseJson(text('ệ'.repeat(22_000)))).toMatchObject({ kind: 'dead_letter', reason: 'too_large' });
+    expect(parseJson(Buffer.from(text('x'.repeat(66_000))))).toMatchObject({ reason: 'too_large' });
+  });
 });
