@@ -7,6 +7,7 @@ import { EmbeddedPostgres } from '@dvc/postgres';
 import { aReceived, createTestClickHouse, TestClickHouse } from '@dvc/testing';
 import { ApiModule } from './api.module';
 import { configureHttpApp } from './http/configure-http-app';
+import { TEST_ADMIN_TOKEN } from './testing/test-api-app';
 
 describe('HTTP API on chDB and PGlite', () => {
   let clickhouse: TestClickHouse;
@@ -15,7 +16,11 @@ describe('HTTP API on chDB and PGlite', () => {
 
   beforeEach(async () => {
     [clickhouse, postgres] = await Promise.all([createTestClickHouse(), EmbeddedPostgres.start('memory://')]);
-    const config = parseAppConfig({ ...clickhouse.env, DATABASE_URL: postgres.url });
+    const config = parseAppConfig({
+      ...clickhouse.env,
+      DATABASE_URL: postgres.url,
+      DVC_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    });
     @Module({ imports: [PlatformModule.forRoot(config), ApiModule] })
     class ApiAppModule {}
     const moduleRef = await Test.createTestingModule({ imports: [ApiAppModule] }).compile();
@@ -28,11 +33,9 @@ describe('HTTP API on chDB and PGlite', () => {
     await Promise.all([clickhouse.drop(), postgres.stop()]);
   });
 
+  const asAdmin = () => request.agent(app.getHttpServer()).set('authorization', `Bearer ${TEST_ADMIN_TOKEN}`);
   const send = (events: unknown[]) =>
-    request(app.getHttpServer())
-      .post('/v1/events')
-      .set('content-type', 'application/json')
-      .send(JSON.stringify(events));
+    asAdmin().post('/v1/events').set('content-type', 'application/json').send(JSON.stringify(events));
 
   it('answers 503, acknowledging nothing, while ClickHouse refuses writes; the same request succeeds later', async () => {
     const events = [aReceived('A', 'online'), aReceived('B', 'direct')];
@@ -43,9 +46,7 @@ describe('HTTP API on chDB and PGlite', () => {
 
     await clickhouse.client.command({ query: `ATTACH TABLE ${clickhouse.database}.dossier_events` });
     expect((await send(events)).body).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
-    const indicator = await request(app.getHttpServer()).get(
-      '/v1/indicators/dossiers.online?from=2026-03-01&to=2026-03-31',
-    );
+    const indicator = await asAdmin().get('/v1/indicators/dossiers.online?from=2026-03-01&to=2026-03-31');
     expect(indicator.body).toMatchObject({ numerator: 1, denominator: 2, value: 0.5 });
   });
 
@@ -62,7 +63,7 @@ describe('HTTP API on chDB and PGlite', () => {
   });
 
   it('refuses unknown query parameters with a clear message', async () => {
-    const response = await request(app.getHttpServer()).get(
+    const response = await asAdmin().get(
       '/v1/indicators/dossiers.online?from=2026-03-01&to=2026-03-31&agnecy=X',
     );
     expect(response.status).toBe(400);

@@ -1,9 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '@dvc/access';
 import { CatalogueModule } from '@dvc/catalogue';
 import { DataQualityModule } from '@dvc/data-quality';
 import { IndicatorsModule } from '@dvc/indicators';
 import { IngestionModule } from '@dvc/ingestion';
 import { TargetStatusModule } from '@dvc/target-status';
+import { AuthController } from './access/auth.controller';
+import { TokensController } from './access/tokens.controller';
+import { UsersController } from './access/users.controller';
 import { AgenciesController, LineageController } from './catalogue/agencies.controller';
 import { CatalogueImportController } from './catalogue-import/catalogue-import.controller';
 import { ProceduresController } from './catalogue/procedures.controller';
@@ -13,9 +17,19 @@ import { EventsController } from './events/events.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { TargetStatusController } from './target-status/target-status.controller';
 
-/** The stateless HTTP API: event ingestion for systems without Kafka, catalogue, indicators and targets out. */
+/**
+ * The stateless HTTP API: event ingestion for systems without Kafka, catalogue, indicators and targets out;
+ * every route declares who may call it (`@Access`), and AccessModule's one guard enforces it.
+ */
 @Module({
-  imports: [IngestionModule, IndicatorsModule, DataQualityModule, CatalogueModule, TargetStatusModule],
+  imports: [
+    AccessModule,
+    IngestionModule,
+    IndicatorsModule,
+    DataQualityModule,
+    CatalogueModule,
+    TargetStatusModule,
+  ],
   controllers: [
     EventsController,
     IndicatorsController,
@@ -26,6 +40,9 @@ import { TargetStatusController } from './target-status/target-status.controller
     TargetStatusController,
     TargetsController,
     CatalogueImportController,
+    AuthController,
+    UsersController,
+    TokensController,
   ],
 })
 export class ApiModule {}

@@ -4,6 +4,7 @@ import { createJsonLogger } from '@dvc/observability';
 import { configureHttpApp } from '../../api/src/http/configure-http-app';
 import { connectKafkaConsumer } from '../../ingest/src/connect-kafka-consumer';
 import { DvcAppModule } from './dvc-app.module';
+import { FirstStartAccess } from './first-start-access';
 import { SyntheticCatalogueLoader } from './synthetic-catalogue.loader';
 import { SyntheticFeedRunner } from './synthetic-feed.runner';
 
@@ -25,9 +26,11 @@ async function bootstrap(): Promise<void> {
       `${baseUrl}/v1/indicators/procedures.level_growth?year=${new Date().getFullYear()}&level=4 , ` +
       `${baseUrl}/health, ${baseUrl}/metrics, ${baseUrl}/docs`,
   );
+  const access = app.get(FirstStartAccess);
+  for (const line of await access.provisionIfFirstStart()) console.log(line);
   if (config.GENERATOR) {
     await app.get(SyntheticCatalogueLoader).loadIfEmpty();
-    await app.get(SyntheticFeedRunner).start(baseUrl);
+    await app.get(SyntheticFeedRunner).start(baseUrl, await access.feedCredentials());
   }
 }
 

@@ -4,6 +4,7 @@ import { DOSSIER_EVENTS_TOPIC } from '@dvc/dossier-events';
 import { localDateOf } from '@dvc/indicators';
 import { MessageBroker } from '@dvc/kafka';
 import { liveDossierEvents, provinceHistory, WireEvent } from '@dvc/synthetic-province';
+import type { FeedCredentials } from './first-start-access';
 
 const BATCH = 5_000;
 const DAY = 86_400_000;
@@ -19,13 +20,16 @@ export class SyntheticFeedRunner implements OnApplicationShutdown {
   private readonly logger = new Logger('SyntheticFeed');
   private liveTimer?: NodeJS.Timeout;
   private stopped = false;
+  private credentials: FeedCredentials = { sourceToken: '', readerToken: '' };
 
   constructor(
     private readonly config: AppConfig,
     @Optional() @Inject(MessageBroker) private readonly broker: MessageBroker | null,
   ) {}
 
-  async start(baseUrl: string): Promise<void> {
+  /** Sends with a source token, as a vendor's system does, and reads its indicator with an analyst's. */
+  async start(baseUrl: string, credentials: FeedCredentials): Promise<void> {
+    this.credentials = credentials;
     const now = Date.now();
     const to = localDateOf(new Date(now));
     const from = localDateOf(new Date(now - this.config.GENERATOR_HISTORY_DAYS * DAY));
@@ -54,7 +58,9 @@ export class SyntheticFeedRunner implements OnApplicationShutdown {
   private async settledIndicator(url: string): Promise<unknown> {
     let previous = '';
     for (let attempt = 0; attempt < 60 && !this.stopped; attempt++) {
-      const current = await fetch(url).then((response) => response.text());
+      const current = await fetch(url, {
+        headers: { authorization: `Bearer ${this.credentials.readerToken}` },
+      }).then((response) => response.text());
       if (current === previous) return JSON.parse(current);
       previous = current;
       await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -97,7 +103,10 @@ export class SyntheticFeedRunner implements OnApplicationShutdown {
     }
     const response = await fetch(`${baseUrl}/v1/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-ndjson' },
+      headers: {
+        'content-type': 'application/x-ndjson',
+        authorization: `Bearer ${this.credentials.sourceToken}`,
+      },
       body: events.map((event) => JSON.stringify(event)).join('\n'),
     });
     if (!response.ok)

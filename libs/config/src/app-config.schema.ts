@@ -72,6 +72,24 @@ export const appConfigSchema = z.object({
   /** Fewest dossiers (the indicator's denominator) before a target gets a verdict rather than "not enough data". */
   TARGET_MIN_SAMPLE: z.coerce.number().int().min(0).default(30),
 
+  /**
+   * Accepted as an admin API token (`Authorization: Bearer ...`), for provisioning scripts and CI; unset: none.
+   * A secret: never logged.
+   */
+  DVC_ADMIN_TOKEN: z.string().min(32, 'at least 32 characters').optional(),
+  /** The first admin's password on a first start of `npm start` (unset: a random one, printed once). */
+  DVC_ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').optional(),
+  /** How long a browser session (the login cookie) lasts. */
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 30)
+    .default(12),
+  /** Send the session cookie over HTTPS only (set behind TLS; off for http://127.0.0.1). */
+  SESSION_COOKIE_SECURE: flag.default(false),
+  /** /metrics without credentials (true: for a Prometheus on a private network); false: admin or operator. */
+  METRICS_PUBLIC: flag.default(true),
+
   /** The all-in-one `npm start`: feed a synthetic province so a newcomer sees numbers at once. */
   GENERATOR: flag.default(true),
   GENERATOR_SEED: z.coerce.number().int().default(2026),

@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Access } from '@dvc/access';
 import { HealthReport, HealthService } from './health.service';
 import { MetricsRegistry } from './metrics.registry';
 
@@ -14,6 +15,7 @@ export class OpsController {
   ) {}
 
   @Get('health')
+  @Access({ public: true })
   async getHealth(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const report = await this.health.check();
     response.status(report.status === 'up' ? 200 : 503);
@@ -21,6 +23,7 @@ export class OpsController {
   }
 
   @Get('metrics')
+  @Access({ roles: ['admin', 'operator'], publicWhen: 'METRICS_PUBLIC' })
   @Header('Content-Type', 'text/plain; version=0.0.4')
   getMetrics(): Promise<string> {
     return this.registry.metrics();

@@ -1,6 +1,4 @@
-import { INestApplication } from '@nestjs/common';
 import { Workbook } from 'exceljs';
-import request from 'supertest';
 import { startTestApiApp, TestApiApp } from '../testing/test-api-app';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -51,19 +49,14 @@ async function aCatalogueWorkbook(): Promise<Buffer> {
 
 describe('POST /v1/catalogue/imports on chDB and PGlite', () => {
   let api: TestApiApp;
-  let app: INestApplication;
 
   beforeAll(async () => {
     api = await startTestApiApp();
-    ({ app } = api);
   });
   afterAll(() => api.stop());
 
   const post = (query: string, contentType: string, body: Buffer | string) =>
-    request(app.getHttpServer())
-      .post(`/v1/catalogue/imports${query}`)
-      .set('content-type', contentType)
-      .send(body);
+    api.http().post(`/v1/catalogue/imports${query}`).set('content-type', contentType).send(body);
 
   it('imports a workbook (dry run first), answering 200 with the report, bad rows included', async () => {
     const workbook = await aCatalogueWorkbook();

@@ -13,6 +13,7 @@ import {
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto, ZodResponse, ZodSerializerInterceptor } from 'nestjs-zod';
 import { z } from 'zod';
+import { Access, ROLE_SETS } from '@dvc/access';
 import { catalogueDateSchema, targetInputSchema, targetSchema, TargetsService } from '@dvc/catalogue';
 import { INDICATOR_IDS } from '@dvc/indicators';
 import { ApiErrorResponses } from './error-response.dto';
@@ -38,6 +39,7 @@ export class TargetsController {
   constructor(private readonly targets: TargetsService) {}
 
   @Get()
+  @Access({ roles: ROLE_SETS.readProvince })
   @ApiOperation({
     operationId: 'listTargets',
     summary: 'Targets; optionally one indicator’s, or those active on a day',
@@ -49,6 +51,7 @@ export class TargetsController {
   }
 
   @Post()
+  @Access({ roles: ROLE_SETS.administer })
   @ApiOperation({
     operationId: 'createTarget',
     summary: 'Add a target',
@@ -64,6 +67,7 @@ export class TargetsController {
   }
 
   @Post('presets')
+  @Access({ roles: ROLE_SETS.administer })
   @ApiOperation({
     operationId: 'loadTargetPresets',
     summary: 'Load the targets of the seed documents (idempotent: loading again adds nothing)',
@@ -74,6 +78,7 @@ export class TargetsController {
   }
 
   @Get(':id')
+  @Access({ roles: ROLE_SETS.readProvince })
   @ApiOperation({ operationId: 'getTarget', summary: 'One target' })
   @ZodResponse({ status: 200, type: TargetDto })
   @ApiErrorResponses(400, 404)
@@ -82,6 +87,7 @@ export class TargetsController {
   }
 
   @Put(':id')
+  @Access({ roles: ROLE_SETS.administer })
   @ApiOperation({ operationId: 'replaceTarget', summary: 'Replace a target' })
   @ZodResponse({ status: 200, type: TargetDto })
   @ApiErrorResponses(400, 404, 409)
@@ -91,6 +97,7 @@ export class TargetsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @Access({ roles: ROLE_SETS.administer })
   @ApiOperation({ operationId: 'deleteTarget', summary: 'Remove a target' })
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiErrorResponses(400, 404)

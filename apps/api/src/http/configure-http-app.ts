@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import { raw, json } from 'express';
 import { cleanupOpenApiDoc, ZodValidationPipe } from 'nestjs-zod';
 import { dossierEventJsonSchema } from '@dvc/dossier-events';
@@ -17,6 +18,8 @@ export function configureHttpApp(app: INestApplication): void {
   // Catalogue files (CSV or XLSX) arrive raw; the import endpoint decides by content type.
   app.use('/v1/catalogue/imports', raw({ type: () => true, limit: MAX_IMPORT_BYTES }));
   app.use(json({ limit: '1mb' }));
+  // The browser's session cookie (POST /v1/auth/login); the guard reads it.
+  app.use(cookieParser());
   app.useGlobalPipes(new ZodValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { Access, ROLE_SETS } from '@dvc/access';
 import { indicatorQuerySchema, indicatorResultSchema, IndicatorsService } from '@dvc/indicators';
 import { ApiErrorResponses } from '../catalogue/error-response.dto';
 
@@ -28,6 +29,7 @@ export class IndicatorsController {
   constructor(private readonly indicators: IndicatorsService) {}
 
   @Get()
+  @Access({ roles: ROLE_SETS.readFigures })
   @ApiOperation({ operationId: 'listIndicators', summary: 'Every indicator, with its names and definition' })
   @ApiOkResponse({ type: IndicatorDefinitionsDto })
   listIndicators(): IndicatorDefinitionsDto {
@@ -40,6 +42,7 @@ export class IndicatorsController {
   }
 
   @Get(':id')
+  @Access({ roles: ROLE_SETS.readFigures, agency: { query: 'agency' } })
   @ApiOperation({
     operationId: 'getIndicator',
     summary: 'One indicator for a scope and period, optionally grouped by agency, procedure, field or time',
