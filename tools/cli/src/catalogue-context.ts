@@ -1,5 +1,6 @@
 import { ConsoleLogger, INestApplicationContext, LogLevel, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { AccessModule } from '@dvc/access';
 import { CatalogueModule } from '@dvc/catalogue';
 import { loadAppConfig } from '@dvc/config';
 import { PlatformModule } from '@dvc/platform';
@@ -18,12 +19,12 @@ class StderrLogger extends ConsoleLogger {
 }
 
 /**
- * Runs `work` with the catalogue on the configured engines (the same settings as the apps: DATABASE_URL,
+ * Runs `work` with the catalogue (and users and tokens) on the configured engines (the same settings as the apps: DATABASE_URL,
  * CLICKHOUSE_URL, DATA_DIR, ...), then shuts down; changes reach ClickHouse's copy before it returns.
  */
 export async function withCatalogue<T>(work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
   const config = loadAppConfig();
-  @Module({ imports: [PlatformModule.forRoot(config), CatalogueModule] })
+  @Module({ imports: [PlatformModule.forRoot(config), CatalogueModule, AccessModule] })
   class CliModule {}
   const app = await NestFactory.createApplicationContext(CliModule, {
     logger: new StderrLogger({ logLevels: ['fatal', 'error', 'warn'] }),
