@@ -239,7 +239,7 @@ describe('the whole pipeline as one process (npm start)', () => {
       GENERATOR: 'true',
       GENERATOR_HISTORY_DAYS: '3',
       GENERATOR_DOSSIERS_PER_DAY: '200',
-      GENERATOR_LIVE_EVENTS_PER_SECOND: '0',
+      GENERATOR_LIVE: 'false',
     });
     running.push(app);
     await waitFor(

@@ -3,7 +3,7 @@ import { AppConfig } from '@dvc/config';
 import { DOSSIER_EVENTS_TOPIC } from '@dvc/dossier-events';
 import { localDateOf } from '@dvc/indicators';
 import { MessageBroker } from '@dvc/kafka';
-import { liveDossierEvents, provinceHistory, WireEvent } from '@dvc/synthetic-province';
+import { ProvinceFeed, WireEvent } from '@dvc/synthetic-province';
 import type { FeedCredentials } from './first-start-access';
 
 const BATCH = 5_000;
@@ -11,9 +11,10 @@ const DAY = 86_400_000;
 
 /**
  * Plays a synthetic province into the running pipeline the way a vendor would: over Kafka when
- * KAFKA_BROKERS is set, otherwise as NDJSON to this process's own POST /v1/events. History first, then a
- * live trickle of new dossiers. Deterministic: a restart on the same day re-sends the same history, which
- * the pipeline recognises as duplicates.
+ * KAFKA_BROKERS is set, otherwise as NDJSON to this process's own POST /v1/events. History first, then live:
+ * each dossier's later events when their moment comes, and each day's new dossiers through its working hours.
+ * Deterministic by calendar day: a restart re-sends what already happened, which the pipeline recognises as
+ * duplicates.
  */
 @Injectable()
 export class SyntheticFeedRunner implements OnApplicationShutdown {
@@ -30,18 +31,16 @@ export class SyntheticFeedRunner implements OnApplicationShutdown {
   /** Sends with a source token, as a vendor's system does, and reads its indicator with an analyst's. */
   async start(baseUrl: string, credentials: FeedCredentials): Promise<void> {
     this.credentials = credentials;
-    const now = Date.now();
-    const to = localDateOf(new Date(now));
-    const from = localDateOf(new Date(now - this.config.GENERATOR_HISTORY_DAYS * DAY));
-    const started = Date.now();
-    let sent = 0;
-    for (const day of provinceHistory({
+    const feed = new ProvinceFeed({
       seed: this.config.GENERATOR_SEED,
-      from,
-      to,
       dossiersPerDay: this.config.GENERATOR_DOSSIERS_PER_DAY,
-      now,
-    })) {
+      historyDays: this.config.GENERATOR_HISTORY_DAYS,
+    });
+    const started = Date.now();
+    const to = localDateOf(new Date(started));
+    const from = localDateOf(new Date(started - this.config.GENERATOR_HISTORY_DAYS * DAY));
+    let sent = 0;
+    for (const day of feed.advance(started)) {
       for (let offset = 0; offset < day.length && !this.stopped; offset += BATCH) {
         await this.send(baseUrl, day.slice(offset, offset + BATCH));
       }
@@ -51,7 +50,7 @@ export class SyntheticFeedRunner implements OnApplicationShutdown {
     this.logger.log(`history ${from}..${to}: ${sent} events sent in ${seconds.toFixed(1)} s`);
     const url = `${baseUrl}/v1/indicators/dossiers.online?from=${from}&to=${to}`;
     this.logger.log(`${url} → ${JSON.stringify(await this.settledIndicator(url))}`);
-    this.startLiveTrickle(baseUrl);
+    if (this.config.GENERATOR_LIVE) this.playLive(baseUrl, feed);
   }
 
   /** Over Kafka the consumer may still be catching up: wait until two readings a second apart agree. */
@@ -73,23 +72,18 @@ export class SyntheticFeedRunner implements OnApplicationShutdown {
     clearInterval(this.liveTimer);
   }
 
-  private startLiveTrickle(baseUrl: string): void {
-    const perSecond = this.config.GENERATOR_LIVE_EVENTS_PER_SECOND;
-    if (perSecond === 0 || this.stopped) return;
-    let sequence = 0;
-    let credit = 0;
+  /** Every second, what has happened since: later steps of dossiers under way and today's new dossiers. */
+  private playLive(baseUrl: string, feed: ProvinceFeed): void {
+    if (this.stopped) return;
+    let sending = false;
     this.liveTimer = setInterval(() => {
-      credit += perSecond;
-      const events: WireEvent[] = [];
-      // A new dossier yields its submission and intake now; the rest lies in its future.
-      while (credit >= 1) {
-        const dossier = liveDossierEvents(this.config.GENERATOR_SEED, Date.now(), sequence++);
-        events.push(...dossier);
-        credit -= dossier.length;
-      }
-      if (events.length) {
-        this.send(baseUrl, events).catch((error: Error) => this.logger.warn(`live events: ${error.message}`));
-      }
+      if (sending) return;
+      const events = feed.advance(Date.now()).flat();
+      if (!events.length) return;
+      sending = true;
+      this.send(baseUrl, events)
+        .catch((error: Error) => this.logger.warn(`live events: ${error.message}`))
+        .finally(() => (sending = false));
     }, 1000);
   }
 

@@ -90,13 +90,22 @@ export const appConfigSchema = z.object({
   /** /metrics without credentials (true: for a Prometheus on a private network); false: admin or operator. */
   METRICS_PUBLIC: flag.default(true),
 
+  /** Unset: mail is not sent (logged as skipped). Set: `smtp://user:pass@host:587`, or `smtps://…` for TLS from the start. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  SMTP_FROM: z.string().min(3).default('"Hệ thống DVC" <canh-bao@dvc.local>'),
+  /** Webhooks: attempts in all before giving up, the first wait (doubling up to the longest), one attempt's timeout. */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  WEBHOOK_RETRY_INITIAL_MS: z.coerce.number().int().min(0).default(1000),
+  WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(0).default(60_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+
   /** The all-in-one `npm start`: feed a synthetic province so a newcomer sees numbers at once. */
   GENERATOR: flag.default(true),
   GENERATOR_SEED: z.coerce.number().int().default(2026),
   GENERATOR_HISTORY_DAYS: z.coerce.number().int().min(0).max(3660).default(90),
   GENERATOR_DOSSIERS_PER_DAY: z.coerce.number().int().min(1).max(1_000_000).default(400),
-  /** Live trickle after the history, in events per second; 0 turns it off. */
-  GENERATOR_LIVE_EVENTS_PER_SECOND: z.coerce.number().min(0).max(100_000).default(5),
+  /** After the history, keep playing the province live (events sent when they happen); false stops at the history. */
+  GENERATOR_LIVE: flag.default(true),
 });
 
 export type AppConfigValues = z.infer<typeof appConfigSchema>;

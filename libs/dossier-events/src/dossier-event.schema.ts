@@ -24,7 +24,7 @@ export const DOSSIER_EVENT_TYPES = [
 ] as const;
 export type DossierEventType = (typeof DOSSIER_EVENT_TYPES)[number];
 
-/** Vendor / national-portal status codes (domain.md). Types without an own code may carry any valid one. */
+/** Vendor / national-portal status codes (docs/domain.md#dossier-lifecycle). Types without an own code may carry any valid one. */
 export const STATUS_CODE_BY_TYPE: Partial<Record<DossierEventType, number>> = {
   submitted: 1,
   received: 2,

@@ -1,5 +1,5 @@
 /**
- * Every indicator of the domain (../shared/domain.md), whether or not this build computes it yet: targets may
+ * Every indicator of the domain (docs/domain.md#indicators), whether or not this build computes it yet: targets may
  * name any of them.
  */
 export const INDICATOR_IDS = [

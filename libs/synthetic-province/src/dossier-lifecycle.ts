@@ -17,8 +17,8 @@ export interface LifecycleOptions {
   startsAt: number;
   /** Events after this instant have not happened yet and are not emitted. */
   now: number;
-  /** Months since the history began: online shares grow with it. */
-  monthsIn: number;
+  /** Months since the year began (0 to 12): online shares grow through the year. */
+  monthOfYear: number;
 }
 
 /**
@@ -44,8 +44,9 @@ export interface LifecycleEvent {
 
 /**
  * One dossier's events, in the order they happened: submission (online only), intake (received or refused),
- * processing, perhaps a supplement round, fee, resolution (sometimes late, then an apology slip with a new
- * due date), return of the result.
+ * processing, perhaps a supplement round, fee, resolution against the real due date (mostly early, some on
+ * the due day, some late, a few stuck for weeks; a late office sometimes issues an apology slip with a new due
+ * date first), return of the result (by post for postal dossiers and a few others).
  */
 export function dossierLifecycle(
   province: Province,
@@ -74,7 +75,7 @@ export function dossierLifecycleEvents(
 ): void {
   const agency = pick(random, province.agencies);
   const procedure = pick(random, province.procedures);
-  const onlineShare = Math.min(0.95, agency.onlineShare + 0.015 * options.monthsIn);
+  const onlineShare = Math.min(0.95, agency.onlineShare + 0.01 * options.monthOfYear);
   const roll = random();
   const channel = roll < onlineShare ? 'online' : roll < onlineShare + 0.05 ? 'postal' : 'direct';
   const event = scratch;
@@ -103,7 +104,7 @@ export function dossierLifecycleEvents(
       event.channel = channel;
       send();
     }
-    at += random() * 4 * HOUR;
+    at = withinOfficeHours(at + random() * 4 * HOUR, random);
     if (random() < 0.03) {
       if (emit('refused', at)) {
         describe();
@@ -150,10 +151,12 @@ export function dossierLifecycleEvents(
     if (emit('withdrawn', at + random() * DAY)) send();
     return;
   }
-  const resolvedAt = Math.max(at + HOUR, dueAt + (random() - 0.85) * procedure.processingDays * DAY);
-  if (resolvedAt > dueAt) {
-    dueAt = resolvedAt + DAY;
-    if (emit('rescheduled', dueAt - 2 * DAY)) {
+  const resolvedAt = resolutionTime(random, at, dueAt, procedure.processingDays);
+  if (localDay(resolvedAt) > localDay(dueAt) && random() < 0.3) {
+    // A late office issues an apology slip before the due day ends, with a new date it then keeps.
+    const slipAt = Math.max(at, dueAt - random() * DAY);
+    dueAt = resolvedAt + random() * 2 * DAY;
+    if (emit('rescheduled', slipAt)) {
       event.dueAt = dueAt;
       send();
     }
@@ -221,4 +224,32 @@ function clearFields(event: LifecycleEvent): void {
   event.outcome = null;
   event.electronicResult = null;
   event.returnChannel = null;
+}
+
+const localDay = (utcMs: number) => Math.floor((utcMs + LOCAL_OFFSET) / DAY);
+const localHour = (utcMs: number) => ((((utcMs + LOCAL_OFFSET) % DAY) + DAY) % DAY) / HOUR;
+
+/** An online dossier submitted after hours is received the next morning. */
+function withinOfficeHours(at: number, random: () => number): number {
+  const hour = localHour(at);
+  if (hour >= 7.5 && hour < 17) return at;
+  const nextMorning = (localDay(at) + (hour >= 17 ? 1 : 0)) * DAY - LOCAL_OFFSET + 7.5 * HOUR;
+  return nextMorning + random() * 2 * HOUR;
+}
+
+/**
+ * When a dossier received (or completed) at `at` and due at `dueAt` is resolved: 72% before the due day, 20% on
+ * it, 7.5% late by up to half the processing time plus a day, 0.5% stuck for two to four weeks past due.
+ */
+function resolutionTime(random: () => number, at: number, dueAt: number, processingDays: number): number {
+  const earliest = at + HOUR;
+  const draw = random();
+  const spread = random();
+  if (draw < 0.72) {
+    const dueDayStart = localDay(dueAt) * DAY - LOCAL_OFFSET;
+    return earliest + spread * Math.max(0, dueDayStart - HOUR - earliest);
+  }
+  if (draw < 0.92) return Math.max(earliest, dueAt - spread * 3 * HOUR);
+  const late = draw < 0.995 ? (1 + spread * (processingDays / 2 + 1)) * DAY : (14 + spread * 14) * DAY;
+  return Math.max(earliest, dueAt) + late;
 }

@@ -24,7 +24,7 @@ export interface HistoryOptions {
   resendShare?: number;
 }
 
-const localMidnightUtc = (date: string) => Date.parse(`${date}T00:00:00Z`) - LOCAL_OFFSET;
+export const localMidnightUtc = (date: string) => Date.parse(`${date}T00:00:00Z`) - LOCAL_OFFSET;
 
 /**
  * A province's event stream, one local day of dossier starts at a time, deterministic for a seed. Within a
@@ -35,42 +35,80 @@ export function* provinceHistory(options: HistoryOptions): Generator<WireEvent[]
   const first = localMidnightUtc(options.from);
   const last = localMidnightUtc(options.to);
   for (let midnight = first; midnight <= last; midnight += DAY) {
-    yield dayOfEvents(province, midnight, first, options);
+    yield dayOfEvents(province, midnight, options);
   }
 }
 
-function dayOfEvents(
+/** A local day's dossiers, shuffled with their duplicates and re-sends; the same for the same seed and day. */
+export function dayOfEvents(
   province: Province,
   midnight: number,
-  first: number,
-  options: HistoryOptions,
+  options: Pick<HistoryOptions, 'seed' | 'dossiersPerDay' | 'now' | 'duplicateShare' | 'resendShare'>,
 ): WireEvent[] {
-  const dayIndex = Math.round((midnight - first) / DAY);
-  const random = seededRandom(options.seed * 100_003 + dayIndex);
+  const random = daysRandom(options.seed, midnight);
   const date = dayCode(midnight);
   const events: WireEvent[] = [];
-  startsOfDay(midnight, dayIndex, options, random, (index, startsAt) => {
+  const monthOfYear = monthOfYearAt(midnight);
+  startsOfDay(midnight, options, random, (index, startsAt) => {
     const code = dossierCode(date, index);
-    events.push(
-      ...dossierLifecycle(province, random, code, { startsAt, now: options.now, monthsIn: dayIndex / 30 }),
-    );
+    events.push(...dossierLifecycle(province, random, code, { startsAt, now: options.now, monthOfYear }));
   });
   return messUp(events, random, options);
 }
 
-/** Draws how many dossiers start on a day, then each one's start (office hours, 07:30-17:00 local). */
+/** Each local day has its own random stream, seeded by the calendar day: any run gives that day the same dossiers. */
+const daysRandom = (seed: number, midnight: number) =>
+  seededRandom(seed * 100_003 + Math.round((midnight + LOCAL_OFFSET) / DAY));
+
+function monthOfYearAt(midnight: number): number {
+  const local = new Date(midnight + LOCAL_OFFSET);
+  return local.getUTCMonth() + (local.getUTCDate() - 1) / 31;
+}
+
+/**
+ * How a working day's dossiers spread over its hours (local time, from 07:30 to 17:00): a morning peak, a lunch
+ * lull, a smaller afternoon peak, as one-stop-shop counters see them.
+ */
+export const OFFICE_HOURS_PROFILE: readonly { from: number; to: number; weight: number }[] = [
+  { from: 7.5, to: 8, weight: 0.5 },
+  { from: 8, to: 9, weight: 1.3 },
+  { from: 9, to: 10, weight: 1.5 },
+  { from: 10, to: 11, weight: 1.3 },
+  { from: 11, to: 11.5, weight: 0.7 },
+  { from: 11.5, to: 13.5, weight: 0.15 },
+  { from: 13.5, to: 14, weight: 0.8 },
+  { from: 14, to: 15, weight: 1.1 },
+  { from: 15, to: 16, weight: 1 },
+  { from: 16, to: 17, weight: 0.6 },
+];
+const PROFILE_TOTAL = OFFICE_HOURS_PROFILE.reduce(
+  (sum, slot) => sum + slot.weight * (slot.to - slot.from),
+  0,
+);
+
+/** A local hour of the day drawn from the office-hours profile. */
+function officeHour(random: () => number): number {
+  let mass = random() * PROFILE_TOTAL;
+  for (const slot of OFFICE_HOURS_PROFILE) {
+    const slotMass = slot.weight * (slot.to - slot.from);
+    if (mass < slotMass) return slot.from + mass / slot.weight;
+    mass -= slotMass;
+  }
+  return OFFICE_HOURS_PROFILE[OFFICE_HOURS_PROFILE.length - 1].to - 1e-9;
+}
+
+/** Draws how many dossiers start on a day (fewer at weekends), then each one's start by the office-hours profile. */
 function startsOfDay(
   midnight: number,
-  dayIndex: number,
-  options: HistoryOptions,
+  options: Pick<HistoryOptions, 'dossiersPerDay' | 'now'>,
   random: () => number,
   visit: (index: number, startsAt: number) => void,
 ): void {
   const weekday = new Date(midnight + LOCAL_OFFSET).getUTCDay();
   const volume = weekday === 0 ? 0.1 : weekday === 6 ? 0.3 : 1;
-  const count = Math.round(options.dossiersPerDay * volume * (0.8 + random() * 0.4));
+  const count = Math.round(options.dossiersPerDay * volume * (0.9 + random() * 0.2));
   for (let index = 0; index < count; index++) {
-    const startsAt = midnight + 7.5 * 3_600_000 + random() * 9.5 * 3_600_000;
+    const startsAt = midnight + officeHour(random) * 3_600_000;
     if (startsAt > options.now) continue;
     visit(index, startsAt);
   }
@@ -115,12 +153,11 @@ export function visitProvinceHistory(
   for (let midnight = first; midnight <= last; midnight += DAY) {
     const dayIndex = Math.round((midnight - first) / DAY);
     if (options.days && !options.days(dayIndex)) continue;
-    const monthsIn = dayIndex / 30;
-    const lifecycle = { startsAt: 0, now: options.now, monthsIn };
-    let random = seededRandom(options.seed * 100_003 + dayIndex);
+    const lifecycle = { startsAt: 0, now: options.now, monthOfYear: monthOfYearAt(midnight) };
+    let random = daysRandom(options.seed, midnight);
     let events = 0;
     const count = () => void events++;
-    startsOfDay(midnight, dayIndex, options, random, (_index, startsAt) => {
+    startsOfDay(midnight, options, random, (_index, startsAt) => {
       lifecycle.startsAt = startsAt;
       dossierLifecycleEvents(province, random, lifecycle, count, scratch);
     });
@@ -129,7 +166,7 @@ export function visitProvinceHistory(
       deliveries[index] = (random() < duplicateShare ? 1 : 0) | (random() < resendShare ? 2 : 0);
     }
 
-    random = seededRandom(options.seed * 100_003 + dayIndex);
+    random = daysRandom(options.seed, midnight);
     const date = dayCode(midnight);
     let index = 0;
     let code = '';
@@ -139,7 +176,7 @@ export function visitProvinceHistory(
       index++;
       visitor.event(code, event, delivery);
     };
-    startsOfDay(midnight, dayIndex, options, random, (dossierIndex, startsAt) => {
+    startsOfDay(midnight, options, random, (dossierIndex, startsAt) => {
       code = dossierCode(date, dossierIndex);
       lifecycle.startsAt = startsAt;
       visitor.dossier?.(code, startsAt);
@@ -152,7 +189,11 @@ export function visitProvinceHistory(
   return totals;
 }
 
-function messUp(events: WireEvent[], random: () => number, options: HistoryOptions): WireEvent[] {
+function messUp(
+  events: WireEvent[],
+  random: () => number,
+  options: Pick<HistoryOptions, 'duplicateShare' | 'resendShare'>,
+): WireEvent[] {
   const duplicateShare = options.duplicateShare ?? 0.01;
   const resendShare = options.resendShare ?? 0.005;
   const delivered: WireEvent[] = [];
@@ -166,12 +207,4 @@ function messUp(events: WireEvent[], random: () => number, options: HistoryOptio
     [delivered[index], delivered[other]] = [delivered[other], delivered[index]];
   }
   return delivered;
-}
-
-/** New dossiers starting now: the live trickle after the history. */
-export function liveDossierEvents(seed: number, now: number, sequence: number): WireEvent[] {
-  const province = syntheticProvince(seed);
-  const random = seededRandom(seed * 7919 + sequence);
-  const code = `HS-LIVE-${now}-${sequence}`;
-  return dossierLifecycle(province, random, code, { startsAt: now, now, monthsIn: 3 });
 }

@@ -4,3 +4,5 @@ export * from './test-clickhouse';
 export * from './test-postgres';
 export * from './wait-for';
 export * from './test-postgres-engines';
+export * from './test-smtp-server';
+export * from './test-webhook-receiver';

@@ -3,7 +3,7 @@ import { TargetInput } from './target.schema';
 const province = { agencyCode: null, subtree: true, period: { kind: 'year' } } as const;
 
 /**
- * The targets of the seed documents (../shared/domain.md), for the whole province, checked yearly. "At level
+ * The targets of the seed documents (docs/domain.md#targets), for the whole province, checked yearly. "At level
  * 3" in the plans means offered online at level 3 or above (`procedures.online`); level 4 is exact. The Bắc
  * Giang target of 90% of archived records digitised has no indicator in the product and is not shipped.
  */
