@@ -312,7 +312,9 @@ async function main(): Promise<void> {
     } else {
       const known =
         error instanceof CannotRun || error instanceof DomainError || error instanceof ConfigError;
-      console.error(known ? `dvc: ${(error as Error).message}` : error);
+      const details =
+        error instanceof DomainError && error.details.length ? `: ${error.details.join('; ')}` : '';
+      console.error(known ? `dvc: ${(error as Error).message}${details}` : error);
       code = CANNOT_RUN;
     }
   }
