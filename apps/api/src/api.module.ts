@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccessModule } from '@dvc/access';
 import { CatalogueModule } from '@dvc/catalogue';
 import { DataQualityModule } from '@dvc/data-quality';
+import { IndicatorAnswersModule } from '@dvc/indicator-answers';
 import { IndicatorsModule } from '@dvc/indicators';
 import { IngestionModule } from '@dvc/ingestion';
 import { TargetStatusModule } from '@dvc/target-status';
@@ -26,6 +27,7 @@ import { TargetStatusController } from './target-status/target-status.controller
     AccessModule,
     IngestionModule,
     IndicatorsModule,
+    IndicatorAnswersModule,
     DataQualityModule,
     CatalogueModule,
     TargetStatusModule,
