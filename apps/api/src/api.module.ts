@@ -5,6 +5,7 @@ import { DataQualityModule } from '@dvc/data-quality';
 import { IndicatorAnswersModule } from '@dvc/indicator-answers';
 import { IndicatorsModule } from '@dvc/indicators';
 import { IngestionModule } from '@dvc/ingestion';
+import { ReportsModule } from '@dvc/reports';
 import { TargetStatusModule } from '@dvc/target-status';
 import { AuthController } from './access/auth.controller';
 import { TokensController } from './access/tokens.controller';
@@ -15,6 +16,8 @@ import { ProceduresController } from './catalogue/procedures.controller';
 import { TargetsController } from './catalogue/targets.controller';
 import { DataQualityController } from './data-quality/data-quality.controller';
 import { EventsController } from './events/events.controller';
+import { IssuedReportsController } from './reports/issued-reports.controller';
+import { ReportsController } from './reports/reports.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { TargetStatusController } from './target-status/target-status.controller';
 
@@ -31,6 +34,7 @@ import { TargetStatusController } from './target-status/target-status.controller
     DataQualityModule,
     CatalogueModule,
     TargetStatusModule,
+    ReportsModule,
   ],
   controllers: [
     EventsController,
@@ -45,6 +49,8 @@ import { TargetStatusController } from './target-status/target-status.controller
     AuthController,
     UsersController,
     TokensController,
+    IssuedReportsController,
+    ReportsController,
   ],
 })
 export class ApiModule {}

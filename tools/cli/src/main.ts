@@ -19,6 +19,7 @@ import {
 import { ConfigError } from '@dvc/config';
 import { DomainError } from '@dvc/domain-errors';
 import { withCatalogue } from './catalogue-context';
+import { addReportCommand } from './report-command';
 import { formatReport, formatTable } from './report-format';
 
 /** Exit codes: 0 done, 1 some rows (or the write) failed, 2 the command could not run at all. */
@@ -297,6 +298,7 @@ function buildProgram(run: (work: () => Promise<number>) => void): Command {
     .action((idOrPrefix: string, options: { json?: boolean } & ApiTarget) =>
       run(() => revokeTokenCommand(idOrPrefix, options)),
     );
+  addReportCommand(program, run);
   return program;
 }
 
