@@ -15,10 +15,11 @@ import {
   sheetFormatOfFileName,
   TargetsService,
   XLSX_CONTENT_TYPE,
+  PRESET_DOCUMENTS,
 } from '@dvc/catalogue';
 import { ConfigError } from '@dvc/config';
 import { DomainError } from '@dvc/domain-errors';
-import { withCatalogue } from './catalogue-context';
+import { DataFolderInUse, withCatalogue } from './catalogue-context';
 import { addReportCommand } from './report-command';
 import { formatReport, formatTable } from './report-format';
 
@@ -132,12 +133,22 @@ async function importCommand(file: string, options: ImportCommandOptions): Promi
   return report.ok ? 0 : ROWS_FAILED;
 }
 
-async function loadPresetsCommand(options: { json?: boolean } & ApiTarget): Promise<number> {
+interface LoadPresetsOptions extends ApiTarget {
+  json?: boolean;
+  documents?: string;
+}
+
+async function loadPresetsCommand(options: LoadPresetsOptions): Promise<number> {
+  const documents = options.documents
+    ?.split(',')
+    .map((document) => document.trim())
+    .filter(Boolean);
+  const query = documents ? `?documents=${encodeURIComponent(documents.join(','))}` : '';
   const targets = options.api
     ? z
         .array(z.object({ key: z.string() }).passthrough())
-        .parse(await callApi(options, '/v1/targets/presets', { method: 'POST' }))
-    : await withCatalogue((app) => app.get(TargetsService).loadPresets());
+        .parse(await callApi(options, `/v1/targets/presets${query}`, { method: 'POST' }))
+    : await withCatalogue((app) => app.get(TargetsService).loadPresets(documents));
   if (options.json) {
     console.log(JSON.stringify(targets, null, 2));
   } else {
@@ -262,11 +273,15 @@ function buildProgram(run: (work: () => Promise<number>) => void): Command {
     .command('targets')
     .description('Targets')
     .command('load-presets')
-    .description("Load the seed documents' targets; loading again updates them in place")
+    .description('Load the targets of the documents that apply; loading again updates them in place')
+    .option(
+      '--documents <list>',
+      `comma-separated: national (default: every national document) and/or ${PRESET_DOCUMENTS.join(', ')}`,
+    )
     .option('--json', 'print the targets as JSON')
     .addOption(api())
     .addOption(token())
-    .action((options: { json?: boolean } & ApiTarget) => run(() => loadPresetsCommand(options)));
+    .action((options: LoadPresetsOptions) => run(() => loadPresetsCommand(options)));
 
   const tokens = program.command('tokens').description('API tokens for systems and scripts');
   tokens
@@ -313,7 +328,10 @@ async function main(): Promise<void> {
       code = error.exitCode === 0 ? 0 : CANNOT_RUN;
     } else {
       const known =
-        error instanceof CannotRun || error instanceof DomainError || error instanceof ConfigError;
+        error instanceof CannotRun ||
+        error instanceof DataFolderInUse ||
+        error instanceof DomainError ||
+        error instanceof ConfigError;
       const details =
         error instanceof DomainError && error.details.length ? `: ${error.details.join('; ')}` : '';
       console.error(known ? `dvc: ${(error as Error).message}${details}` : error);

@@ -14,12 +14,37 @@ import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto, ZodResponse, ZodSerializerInterceptor } from 'nestjs-zod';
 import { z } from 'zod';
 import { Access, ROLE_SETS } from '@dvc/access';
-import { catalogueDateSchema, targetInputSchema, targetSchema, TargetsService } from '@dvc/catalogue';
+import {
+  catalogueDateSchema,
+  PRESET_DOCUMENTS,
+  targetInputSchema,
+  targetSchema,
+  TargetsService,
+} from '@dvc/catalogue';
 import { INDICATOR_IDS } from '@dvc/indicators';
 import { ApiErrorResponses } from './error-response.dto';
 
 class TargetParams extends createZodDto(
   z.object({ id: z.guid('expected a target id (UUID)').describe('Target id') }).strict(),
+) {}
+class PresetsQuery extends createZodDto(
+  z
+    .object({
+      documents: z
+        .string()
+        .optional()
+        .transform((text) =>
+          text
+            ?.split(',')
+            .map((document) => document.trim())
+            .filter(Boolean),
+        )
+        .describe(
+          `Comma-separated documents whose targets apply to this province: "national" (every national one, ` +
+            `the default) and/or ${PRESET_DOCUMENTS.join(', ')}`,
+        ),
+    })
+    .strict(),
 ) {}
 class TargetListQuery extends createZodDto(
   z
@@ -70,11 +95,13 @@ export class TargetsController {
   @Access({ roles: ROLE_SETS.administer })
   @ApiOperation({
     operationId: 'loadTargetPresets',
-    summary: 'Load the targets of the seed documents (idempotent: loading again adds nothing)',
+    summary:
+      'Load the targets of the documents that apply to this province (national ones unless told; idempotent)',
   })
   @ZodResponse({ status: 200, type: [TargetDto] })
-  loadTargetPresets(): Promise<TargetDto[]> {
-    return this.targets.loadPresets();
+  @ApiErrorResponses(400)
+  loadTargetPresets(@Query() query: PresetsQuery): Promise<TargetDto[]> {
+    return this.targets.loadPresets(query.documents);
   }
 
   @Get(':id')
