@@ -110,7 +110,17 @@ describe('a department sees its own units only (chDB, PGlite)', () => {
   });
 
   it('judges target status on the subtree only', async () => {
-    await api.http().post('/v1/targets/presets').expect(200);
+    const aTarget = (agencyCode: string | null) => ({
+      indicatorId: 'dossiers.online',
+      period: { kind: 'year' },
+      comparator: '>=',
+      threshold: 0.5,
+      legalBasis: 'Quyết định 766/QĐ-TTg',
+      activeFrom: '2022-01-01',
+      agencyCode,
+    });
+    for (const agencyCode of [null, D, S])
+      await api.http().post('/v1/targets').send(aTarget(agencyCode)).expect(201);
     const status = await asDepartment('/v1/targets/status?period=2026');
     expect(status.status).toBe(200);
     const scopes = (status.body.targets as { evaluatedFor: { agency: string | null } }[]).map(
