@@ -1,5 +1,60 @@
 -- The PostgreSQL schema after every migration (libs/postgres/src/migrations): npm run schema:dump
 
+CREATE TABLE access.api_tokens (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  prefix text NOT NULL,
+  secret_hash text NOT NULL,
+  owner text NOT NULL,
+  role text NOT NULL,
+  agency_code text,
+  source_id text,
+  created_by text NOT NULL,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  expires_at timestamp with time zone,
+  last_used_at timestamp with time zone,
+  revoked_at timestamp with time zone,
+  CONSTRAINT api_tokens_check CHECK (((role <> 'department'::text) OR (agency_code IS NOT NULL))),
+  CONSTRAINT api_tokens_check1 CHECK (((role = ANY (ARRAY['department'::text, 'source'::text])) OR (agency_code IS NULL))),
+  CONSTRAINT api_tokens_check2 CHECK (((role = 'source'::text) OR (source_id IS NULL))),
+  CONSTRAINT api_tokens_check3 CHECK (((role <> 'source'::text) OR (source_id IS NOT NULL))),
+  CONSTRAINT api_tokens_pkey PRIMARY KEY (id),
+  CONSTRAINT api_tokens_prefix_key UNIQUE (prefix),
+  CONSTRAINT api_tokens_role_check CHECK ((role = ANY (ARRAY['admin'::text, 'analyst'::text, 'operator'::text, 'department'::text, 'source'::text])))
+);
+CREATE UNIQUE INDEX api_tokens_pkey ON access.api_tokens USING btree (id);
+CREATE UNIQUE INDEX api_tokens_prefix_key ON access.api_tokens USING btree (prefix);
+
+CREATE TABLE access.sessions (
+  id_hash text NOT NULL,
+  user_id uuid NOT NULL,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  expires_at timestamp with time zone NOT NULL,
+  CONSTRAINT sessions_pkey PRIMARY KEY (id_hash),
+  CONSTRAINT sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES access.users(id) ON DELETE CASCADE
+);
+CREATE UNIQUE INDEX sessions_pkey ON access.sessions USING btree (id_hash);
+CREATE INDEX sessions_user_id ON access.sessions USING btree (user_id);
+
+CREATE TABLE access.users (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  username text NOT NULL,
+  password_hash text NOT NULL,
+  role text NOT NULL,
+  agency_code text,
+  source_id text,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  disabled_at timestamp with time zone,
+  CONSTRAINT users_check CHECK (((role <> 'department'::text) OR (agency_code IS NOT NULL))),
+  CONSTRAINT users_check1 CHECK (((role = ANY (ARRAY['department'::text, 'source'::text])) OR (agency_code IS NULL))),
+  CONSTRAINT users_check2 CHECK (((role = 'source'::text) OR (source_id IS NULL))),
+  CONSTRAINT users_check3 CHECK (((role <> 'source'::text) OR (source_id IS NOT NULL))),
+  CONSTRAINT users_pkey PRIMARY KEY (id),
+  CONSTRAINT users_role_check CHECK ((role = ANY (ARRAY['admin'::text, 'analyst'::text, 'operator'::text, 'department'::text, 'source'::text]))),
+  CONSTRAINT users_username_key UNIQUE (username)
+);
+CREATE UNIQUE INDEX users_pkey ON access.users USING btree (id);
+CREATE UNIQUE INDEX users_username_key ON access.users USING btree (username);
+
 CREATE TABLE catalogue.agencies (
   code text NOT NULL,
   name text NOT NULL,

@@ -8,6 +8,7 @@ import { IngestionMetrics } from '@dvc/ingestion';
 import { aReceived, createTestClickHouse, TestClickHouse } from '@dvc/testing';
 import { ApiModule } from './api.module';
 import { configureHttpApp } from './http/configure-http-app';
+import { TEST_ADMIN_TOKEN } from './testing/test-api-app';
 
 describe('HTTP API on chDB and PGlite', () => {
   let clickhouse: TestClickHouse;
@@ -21,6 +22,7 @@ describe('HTTP API on chDB and PGlite', () => {
       ...clickhouse.env,
       DATABASE_URL: postgres.url,
       HEALTH_SLOW_ROUND_TRIP_MS: '60000',
+      DVC_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     });
     @Module({ imports: [PlatformModule.forRoot(config), ApiModule] })
     class ApiAppModule {}
@@ -34,11 +36,9 @@ describe('HTTP API on chDB and PGlite', () => {
     await Promise.all([clickhouse.drop(), postgres.stop()]);
   });
 
+  const asAdmin = () => request.agent(app.getHttpServer()).set('authorization', `Bearer ${TEST_ADMIN_TOKEN}`);
   const send = (events: unknown[]) =>
-    request(app.getHttpServer())
-      .post('/v1/events')
-      .set('content-type', 'application/json')
-      .send(JSON.stringify(events));
+    asAdmin().post('/v1/events').set('content-type', 'application/json').send(JSON.stringify(events));
 
   it('answers 503, acknowledging nothing, while ClickHouse refuses writes; the same request succeeds later', async () => {
     const events = [aReceived('A', 'online'), aReceived('B', 'direct')];
@@ -49,9 +49,7 @@ describe('HTTP API on chDB and PGlite', () => {
 
     await clickhouse.client.command({ query: `ATTACH TABLE ${clickhouse.database}.dossier_events` });
     expect((await send(events)).body).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
-    const indicator = await request(app.getHttpServer()).get(
-      '/v1/indicators/dossiers.online?from=2026-03-01&to=2026-03-31',
-    );
+    const indicator = await asAdmin().get('/v1/indicators/dossiers.online?from=2026-03-01&to=2026-03-31');
     expect(indicator.body).toMatchObject({ numerator: 1, denominator: 2, value: 0.5 });
   });
 
@@ -133,7 +131,7 @@ describe('HTTP API on chDB and PGlite', () => {
   });
 
   it('refuses unknown query parameters with a clear message', async () => {
-    const response = await request(app.getHttpServer()).get(
+    const response = await asAdmin().get(
       '/v1/indicators/dossiers.online?from=2026-03-01&to=2026-03-31&agnecy=X',
     );
     expect(response.status).toBe(400);

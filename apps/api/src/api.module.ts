@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '@dvc/access';
 import { CatalogueModule } from '@dvc/catalogue';
 import { DashboardModule } from '@dvc/dashboard';
 import { DataQualityModule } from '@dvc/data-quality';
@@ -7,6 +8,9 @@ import { IndicatorsModule } from '@dvc/indicators';
 import { IngestionModule } from '@dvc/ingestion';
 import { ReportsModule } from '@dvc/reports';
 import { TargetStatusModule } from '@dvc/target-status';
+import { AuthController } from './access/auth.controller';
+import { TokensController } from './access/tokens.controller';
+import { UsersController } from './access/users.controller';
 import { AgenciesController, LineageController } from './catalogue/agencies.controller';
 import { CatalogueImportController } from './catalogue-import/catalogue-import.controller';
 import { ProceduresController } from './catalogue/procedures.controller';
@@ -20,9 +24,13 @@ import { ReportsController } from './reports/reports.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { TargetStatusController } from './target-status/target-status.controller';
 
-/** The stateless HTTP API: event ingestion for systems without Kafka, catalogue, indicators and targets out. */
+/**
+ * The stateless HTTP API: event ingestion for systems without Kafka, catalogue, indicators and targets out;
+ * every route declares who may call it (`@Access`), and AccessModule's one guard enforces it.
+ */
 @Module({
   imports: [
+    AccessModule,
     IngestionModule,
     IndicatorsModule,
     IndicatorAnswersModule,
@@ -44,6 +52,9 @@ import { TargetStatusController } from './target-status/target-status.controller
     CatalogueImportController,
     OverviewController,
     DossiersController,
+    AuthController,
+    UsersController,
+    TokensController,
     IssuedReportsController,
     ReportsController,
   ],

@@ -10,6 +10,9 @@ import { provinceHistory } from '@dvc/synthetic-province';
 import { aReceived, KafkaMockCluster, startKafkaMockCluster, waitFor, WireEvent } from '@dvc/testing';
 
 const ROOT = join(__dirname, '..', '..', '..');
+/** Scripts and CI provision with DVC_ADMIN_TOKEN; the test calls the API with it. */
+const ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef0123456789';
+const AUTH = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const MAIN = join(ROOT, 'dist', 'apps', 'dvc', 'src', 'main.js');
 
 interface RunningApp {
@@ -23,7 +26,14 @@ interface RunningApp {
 async function startApp(env: Record<string, string>): Promise<RunningApp> {
   const child = spawn(process.execPath, [MAIN], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', GENERATOR: 'false', LOG_LEVEL: 'info', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      GENERATOR: 'false',
+      LOG_LEVEL: 'info',
+      DVC_ADMIN_TOKEN: ADMIN_TOKEN,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -53,11 +63,11 @@ function stop(app: RunningApp, signal: NodeJS.Signals): Promise<void> {
 }
 
 const getJson = async <T = Record<string, unknown>>(url: string) => {
-  const response = await fetch(url);
+  const response = await fetch(url, { headers: AUTH });
   return { status: response.status, body: (await response.json()) as T };
 };
 const post = (url: string, contentType: string, body: string) =>
-  fetch(`${url}/v1/events`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  fetch(`${url}/v1/events`, { method: 'POST', headers: { 'content-type': contentType, ...AUTH }, body });
 
 describe('the whole pipeline as one process (npm start)', () => {
   let dataDir: string;
@@ -207,6 +217,52 @@ describe('the whole pipeline as one process (npm start)', () => {
     expect((await fetch(`${app.url}/docs`)).status).toBe(200);
     const openApi = (await getJson<{ paths: object }>(`${app.url}/docs-json`)).body;
     expect(Object.keys(openApi.paths)).toEqual(expect.arrayContaining(['/v1/events', '/v1/indicators/{id}']));
+  });
+
+  it('prints the admin password and a demo token per role once, on a first start', async () => {
+    const first = await startApp({ DATA_DIR: dataDir });
+    running.push(first);
+    const printed = await waitFor(
+      async () => first.output(),
+      (output) => /^ {2}source +dvc_\S+/m.test(output),
+      { what: 'the first-start credentials' },
+    );
+    const password = /as admin with password (\S+) — shown this once/.exec(printed)![1];
+    const token = (role: string) => new RegExp(`^  ${role} +(dvc_\\S+)`, 'm').exec(printed)![1];
+    const login = await fetch(`${first.url}/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password }),
+    });
+    expect(login.status).toBe(200);
+    expect(login.headers.get('set-cookie')).toMatch(/^dvc_session=[^;]+;.*HttpOnly.*SameSite=Lax/i);
+    const me = async (bearer: string) =>
+      (await fetch(`${first.url}/v1/auth/me`, { headers: { authorization: `Bearer ${bearer}` } })).json();
+    for (const role of ['admin', 'analyst', 'operator', 'department', 'source']) {
+      expect(await me(token(role))).toMatchObject({ role, via: 'token' });
+    }
+    expect(await me(token('department'))).toMatchObject({ agencyCode: '000.00.30.H12' });
+    expect(await me(token('source'))).toMatchObject({ sourceId: 'binh-thuan.motcua' });
+    const indicator = (bearer: string, query = '') =>
+      fetch(`${first.url}/v1/indicators/dossiers.online?year=2026${query}`, {
+        headers: { authorization: `Bearer ${bearer}` },
+      });
+    expect((await indicator(token('department'), '&agency=000.00.00.H12')).status).toBe(403);
+    expect(await (await indicator(token('department'))).json()).toMatchObject({
+      scope: { agency: '000.00.30.H12' },
+    });
+    expect((await indicator(token('source'))).status).toBe(403);
+    expect((await fetch(`${first.url}/v1/indicators/dossiers.online?year=2026`)).status).toBe(401);
+    await stop(first, 'SIGTERM');
+    running.splice(running.indexOf(first), 1);
+
+    const second = await startApp({ DATA_DIR: dataDir });
+    running.push(second);
+    const again = await fetch(`${second.url}/v1/auth/me`, {
+      headers: { authorization: `Bearer ${token('analyst')}` },
+    });
+    expect(await again.json()).toMatchObject({ role: 'analyst' });
+    expect(second.output()).not.toMatch(/password|dvc_/);
   });
 
   it('gives the synthetic province its catalogue on a first start: procedure indicators and subtrees', async () => {

@@ -4,6 +4,7 @@ import { createJsonLogger } from '@dvc/observability';
 import { configureHttpApp } from '../../api/src/http/configure-http-app';
 import { connectKafkaConsumer } from '../../ingest/src/connect-kafka-consumer';
 import { DvcAppModule } from './dvc-app.module';
+import { FirstStartAccess } from './first-start-access';
 import { SyntheticCatalogueLoader } from './synthetic-catalogue.loader';
 import { SyntheticFeedRunner } from './synthetic-feed.runner';
 
@@ -20,14 +21,18 @@ async function bootstrap(): Promise<void> {
   if (config.KAFKA_BROKERS) await connectKafkaConsumer(app);
   await app.listen(config.PORT, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const access = app.get(FirstStartAccess);
+  const firstStartLines = await access.provisionIfFirstStart();
   console.log(
     `DVC metrics pipeline on ${baseUrl} — try ${baseUrl}/v1/indicators/dossiers.online?year=${new Date().getFullYear()} , ` +
       `${baseUrl}/v1/indicators/procedures.level_growth?year=${new Date().getFullYear()}&level=4 , ` +
-      `${baseUrl}/health, ${baseUrl}/metrics, ${baseUrl}/docs`,
+      `${baseUrl}/health, ${baseUrl}/metrics, ${baseUrl}/docs ` +
+      '(the API asks for a token or a session: POST /v1/auth/login, or Authorization: Bearer <token>)',
   );
+  for (const line of firstStartLines) console.log(line);
   if (config.GENERATOR) {
     await app.get(SyntheticCatalogueLoader).loadIfEmpty();
-    await app.get(SyntheticFeedRunner).start(baseUrl);
+    await app.get(SyntheticFeedRunner).start(baseUrl, await access.feedCredentials());
   }
 }
 

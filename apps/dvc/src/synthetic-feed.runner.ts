@@ -4,6 +4,7 @@ import { DOSSIER_EVENTS_TOPIC } from '@dvc/dossier-events';
 import { DossierSnapshotScheduler, localDateOf } from '@dvc/indicators';
 import { MessageBroker } from '@dvc/kafka';
 import { ProvinceFeed, WireEvent } from '@dvc/synthetic-province';
+import type { FeedCredentials } from './first-start-access';
 
 const BATCH = 5_000;
 const DAY = 86_400_000;
@@ -20,6 +21,7 @@ export class SyntheticFeedRunner implements OnApplicationShutdown {
   private readonly logger = new Logger('SyntheticFeed');
   private liveTimer?: NodeJS.Timeout;
   private stopped = false;
+  private credentials: FeedCredentials = { sourceToken: '', readerToken: '' };
 
   constructor(
     private readonly config: AppConfig,
@@ -28,7 +30,9 @@ export class SyntheticFeedRunner implements OnApplicationShutdown {
     @Optional() @Inject(DossierSnapshotScheduler) private readonly snapshots: DossierSnapshotScheduler | null,
   ) {}
 
-  async start(baseUrl: string): Promise<void> {
+  /** Sends with a source token, as a vendor's system does, and reads its indicator with an analyst's. */
+  async start(baseUrl: string, credentials: FeedCredentials): Promise<void> {
+    this.credentials = credentials;
     const feed = new ProvinceFeed({
       seed: this.config.GENERATOR_SEED,
       dossiersPerDay: this.config.GENERATOR_DOSSIERS_PER_DAY,
@@ -70,7 +74,9 @@ export class SyntheticFeedRunner implements OnApplicationShutdown {
     let previousAt = new Date();
     for (let attempt = 0; attempt < 60 && !this.stopped; attempt++) {
       const at = new Date();
-      const current = await fetch(url).then((response) => response.text());
+      const current = await fetch(url, {
+        headers: { authorization: `Bearer ${this.credentials.readerToken}` },
+      }).then((response) => response.text());
       if (current === previous) return { answer: JSON.parse(current), since: previousAt };
       previous = current;
       previousAt = at;
@@ -109,7 +115,10 @@ export class SyntheticFeedRunner implements OnApplicationShutdown {
     }
     const response = await fetch(`${baseUrl}/v1/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-ndjson' },
+      headers: {
+        'content-type': 'application/x-ndjson',
+        authorization: `Bearer ${this.credentials.sourceToken}`,
+      },
       body: events.map((event) => JSON.stringify(event)).join('\n'),
     });
     if (!response.ok)

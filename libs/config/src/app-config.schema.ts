@@ -80,6 +80,24 @@ export const appConfigSchema = z.object({
   TARGET_MIN_SAMPLE: z.coerce.number().int().min(0).default(30),
 
   /**
+   * Accepted as an admin API token (`Authorization: Bearer ...`), for provisioning scripts and CI; unset: none.
+   * A secret: never logged.
+   */
+  DVC_ADMIN_TOKEN: z.string().min(32, 'at least 32 characters').optional(),
+  /** The first admin's password on a first start of `npm start` (unset: a random one, printed once). */
+  DVC_ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').optional(),
+  /** How long a browser session (the login cookie) lasts. */
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 30)
+    .default(12),
+  /** Send the session cookie over HTTPS only (set behind TLS; off for http://127.0.0.1). */
+  SESSION_COOKIE_SECURE: flag.default(false),
+  /** /metrics without credentials (true: for a Prometheus on a private network); false: admin or operator. */
+  METRICS_PUBLIC: flag.default(true),
+
+  /**
    * Reports (docs/reports.md): the period cut a report uses unless asked (Decree 09/2019's 15th-to-14th
    * `statutory`, or `calendar`), the unit a province-wide report is made by, and the unit it is sent to.
    */

@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Access } from '@dvc/access';
 import { HealthReport, HealthService } from './health.service';
 import { MetricsRegistry } from './metrics.registry';
 
@@ -18,6 +19,7 @@ export class OpsController {
    * answers, and every replica shares the same engines), the reasons listed.
    */
   @Get(['health', 'health/ready'])
+  @Access({ public: true })
   async getHealth(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const report = await this.health.check();
     response.status(report.status === 'down' ? 503 : 200);
@@ -26,11 +28,13 @@ export class OpsController {
 
   /** Liveness: the process answers; nothing probed. */
   @Get('health/live')
+  @Access({ public: true })
   getLiveness(): { status: 'up' } {
     return this.health.live();
   }
 
   @Get('metrics')
+  @Access({ roles: ['admin', 'operator'], publicWhen: 'METRICS_PUBLIC' })
   @Header('Content-Type', 'text/plain; version=0.0.4')
   getMetrics(): Promise<string> {
     return this.registry.metrics();

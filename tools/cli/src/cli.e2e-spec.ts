@@ -32,6 +32,37 @@ describe('the built CLI (npm run cli)', () => {
     return { status: run.status, stdout: run.stdout, stderr: run.stderr };
   };
 
+  it('creates, lists and revokes API tokens; the secret is printed once and never listed', () => {
+    const created = cli(
+      'tokens',
+      'create',
+      'motcua vendor',
+      '--role',
+      'source',
+      '--source',
+      'motcua',
+      '--json',
+    );
+    expect(created.status).toBe(0);
+    const issued = JSON.parse(created.stdout) as { token: string; record: { prefix: string } };
+    expect(issued.token.startsWith(`${issued.record.prefix}_`)).toBe(true);
+    expect(issued.record).toMatchObject({ owner: 'motcua vendor', role: 'source', sourceId: 'motcua' });
+
+    const listed = cli('tokens', 'list');
+    expect(listed.status).toBe(0);
+    expect(listed.stdout).toContain(issued.record.prefix);
+    expect(listed.stdout).not.toContain(issued.token);
+
+    const revoked = cli('tokens', 'revoke', issued.record.prefix, '--json');
+    expect(revoked.status).toBe(0);
+    expect(JSON.parse(revoked.stdout)).toMatchObject({ revokedAt: expect.any(String) });
+    expect(cli('tokens', 'list').stdout).toMatch(/revoked/);
+
+    const noScope = cli('tokens', 'create', 'someone', '--role', 'department');
+    expect(noScope.status).toBe(2);
+    expect(noScope.stderr).toMatch(/agencyCode/);
+  });
+
   it('checks the sample workbook (--dry-run --json), imports it, and changes nothing the second time', () => {
     const dryRun = cli('import', SAMPLE, '--dry-run', '--json');
     expect(dryRun).toMatchObject({ status: 0 });

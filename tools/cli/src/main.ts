@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
+import { ApiToken, apiTokenSchema, ApiTokensService, ROLES, Role } from '@dvc/access';
 import {
   CatalogueImportService,
   IMPORT_KINDS,
@@ -64,12 +65,22 @@ async function readInput(file: string): Promise<Buffer> {
 
 const serverErrorSchema = z.object({ message: z.string(), errors: z.array(z.string()).optional() });
 
+/** A running API's address and the token to call it with (`--token` or DVC_TOKEN). */
+interface ApiTarget {
+  api?: string;
+  token?: string;
+}
+
 /** Sends the request to a running API (works while `npm start` holds the embedded database). */
-async function callApi(api: string, path: string, init: RequestInit): Promise<unknown> {
-  const url = new URL(path, api);
+async function callApi(target: ApiTarget, path: string, init: RequestInit): Promise<unknown> {
+  const url = new URL(path, target.api);
+  if (!target.token) throw new CannotRun('--api needs a token: --token <token> or DVC_TOKEN');
   let response: Response;
   try {
-    response = await fetch(url, init);
+    response = await fetch(url, {
+      ...init,
+      headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${target.token}` },
+    });
   } catch (error) {
     throw new CannotRun(`cannot reach ${url.origin}: ${(error as Error).message}`);
   }
@@ -84,11 +95,10 @@ async function callApi(api: string, path: string, init: RequestInit): Promise<un
   return body;
 }
 
-interface ImportCommandOptions {
+interface ImportCommandOptions extends ApiTarget {
   kind?: ImportKind;
   dryRun?: boolean;
   json?: boolean;
-  api?: string;
 }
 
 async function importCommand(file: string, options: ImportCommandOptions): Promise<number> {
@@ -98,7 +108,7 @@ async function importCommand(file: string, options: ImportCommandOptions): Promi
   if (options.api) {
     const query = new URLSearchParams({ dryRun: String(Boolean(options.dryRun)) });
     if (options.kind) query.set('kind', options.kind);
-    const body = await callApi(options.api, `/v1/catalogue/imports?${query}`, {
+    const body = await callApi(options, `/v1/catalogue/imports?${query}`, {
       method: 'POST',
       headers: { 'content-type': format === 'xlsx' ? XLSX_CONTENT_TYPE : 'text/csv' },
       body: content,
@@ -123,9 +133,8 @@ async function importCommand(file: string, options: ImportCommandOptions): Promi
   return report.ok ? 0 : ROWS_FAILED;
 }
 
-interface LoadPresetsOptions {
+interface LoadPresetsOptions extends ApiTarget {
   json?: boolean;
-  api?: string;
   documents?: string;
 }
 
@@ -138,7 +147,7 @@ async function loadPresetsCommand(options: LoadPresetsOptions): Promise<number> 
   const targets = options.api
     ? z
         .array(z.object({ key: z.string() }).passthrough())
-        .parse(await callApi(options.api, `/v1/targets/presets${query}`, { method: 'POST' }))
+        .parse(await callApi(options, `/v1/targets/presets${query}`, { method: 'POST' }))
     : await withCatalogue((app) => app.get(TargetsService).loadPresets(documents));
   if (options.json) {
     console.log(JSON.stringify(targets, null, 2));
@@ -162,6 +171,80 @@ async function loadPresetsCommand(options: LoadPresetsOptions): Promise<number> 
   return 0;
 }
 
+interface TokenCreateOptions extends ApiTarget {
+  role: Role;
+  agency?: string;
+  source?: string;
+  expiresInDays?: string;
+  json?: boolean;
+}
+
+const tokenRow = (token: ApiToken) => [
+  token.prefix,
+  token.owner,
+  token.role,
+  token.agencyCode ?? token.sourceId ?? '',
+  token.expiresAt ?? 'never',
+  token.lastUsedAt ?? 'never',
+  token.revokedAt ? `revoked ${token.revokedAt}` : 'active',
+];
+const TOKEN_COLUMNS = ['prefix', 'owner', 'role', 'scope', 'expires', 'last used', 'state'];
+
+async function createTokenCommand(owner: string, options: TokenCreateOptions): Promise<number> {
+  const input = {
+    owner,
+    role: options.role,
+    agencyCode: options.agency ?? null,
+    sourceId: options.source ?? null,
+    expiresInDays: options.expiresInDays ? Number(options.expiresInDays) : null,
+  };
+  const issued = options.api
+    ? z.object({ token: z.string(), record: apiTokenSchema }).parse(
+        await callApi(options, '/v1/tokens', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(input),
+        }),
+      )
+    : await withCatalogue((app) =>
+        app.get(ApiTokensService).issue({
+          owner,
+          scope: { role: input.role, agencyCode: input.agencyCode, sourceId: input.sourceId },
+          expiresInDays: input.expiresInDays,
+          createdBy: 'cli',
+        }),
+      );
+  if (options.json) console.log(JSON.stringify(issued, null, 2));
+  else {
+    console.log(formatTable(TOKEN_COLUMNS, [tokenRow(issued.record)]));
+    console.log(`\n${issued.token}\n\nThe token is shown this once; only its hash is kept.`);
+  }
+  return 0;
+}
+
+async function listTokensCommand(options: { json?: boolean } & ApiTarget): Promise<number> {
+  const tokens = options.api
+    ? z.array(apiTokenSchema).parse(await callApi(options, '/v1/tokens', { method: 'GET' }))
+    : await withCatalogue((app) => app.get(ApiTokensService).list());
+  console.log(
+    options.json ? JSON.stringify(tokens, null, 2) : formatTable(TOKEN_COLUMNS, tokens.map(tokenRow)),
+  );
+  return 0;
+}
+
+async function revokeTokenCommand(
+  idOrPrefix: string,
+  options: { json?: boolean } & ApiTarget,
+): Promise<number> {
+  const token = options.api
+    ? apiTokenSchema.parse(
+        await callApi(options, `/v1/tokens/${encodeURIComponent(idOrPrefix)}`, { method: 'DELETE' }),
+      )
+    : await withCatalogue((app) => app.get(ApiTokensService).revoke(idOrPrefix));
+  console.log(options.json ? JSON.stringify(token, null, 2) : formatTable(TOKEN_COLUMNS, [tokenRow(token)]));
+  return 0;
+}
+
 function buildProgram(run: (work: () => Promise<number>) => void): Command {
   const program = new Command('dvc')
     .description('DVC metrics pipeline: catalogue tools. Engines as configured for the apps (README).')
@@ -172,6 +255,8 @@ function buildProgram(run: (work: () => Promise<number>) => void): Command {
       '--api <url>',
       'send it to a running API (e.g. http://127.0.0.1:3000) instead of the database',
     );
+  const token = () =>
+    new Option('--token <token>', "the API token --api sends (an admin's)").env('DVC_TOKEN');
 
   program
     .command('import')
@@ -181,6 +266,7 @@ function buildProgram(run: (work: () => Promise<number>) => void): Command {
     .option('--dry-run', 'check every row (against the catalogue too) and write nothing')
     .option('--json', 'print the report as JSON')
     .addOption(api())
+    .addOption(token())
     .action((file: string, options: ImportCommandOptions) => run(() => importCommand(file, options)));
 
   program
@@ -194,7 +280,39 @@ function buildProgram(run: (work: () => Promise<number>) => void): Command {
     )
     .option('--json', 'print the targets as JSON')
     .addOption(api())
+    .addOption(token())
     .action((options: LoadPresetsOptions) => run(() => loadPresetsCommand(options)));
+
+  const tokens = program.command('tokens').description('API tokens for systems and scripts');
+  tokens
+    .command('create')
+    .description('Issue a token; it is printed this once')
+    .argument('<owner>', 'who or what uses it, e.g. "motcua vendor"')
+    .addOption(new Option('--role <role>', 'its role').choices(ROLES).makeOptionMandatory())
+    .option('--agency <code>', "a department's agency (and a source's, to narrow it)")
+    .option('--source <id>', "a source's `source` id")
+    .option('--expires-in-days <days>', 'absent: never expires')
+    .option('--json', 'print as JSON')
+    .addOption(api())
+    .addOption(token())
+    .action((owner: string, options: TokenCreateOptions) => run(() => createTokenCommand(owner, options)));
+  tokens
+    .command('list')
+    .description('Every token: prefix, owner, role, scope, expiry, last use, state')
+    .option('--json', 'print as JSON')
+    .addOption(api())
+    .addOption(token())
+    .action((options: { json?: boolean } & ApiTarget) => run(() => listTokensCommand(options)));
+  tokens
+    .command('revoke')
+    .description('Revoke a token by prefix (dvc_xxxxxxxx) or id')
+    .argument('<token>', 'prefix or id')
+    .option('--json', 'print as JSON')
+    .addOption(api())
+    .addOption(token())
+    .action((idOrPrefix: string, options: { json?: boolean } & ApiTarget) =>
+      run(() => revokeTokenCommand(idOrPrefix, options)),
+    );
   addReportCommand(program, run);
   return program;
 }
@@ -214,7 +332,9 @@ async function main(): Promise<void> {
         error instanceof DataFolderInUse ||
         error instanceof DomainError ||
         error instanceof ConfigError;
-      console.error(known ? `dvc: ${(error as Error).message}` : error);
+      const details =
+        error instanceof DomainError && error.details.length ? `: ${error.details.join('; ')}` : '';
+      console.error(known ? `dvc: ${(error as Error).message}${details}` : error);
       code = CANNOT_RUN;
     }
   }

@@ -3,6 +3,7 @@ import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiResponse, ApiTags
 import type { Request } from 'express';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { Access, ROLE_SETS } from '@dvc/access';
 import {
   CatalogueImportService,
   importKindSchema,
@@ -43,6 +44,7 @@ export class CatalogueImportController {
 
   @Post()
   @HttpCode(200)
+  @Access({ roles: ROLE_SETS.administer })
   @ApiOperation({
     operationId: 'importCatalogue',
     summary: 'Import agencies, lineage, procedures with levels, or targets from CSV or XLSX',

@@ -1,6 +1,4 @@
-import { INestApplication } from '@nestjs/common';
 import { Workbook } from 'exceljs';
-import request from 'supertest';
 import { startTestApiApp, TestApiApp } from '../testing/test-api-app';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -51,19 +49,14 @@ async function aCatalogueWorkbook(): Promise<Buffer> {
 
 describe('POST /v1/catalogue/imports on chDB and PGlite', () => {
   let api: TestApiApp;
-  let app: INestApplication;
 
   beforeAll(async () => {
     api = await startTestApiApp();
-    ({ app } = api);
   });
   afterAll(() => api.stop());
 
   const post = (query: string, contentType: string, body: Buffer | string) =>
-    request(app.getHttpServer())
-      .post(`/v1/catalogue/imports${query}`)
-      .set('content-type', contentType)
-      .send(body);
+    api.http().post(`/v1/catalogue/imports${query}`).set('content-type', contentType).send(body);
 
   it('imports a workbook (dry run first), answering 200 with the report, bad rows included', async () => {
     const workbook = await aCatalogueWorkbook();
@@ -142,18 +135,18 @@ describe('POST /v1/catalogue/imports on chDB and PGlite', () => {
   it('takes a browser form upload (multipart/form-data): CSV by its name, XLSX by its type', async () => {
     const csv =
       'code,name,kind,parent_code,valid_from\n000.00.14.H99,Sở Y tế,department,000.00.00.H99,2020-01-01\n';
-    const fromForm = await request(app.getHttpServer())
+    const fromForm = await api
+      .http()
       .post('/v1/catalogue/imports?kind=agencies&dryRun=true')
       .attach('file', Buffer.from(csv), { filename: 'co-quan.csv', contentType: 'application/octet-stream' });
     expect(fromForm.status).toBe(200);
     expect(fromForm.body).toMatchObject({ ok: true, kinds: ['agencies'], rows: 1, changes: { agencies: 1 } });
-    const workbook = await request(app.getHttpServer())
+    const workbook = await api
+      .http()
       .post('/v1/catalogue/imports?dryRun=true')
       .attach('upload', await aCatalogueWorkbook(), { filename: 'danh-muc.xlsx', contentType: XLSX });
     expect(workbook.body).toMatchObject({ kinds: ['agencies', 'procedures'], rows: 4 });
-    const empty = await request(app.getHttpServer())
-      .post('/v1/catalogue/imports?kind=agencies')
-      .field('note', 'no file here');
+    const empty = await api.http().post('/v1/catalogue/imports?kind=agencies').field('note', 'no file here');
     expect(empty.status).toBe(400);
     expect(empty.body.message).toMatch(/holds no file/);
   });

@@ -13,6 +13,7 @@ import {
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto, ZodResponse, ZodSerializerInterceptor } from 'nestjs-zod';
 import { z } from 'zod';
+import { Access, ROLE_SETS } from '@dvc/access';
 import {
   AgenciesService,
   Agency,
@@ -79,6 +80,7 @@ export class AgenciesController {
   constructor(private readonly agencies: AgenciesService) {}
 
   @Get()
+  @Access({ roles: ROLE_SETS.readProvince })
   @ApiOperation({
     operationId: 'listAgencies',
     summary: 'Agencies, by code; optionally under a parent or of a kind',
@@ -91,6 +93,7 @@ export class AgenciesController {
   }
 
   @Post()
+  @Access({ roles: ROLE_SETS.administer })
   @ApiOperation({ operationId: 'createAgency', summary: 'Add an agency' })
   @ZodResponse({ status: 201, type: AgencyDto })
   @ApiErrorResponses(400, 409)
@@ -99,6 +102,7 @@ export class AgenciesController {
   }
 
   @Get(':code')
+  @Access({ roles: ROLE_SETS.readFigures, agency: { param: 'code' } })
   @ApiOperation({ operationId: 'getAgency', summary: 'One agency' })
   @ZodResponse({ status: 200, type: AgencyDto })
   @ApiErrorResponses(400, 404)
@@ -107,6 +111,7 @@ export class AgenciesController {
   }
 
   @Put(':code')
+  @Access({ roles: ROLE_SETS.administer })
   @ApiOperation({
     operationId: 'replaceAgency',
     summary: "Replace an agency's name, kind and dates",
@@ -122,6 +127,7 @@ export class AgenciesController {
 
   @Delete(':code')
   @HttpCode(204)
+  @Access({ roles: ROLE_SETS.administer })
   @ApiOperation({
     operationId: 'deleteAgency',
     summary: 'Remove an agency',
@@ -136,6 +142,7 @@ export class AgenciesController {
   }
 
   @Get(':code/lineage')
+  @Access({ roles: ROLE_SETS.readProvince })
   @ApiOperation({
     operationId: 'listAgencyLineage',
     summary: 'Lineage links from or to one agency, oldest first',
@@ -154,6 +161,7 @@ export class LineageController {
   constructor(private readonly agencies: AgenciesService) {}
 
   @Get()
+  @Access({ roles: ROLE_SETS.readProvince })
   @ApiOperation({
     operationId: 'listLineage',
     summary: 'Every lineage link (old unit → new unit), oldest first',
@@ -164,6 +172,7 @@ export class LineageController {
   }
 
   @Put(':from/:to')
+  @Access({ roles: ROLE_SETS.administer })
   @ApiOperation({
     operationId: 'putLineage',
     summary: 'Record that one unit took over from another on a date (creates or updates the link)',
@@ -176,6 +185,7 @@ export class LineageController {
 
   @Delete(':from/:to')
   @HttpCode(204)
+  @Access({ roles: ROLE_SETS.administer })
   @ApiOperation({ operationId: 'deleteLineage', summary: 'Remove a lineage link' })
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiErrorResponses(400, 404)

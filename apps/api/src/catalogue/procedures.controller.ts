@@ -13,6 +13,7 @@ import {
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto, ZodResponse, ZodSerializerInterceptor } from 'nestjs-zod';
 import { z } from 'zod';
+import { Access, ROLE_SETS } from '@dvc/access';
 import {
   agencyCodeSchema,
   catalogueDateSchema,
@@ -74,6 +75,7 @@ export class ProceduresController {
   constructor(private readonly procedures: ProceduresService) {}
 
   @Get()
+  @Access({ roles: ROLE_SETS.readProvince })
   @ApiOperation({
     operationId: 'listProcedures',
     summary: 'Procedures, by code; optionally of one field or offered by one agency',
@@ -85,6 +87,7 @@ export class ProceduresController {
   }
 
   @Post()
+  @Access({ roles: ROLE_SETS.administer })
   @ApiOperation({ operationId: 'createProcedure', summary: 'Add a procedure' })
   @ZodResponse({ status: 201, type: ProcedureDto })
   @ApiErrorResponses(400, 409)
@@ -93,6 +96,7 @@ export class ProceduresController {
   }
 
   @Get(':code')
+  @Access({ roles: ROLE_SETS.readProvince })
   @ApiOperation({
     operationId: 'getProcedure',
     summary: 'One procedure with the agencies offering it and each offering’s level history, oldest first',
@@ -104,6 +108,7 @@ export class ProceduresController {
   }
 
   @Put(':code')
+  @Access({ roles: ROLE_SETS.administer })
   @ApiOperation({
     operationId: 'replaceProcedure',
     summary: "Replace a procedure's name, field and end date",
@@ -116,6 +121,7 @@ export class ProceduresController {
 
   @Delete(':code')
   @HttpCode(204)
+  @Access({ roles: ROLE_SETS.administer })
   @ApiOperation({
     operationId: 'deleteProcedure',
     summary: 'Remove a procedure no agency offers',
@@ -129,6 +135,7 @@ export class ProceduresController {
   }
 
   @Put(':code/offerings/:agency')
+  @Access({ roles: ROLE_SETS.administer })
   @ApiOperation({
     operationId: 'putOffering',
     summary: 'Record that an agency offers the procedure (creates or updates; validTo ends the offering)',
@@ -141,6 +148,7 @@ export class ProceduresController {
 
   @Delete(':code/offerings/:agency')
   @HttpCode(204)
+  @Access({ roles: ROLE_SETS.administer })
   @ApiOperation({
     operationId: 'deleteOffering',
     summary: 'Remove an offering without level history',
@@ -154,6 +162,7 @@ export class ProceduresController {
   }
 
   @Put(':code/offerings/:agency/levels/:effectiveFrom')
+  @Access({ roles: ROLE_SETS.administer })
   @ApiOperation({
     operationId: 'putLevelChange',
     summary: 'Record the service level an offering has from a date (creates the offering if needed)',
@@ -169,6 +178,7 @@ export class ProceduresController {
 
   @Delete(':code/offerings/:agency/levels/:effectiveFrom')
   @HttpCode(204)
+  @Access({ roles: ROLE_SETS.administer })
   @ApiOperation({ operationId: 'deleteLevelChange', summary: 'Remove one level change from the history' })
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiErrorResponses(400, 404)

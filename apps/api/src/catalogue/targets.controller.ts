@@ -13,6 +13,7 @@ import {
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto, ZodResponse, ZodSerializerInterceptor } from 'nestjs-zod';
 import { z } from 'zod';
+import { Access, ROLE_SETS } from '@dvc/access';
 import {
   catalogueDateSchema,
   PRESET_DOCUMENTS,
@@ -63,6 +64,7 @@ export class TargetsController {
   constructor(private readonly targets: TargetsService) {}
 
   @Get()
+  @Access({ roles: ROLE_SETS.readProvince })
   @ApiOperation({
     operationId: 'listTargets',
     summary: 'Targets; optionally one indicator’s, or those active on a day',
@@ -74,6 +76,7 @@ export class TargetsController {
   }
 
   @Post()
+  @Access({ roles: ROLE_SETS.administer })
   @ApiOperation({
     operationId: 'createTarget',
     summary: 'Add a target',
@@ -89,6 +92,7 @@ export class TargetsController {
   }
 
   @Post('presets')
+  @Access({ roles: ROLE_SETS.administer })
   @ApiOperation({
     operationId: 'loadTargetPresets',
     summary:
@@ -101,6 +105,7 @@ export class TargetsController {
   }
 
   @Get(':id')
+  @Access({ roles: ROLE_SETS.readProvince })
   @ApiOperation({ operationId: 'getTarget', summary: 'One target' })
   @ZodResponse({ status: 200, type: TargetDto })
   @ApiErrorResponses(400, 404)
@@ -109,6 +114,7 @@ export class TargetsController {
   }
 
   @Put(':id')
+  @Access({ roles: ROLE_SETS.administer })
   @ApiOperation({ operationId: 'replaceTarget', summary: 'Replace a target' })
   @ZodResponse({ status: 200, type: TargetDto })
   @ApiErrorResponses(400, 404, 409)
@@ -118,6 +124,7 @@ export class TargetsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @Access({ roles: ROLE_SETS.administer })
   @ApiOperation({ operationId: 'deleteTarget', summary: 'Remove a target' })
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiErrorResponses(400, 404)

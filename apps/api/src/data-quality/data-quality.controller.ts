@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
+import { Access, ROLE_SETS } from '@dvc/access';
 import { dataQualityQuerySchema, dataQualityReportSchema, DataQualityService } from '@dvc/data-quality';
 
 class DataQualityQueryDto extends createZodDto(dataQualityQuerySchema) {}
@@ -12,6 +13,7 @@ export class DataQualityController {
   constructor(private readonly dataQuality: DataQualityService) {}
 
   @Get()
+  @Access({ roles: ROLE_SETS.readProvince })
   @ApiOperation({
     operationId: 'getDataQuality',
     summary: 'Codes the catalogue does not know, and rejected items by reason',

@@ -1,5 +1,3 @@
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { localDateOf } from '@dvc/indicators';
 import { anEvent, aReceived, TestClickHouse, WireEvent } from '@dvc/testing';
 import { startTestApiApp, TestApiApp } from '../testing/test-api-app';
@@ -15,20 +13,16 @@ const LOCAL_PROCEDURE = '1.004227.000.00.12.H12';
 describe('GET /v1/data-quality on chDB and PGlite', () => {
   let api: TestApiApp;
   let clickhouse: TestClickHouse;
-  let app: INestApplication;
 
   beforeEach(async () => {
     api = await startTestApiApp();
-    ({ clickhouse, app } = api);
+    ({ clickhouse } = api);
   });
   afterEach(() => api.stop());
 
-  const get = (path: string) => request(app.getHttpServer()).get(path);
+  const get = (path: string) => api.http().get(path);
   const sendNdjson = (lines: string[]) =>
-    request(app.getHttpServer())
-      .post('/v1/events')
-      .set('content-type', 'application/x-ndjson')
-      .send(lines.join('\n'));
+    api.http().post('/v1/events').set('content-type', 'application/x-ndjson').send(lines.join('\n'));
 
   const bReceived = aReceived('B', 'direct', {
     agencyCode: UNKNOWN_AGENCY,

@@ -1,6 +1,7 @@
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { Access, ROLE_SETS } from '@dvc/access';
 import { IngestionService } from '@dvc/ingestion';
 import { IngestEventsResponseDto } from './ingest-events-response.dto';
 
@@ -11,6 +12,7 @@ export class EventsController {
 
   @Post()
   @HttpCode(200)
+  @Access({ roles: ROLE_SETS.ingest })
   @ApiOperation({
     operationId: 'ingestEvents',
     summary: 'Ingest dossier events',

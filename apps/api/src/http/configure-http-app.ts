@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import { cleanupOpenApiDoc, ZodValidationPipe } from 'nestjs-zod';
 import { dossierEventJsonSchema } from '@dvc/dossier-events';
 import { MAX_BODY_BYTES } from '@dvc/ingestion';
@@ -19,6 +20,8 @@ export function configureHttpApp(app: INestApplication): void {
   // Catalogue files (CSV or XLSX) arrive raw; the import endpoint decides by content type.
   app.use('/v1/catalogue/imports', rawBody(MAX_IMPORT_BYTES));
   app.use(jsonBody('1mb'));
+  // The browser's session cookie (POST /v1/auth/login); the guard reads it.
+  app.use(cookieParser());
   app.useGlobalPipes(new ZodValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();

@@ -1,5 +1,4 @@
 import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { AgenciesService, ProceduresService } from '@dvc/catalogue';
 import { aReceived, POSTGRES_ENGINES, waitFor } from '@dvc/testing';
 import { startTestApiApp, TestApiApp } from '../testing/test-api-app';
@@ -104,7 +103,7 @@ describe.each(POSTGRES_ENGINES)('indicators from the catalogue (chDB + %s)', (_n
   afterEach(() => api.stop());
 
   const indicator = async (id: string, query: string) => {
-    const response = await request(app.getHttpServer()).get(`/v1/indicators/${id}?${query}`);
+    const response = await api.http().get(`/v1/indicators/${id}?${query}`);
     expect(response.status).toBe(200);
     return response.body;
   };
@@ -161,9 +160,7 @@ describe.each(POSTGRES_ENGINES)('indicators from the catalogue (chDB + %s)', (_n
     // Level 3 or above: 3 of 5 (60%) → 4 of 4 (100%): +40 points; upgraded: 1.000001 only (1.000002 was 3).
     const level3 = await indicator('procedures.level_growth', 'year=2026&level=3');
     expect(level3).toMatchObject({ numerator: 4, denominator: 4, value: 40, growth: { upgraded: 1 } });
-    const missingLevel = await request(app.getHttpServer()).get(
-      '/v1/indicators/procedures.level_growth?year=2026',
-    );
+    const missingLevel = await api.http().get('/v1/indicators/procedures.level_growth?year=2026');
     expect(missingLevel.status).toBe(400);
     expect(missingLevel.body.message).toMatch(/level=3 or level=4/);
   });
@@ -172,10 +169,7 @@ describe.each(POSTGRES_ENGINES)('indicators from the catalogue (chDB + %s)', (_n
     await loadHandCheckedCatalogue(app);
     await mirrored('procedures.online', 'date=2026-06-30', [3, 5, 0.6]);
     const send = (events: unknown[]) =>
-      request(app.getHttpServer())
-        .post('/v1/events')
-        .set('content-type', 'application/json')
-        .send(JSON.stringify(events));
+      api.http().post('/v1/events').set('content-type', 'application/json').send(JSON.stringify(events));
     const at = (day: string) => ({ occurredAt: `2025-${day}T09:00:00+07:00` });
     expect(
       (

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { Access, ROLE_SETS } from '@dvc/access';
 import { indicatorAnswerSchema, IndicatorAnswersService } from '@dvc/indicator-answers';
 import { indicatorQuerySchema, IndicatorsService } from '@dvc/indicators';
 import { ApiErrorResponses } from '../catalogue/error-response.dto';
@@ -29,6 +30,7 @@ export class IndicatorsController {
   constructor(private readonly answers: IndicatorAnswersService) {}
 
   @Get()
+  @Access({ roles: ROLE_SETS.readFigures })
   @ApiOperation({ operationId: 'listIndicators', summary: 'Every indicator, with its names and definition' })
   @ApiOkResponse({ type: IndicatorDefinitionsDto })
   listIndicators(): IndicatorDefinitionsDto {
@@ -41,6 +43,7 @@ export class IndicatorsController {
   }
 
   @Get(':id')
+  @Access({ roles: ROLE_SETS.readFigures, agency: { query: 'agency' } })
   @ApiOperation({
     operationId: 'getIndicator',
     summary: 'One indicator for a scope and period, optionally grouped by agency, procedure, field or time',

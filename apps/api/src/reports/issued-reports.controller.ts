@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@ne
 import type { Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { Access, ROLE_SETS } from '@dvc/access';
 import {
   issuedReportFilterSchema,
   IssuedReportsService,
@@ -44,6 +45,7 @@ export class IssuedReportsController {
   constructor(private readonly issued: IssuedReportsService) {}
 
   @Get('issued')
+  @Access({ roles: ROLE_SETS.readProvince })
   @ApiOperation({ operationId: 'listIssuedReports', summary: 'Issued reports, newest period first' })
   @ApiOkResponse({ type: IssuedReportsDto })
   async list(@Query() filter: IssuedReportFilterDto): Promise<IssuedReportsDto> {
@@ -51,6 +53,7 @@ export class IssuedReportsController {
   }
 
   @Get('issued/:id')
+  @Access({ roles: ROLE_SETS.readProvince })
   @ApiOperation({
     operationId: 'getIssuedReport',
     summary: 'An issued report as it was sent, byte for byte (format=json|csv|xlsx|pdf)',
@@ -76,6 +79,7 @@ export class IssuedReportsController {
   }
 
   @Get('issued/:id/revisions')
+  @Access({ roles: ROLE_SETS.readProvince })
   @ApiOperation({
     operationId: 'getIssuedReportRevisions',
     summary: 'What moved since issue: the rows whose counts changed, issued against now',
@@ -87,6 +91,7 @@ export class IssuedReportsController {
 
   @Post(':kind/issue')
   @HttpCode(201)
+  @Access({ roles: ['admin', 'analyst'] })
   @ApiOperation({
     operationId: 'issueReport',
     summary: 'Issue (freeze) a report: counted now, kept as sent; once per kind, scope, period and layout',

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@ne
 import type { Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { Access, ROLE_SETS } from '@dvc/access';
 import { reportQuerySchema, ReportsService } from '@dvc/reports';
 import { ApiErrorResponses } from '../catalogue/error-response.dto';
 import { attachment } from './attachment';
@@ -28,6 +29,7 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get()
+  @Access({ roles: ROLE_SETS.readFigures })
   @ApiOperation({
     operationId: 'listReportKinds',
     summary: 'The report kinds (official forms) this build makes',
@@ -38,6 +40,7 @@ export class ReportsController {
   }
 
   @Get(':kind')
+  @Access({ roles: ROLE_SETS.readFigures, agency: { query: 'agency' } })
   @ApiOperation({
     operationId: 'getReport',
     summary: 'A report for a scope and a statutory or calendar period, as JSON, CSV (UTF-8 BOM), XLSX or PDF',

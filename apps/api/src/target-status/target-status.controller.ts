@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
+import { Access, ROLE_SETS } from '@dvc/access';
 import { targetStatusQuerySchema, targetStatusReportSchema, TargetStatusService } from '@dvc/target-status';
 import { ApiErrorResponses } from '../catalogue/error-response.dto';
 
@@ -14,6 +15,7 @@ export class TargetStatusController {
   constructor(private readonly targetStatus: TargetStatusService) {}
 
   @Get()
+  @Access({ roles: ROLE_SETS.readFigures, agency: { query: 'agency' } })
   @ApiOperation({
     operationId: 'getTargetStatus',
     summary: 'Each applicable target: actual, threshold, gap, status, and where a running period is heading',

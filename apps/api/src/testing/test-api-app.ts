@@ -8,11 +8,19 @@ import { createTestClickHouse, startEmbeddedTestPostgres, TestClickHouse, TestPo
 import { ApiModule } from '../api.module';
 import { configureHttpApp } from '../http/configure-http-app';
 
+/** The DVC_ADMIN_TOKEN of test apps: `http()` sends it; `anonymous()` sends nothing. */
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef0123456789';
+
 export interface TestApiApp {
   app: INestApplication;
   clickhouse: TestClickHouse;
   postgres: TestPostgres;
-  http(): ReturnType<typeof request>;
+  /** Requests as an administrator (DVC_ADMIN_TOKEN). */
+  http(): ReturnType<typeof request.agent>;
+  /** Requests with a given bearer token. */
+  as(token: string): ReturnType<typeof request.agent>;
+  /** Requests without credentials. */
+  anonymous(): ReturnType<typeof request>;
   stop(): Promise<void>;
 }
 
@@ -29,7 +37,12 @@ export async function startTestApiApp(
     createTestClickHouse(),
     (options.postgres ?? startEmbeddedTestPostgres)(),
   ]);
-  const config = parseAppConfig({ ...clickhouse.env, DATABASE_URL: postgres.url, ...options.env });
+  const config = parseAppConfig({
+    ...clickhouse.env,
+    DATABASE_URL: postgres.url,
+    DVC_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    ...options.env,
+  });
   @Module({ imports: [PlatformModule.forRoot(config), ApiModule] })
   class ApiAppModule {}
   const testing = Test.createTestingModule({ imports: [ApiAppModule] });
@@ -43,7 +56,9 @@ export async function startTestApiApp(
     app,
     clickhouse,
     postgres,
-    http: () => request(app.getHttpServer()),
+    http: () => request.agent(app.getHttpServer()).set('authorization', `Bearer ${TEST_ADMIN_TOKEN}`),
+    as: (token: string) => request.agent(app.getHttpServer()).set('authorization', `Bearer ${token}`),
+    anonymous: () => request(app.getHttpServer()),
     async stop() {
       await app.close();
       await Promise.all([clickhouse.drop(), postgres.stop()]);

@@ -2,6 +2,7 @@ import { CreateCatalogueSchema1763780000000 } from './1763780000000-create-catal
 import { CatalogueTables1763790000000 } from './1763790000000-catalogue-tables';
 import { KeepLevelHistory1763800000000 } from './1763800000000-keep-level-history';
 import { IssuedReports1763810000000 } from './1763810000000-issued-reports';
+import { AccessTables1764600000000 } from './1764600000000-access-tables';
 
 /** Every migration, oldest first. */
 export const postgresMigrations = [
@@ -9,4 +10,5 @@ export const postgresMigrations = [
   CatalogueTables1763790000000,
   KeepLevelHistory1763800000000,
   IssuedReports1763810000000,
+  AccessTables1764600000000,
 ];

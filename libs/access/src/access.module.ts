@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AccessGuard } from './access.guard';
+import { Authenticator } from './authenticator';
+import { AgencyScope } from './scope/agency-scope.service';
+import { SessionsService } from './sessions/sessions.service';
+import { ApiTokensService } from './tokens/api-tokens.service';
+import { UsersService } from './users/users.service';
+
+/** Users, sessions, API tokens, the agency scope check, and the one global guard (APP_GUARD). */
+@Module({
+  providers: [
+    ApiTokensService,
+    UsersService,
+    SessionsService,
+    AgencyScope,
+    Authenticator,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [ApiTokensService, UsersService, SessionsService, AgencyScope, Authenticator],
+})
+export class AccessModule {}
