@@ -13,6 +13,10 @@ const MAIN = join(ROOT, 'dist', 'apps', 'dvc', 'src', 'main.js');
 /** Screenshots of each run, for people to open and look at (CI keeps the folder as an artifact). */
 export const ARTIFACTS = join(ROOT, 'artifacts', 'e2e');
 
+/** Provisioning credentials, as a province's scripts use them (DVC_ADMIN_TOKEN). */
+export const ADMIN_TOKEN = `e2e-admin-${randomUUID()}`;
+export const PASSWORD = 'e2e-password-long-enough';
+
 export interface RunningApp {
   url: string;
   output: () => string;
@@ -23,7 +27,15 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   const dataDir = mkdtempSync(join(tmpdir(), 'dvc-web-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', GENERATOR: 'false', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      GENERATOR: 'false',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      DVC_ADMIN_TOKEN: ADMIN_TOKEN,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -56,8 +68,12 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   };
 }
 
+/** A call with the admin token unless `init` says otherwise. */
 export async function api<T>(url: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(url, init);
+  const response = await fetch(url, {
+    ...init,
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(init.headers as Record<string, string>) },
+  });
   const text = await response.text();
   if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${text}`);
   return (text ? JSON.parse(text) : undefined) as T;
@@ -147,6 +163,27 @@ export async function postEvents(app: RunningApp, events: WireEvent[]): Promise<
     body: JSON.stringify(events),
   });
   if (answer.rejected.length > 0) throw new Error(`events rejected: ${JSON.stringify(answer.rejected)}`);
+}
+
+/** A person's account, made by the admin as a province would (POST /v1/users). */
+export async function createUser(
+  app: RunningApp,
+  user: { username: string; role: 'operator' | 'department'; agencyCode?: string },
+): Promise<void> {
+  await api(`${app.url}/v1/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...user, password: PASSWORD }),
+  });
+}
+
+/** Logs in through the page's form; the session cookie then carries every call of the app. */
+export async function logIn(page: Page, app: RunningApp, username: string): Promise<void> {
+  await page.goto(`${app.url}/`);
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(PASSWORD);
+  await page.locator('form.login button[type=submit]').click();
+  await page.locator('[data-testid=online-year]').waitFor();
 }
 
 /** Debian's Chromium, headless, with the flags DEVELOPERS.md names. */

@@ -4,13 +4,20 @@ import { formatCount, formatMoment, formatRatio, formatShare, Language } from '.
 import {
   aProvinceDay,
   api,
+  createUser,
   importSampleCatalogue,
   launchChromium,
+  logIn,
+  PASSWORD,
   postEvents,
   RunningApp,
   screenshot,
   startApp,
 } from './dashboard-app';
+
+/** The sample province's Department of Justice (Sở Tư pháp), whose head sees it and its units only. */
+const JUSTICE = '000.00.12.H99';
+const COMMUNE = '000.41.00.H99';
 
 describe('the dashboard in Chromium', () => {
   let app: RunningApp;
@@ -20,6 +27,8 @@ describe('the dashboard in Chromium', () => {
     app = await startApp();
     await importSampleCatalogue(app);
     await postEvents(app, aProvinceDay());
+    await createUser(app, { username: 'pasc', role: 'operator' });
+    await createUser(app, { username: 'truong-phong', role: 'department', agencyCode: JUSTICE });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -43,8 +52,7 @@ describe('the dashboard in Chromium', () => {
       if (response.status() >= 400 && !response.url().endsWith('/v1/auth/me'))
         failedCalls.push(response.url());
     });
-    await page.goto(`${app.url}/`);
-    await page.locator('[data-testid=online-year]').waitFor();
+    await logIn(page, app, 'pasc');
 
     const [today, postal, month, year, onTime, open, level3, level4, uptake] = await Promise.all([
       indicator('dossiers.online', `date=${localToday()}`),
@@ -121,7 +129,7 @@ describe('the dashboard in Chromium', () => {
 
   it('lists the dossiers to act on as the API does: by status, sorted, exported as CSV', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.goto(`${app.url}/`);
+    await logIn(page, app, 'pasc');
     await page.locator('[data-testid=tile-backlog] h2 a').click();
     await page.waitForURL(`${app.url}/dossiers`);
     const dossiers = (query: string) => api<DossierList>(`${app.url}/v1/dossiers?${query}`);
@@ -201,10 +209,36 @@ describe('the dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('keeps a department head to the department: its own figures, 403 for another unit', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await logIn(page, app, 'truong-phong');
+    const own = await indicator('dossiers.online', `period=ytd&agency=${JUSTICE}`);
+    await expectShare(page, 'online-year', own, 'vi');
+    // The session the page holds reaches its own unit's data and nothing else's.
+    const mine = await page.request.get(`${app.url}/v1/dossiers?status=open&agency=${JUSTICE}`);
+    expect(mine.status()).toBe(200);
+    for (const path of [
+      `/v1/dossiers?status=open&agency=${COMMUNE}`,
+      `/v1/dashboard/overview?agency=${COMMUNE}`,
+      `/v1/indicators/dossiers.online?period=ytd&agency=${COMMUNE}`,
+    ]) {
+      expect((await page.request.get(`${app.url}${path}`)).status()).toBe(403);
+    }
+    // A wrong password gets nowhere.
+    const other = await browser.newPage();
+    await other.goto(`${app.url}/`);
+    await other.locator('input[name=username]').fill('truong-phong');
+    await other.locator('input[name=password]').fill(`${PASSWORD}-wrong`);
+    await other.locator('form.login button[type=submit]').click();
+    await other.locator('form.login [role=alert], form.login .error').first().waitFor();
+    await other.close();
+    await context.close();
+  });
+
   it('fits a phone', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
-    await page.goto(`${app.url}/`);
-    await page.locator('[data-testid=online-year]').waitFor();
+    await logIn(page, app, 'pasc');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
     await screenshot(page, 'overview-vi-phone');

@@ -2,6 +2,7 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
+import { Access, ROLE_SETS } from '@dvc/access';
 import {
   dossierListQuerySchema,
   dossierListSchema,
@@ -19,6 +20,7 @@ export class DossiersController {
   constructor(private readonly dossiers: DossiersToActOnService) {}
 
   @Get()
+  @Access({ roles: ROLE_SETS.readFigures, agency: { query: 'agency' } })
   @ApiOperation({
     operationId: 'listDossiersToActOn',
     summary: 'Open dossiers of a scope: overdue, due within 24 hours, or all open (paged; csv: all)',

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
+import { Access, ROLE_SETS } from '@dvc/access';
 import { overviewQuerySchema, overviewSchema, OverviewService } from '@dvc/dashboard';
 import { ApiErrorResponses } from '../catalogue/error-response.dto';
 
@@ -13,6 +14,7 @@ export class OverviewController {
   constructor(private readonly overviews: OverviewService) {}
 
   @Get()
+  @Access({ roles: ROLE_SETS.readFigures, agency: { query: 'agency' } })
   @ApiOperation({
     operationId: 'getOverview',
     summary:
