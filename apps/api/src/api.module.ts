@@ -1,9 +1,16 @@
 import { Module } from '@nestjs/common';
+import { AlertsModule } from '@dvc/alerts';
 import { CatalogueModule } from '@dvc/catalogue';
 import { DataQualityModule } from '@dvc/data-quality';
 import { IndicatorsModule } from '@dvc/indicators';
 import { IngestionModule } from '@dvc/ingestion';
 import { TargetStatusModule } from '@dvc/target-status';
+import {
+  AlertContactsController,
+  AlertRulesController,
+  AlertsController,
+  SilencesController,
+} from './alerts/alerts.controller';
 import { AgenciesController, LineageController } from './catalogue/agencies.controller';
 import { CatalogueImportController } from './catalogue-import/catalogue-import.controller';
 import { ProceduresController } from './catalogue/procedures.controller';
@@ -15,7 +22,14 @@ import { TargetStatusController } from './target-status/target-status.controller
 
 /** The stateless HTTP API: event ingestion for systems without Kafka, catalogue, indicators and targets out. */
 @Module({
-  imports: [IngestionModule, IndicatorsModule, DataQualityModule, CatalogueModule, TargetStatusModule],
+  imports: [
+    IngestionModule,
+    IndicatorsModule,
+    DataQualityModule,
+    CatalogueModule,
+    TargetStatusModule,
+    AlertsModule,
+  ],
   controllers: [
     EventsController,
     IndicatorsController,
@@ -26,6 +40,10 @@ import { TargetStatusController } from './target-status/target-status.controller
     TargetStatusController,
     TargetsController,
     CatalogueImportController,
+    AlertRulesController,
+    AlertsController,
+    SilencesController,
+    AlertContactsController,
   ],
 })
 export class ApiModule {}

@@ -72,6 +72,15 @@ export const appConfigSchema = z.object({
   /** Fewest dossiers (the indicator's denominator) before a target gets a verdict rather than "not enough data". */
   TARGET_MIN_SAMPLE: z.coerce.number().int().min(0).default(30),
 
+  /**
+   * How often alert rules are evaluated (0: never in this process), and how long an evaluator's lease lasts
+   * unrenewed: one replica evaluates; another takes over once the lease has run out.
+   */
+  ALERTS_EVALUATE_EVERY_SECONDS: z.coerce.number().int().min(0).default(300),
+  ALERTS_LEASE_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** The dashboard's address, for the links in alert messages. */
+  PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3000'),
+
   /** Unset: mail is not sent (logged as skipped). Set: `smtp://user:pass@host:587`, or `smtps://…` for TLS from the start. */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   SMTP_FROM: z.string().min(3).default('"Hệ thống DVC" <canh-bao@dvc.local>'),
