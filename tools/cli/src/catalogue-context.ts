@@ -1,4 +1,11 @@
-import { ConsoleLogger, INestApplicationContext, LogLevel, Module } from '@nestjs/common';
+import {
+  ConsoleLogger,
+  DynamicModule,
+  INestApplicationContext,
+  LogLevel,
+  Module,
+  Type,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CatalogueModule } from '@dvc/catalogue';
 import { loadAppConfig } from '@dvc/config';
@@ -21,9 +28,13 @@ class StderrLogger extends ConsoleLogger {
  * Runs `work` with the catalogue on the configured engines (the same settings as the apps: DATABASE_URL,
  * CLICKHOUSE_URL, DATA_DIR, ...), then shuts down; changes reach ClickHouse's copy before it returns.
  */
-export async function withCatalogue<T>(work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+export async function withCatalogue<T>(
+  work: (app: INestApplicationContext) => Promise<T>,
+  /** Feature modules the command needs besides the catalogue. */
+  features: (Type | DynamicModule)[] = [],
+): Promise<T> {
   const config = loadAppConfig();
-  @Module({ imports: [PlatformModule.forRoot(config), CatalogueModule] })
+  @Module({ imports: [PlatformModule.forRoot(config), CatalogueModule, ...features] })
   class CliModule {}
   const app = await NestFactory.createApplicationContext(CliModule, {
     logger: new StderrLogger({ logLevels: ['fatal', 'error', 'warn'] }),

@@ -15,6 +15,7 @@ import {
   TargetsService,
   XLSX_CONTENT_TYPE,
 } from '@dvc/catalogue';
+import { AlertRulesService, AlertsModule } from '@dvc/alerts';
 import { ConfigError } from '@dvc/config';
 import { DomainError } from '@dvc/domain-errors';
 import { withCatalogue } from './catalogue-context';
@@ -121,6 +122,29 @@ async function importCommand(file: string, options: ImportCommandOptions): Promi
   return report.ok ? 0 : ROWS_FAILED;
 }
 
+/** Every active target becomes its "below its target" alert rule (target.<key>); importing again updates them. */
+async function importAlertRulesCommand(options: { json?: boolean; api?: string }): Promise<number> {
+  const { rules } = options.api
+    ? z
+        .object({ rules: z.array(z.object({ key: z.string(), name: z.string() }).passthrough()) })
+        .parse(await callApi(options.api, '/v1/alert-rules/import-targets', { method: 'POST' }))
+    : await withCatalogue((app) => app.get(AlertRulesService).importTargets(), [AlertsModule]);
+  if (options.json) {
+    console.log(JSON.stringify(rules, null, 2));
+  } else {
+    console.log(
+      `Imported ${rules.length} alert rules from the active targets (importing again updates them):`,
+    );
+    console.log(
+      formatTable(
+        ['key', 'name'],
+        rules.map((rule) => [rule.key, rule.name]),
+      ),
+    );
+  }
+  return 0;
+}
+
 async function loadPresetsCommand(options: { json?: boolean; api?: string }): Promise<number> {
   const targets = options.api
     ? z
@@ -178,6 +202,17 @@ function buildProgram(run: (work: () => Promise<number>) => void): Command {
     .option('--json', 'print the targets as JSON')
     .addOption(api())
     .action((options: { json?: boolean; api?: string }) => run(() => loadPresetsCommand(options)));
+
+  program
+    .command('alerts')
+    .description('Alert rules')
+    .command('import-targets')
+    .description(
+      'Make every active target an alert rule on the units it concerns; importing again updates them',
+    )
+    .option('--json', 'print the rules as JSON')
+    .addOption(api())
+    .action((options: { json?: boolean; api?: string }) => run(() => importAlertRulesCommand(options)));
   return program;
 }
 
