@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AlertsModule } from '@dvc/alerts';
 import { CatalogueModule } from '@dvc/catalogue';
 import { DataQualityModule } from '@dvc/data-quality';
+import { IndicatorAnswersModule } from '@dvc/indicator-answers';
 import { IndicatorsModule } from '@dvc/indicators';
 import { IngestionModule } from '@dvc/ingestion';
 import { TargetStatusModule } from '@dvc/target-status';
@@ -25,6 +26,7 @@ import { TargetStatusController } from './target-status/target-status.controller
   imports: [
     IngestionModule,
     IndicatorsModule,
+    IndicatorAnswersModule,
     DataQualityModule,
     CatalogueModule,
     TargetStatusModule,

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOSSIER_EVENTS_TOPIC, dossierEventSchema } from '@dvc/dossier-events';
+import { LATE_EVENTS_MEANING } from '@dvc/indicator-answers';
 import { countDossiersOnline, resolveIntakes, singleAgency } from '@dvc/indicators';
 import { KafkajsBroker } from '@dvc/kafka';
 import { provinceHistory } from '@dvc/synthetic-province';
@@ -131,15 +132,28 @@ describe('the whole pipeline as one process (npm start)', () => {
       status: 200,
       body: {
         indicator: 'dossiers.online',
+        nameVi: 'Tỷ lệ hồ sơ trực tuyến',
+        nameEn: 'Share of dossiers received online',
         unit: 'share',
-        scope: { agency: null, structure: 'reported', subtree: true, field: null, procedure: null },
+        scope: {
+          agency: null,
+          agencyName: null,
+          structure: 'reported',
+          subtree: true,
+          field: null,
+          procedure: null,
+        },
         period: { from: '2026-03-01', to: '2026-03-31' },
         asOf: null,
         // A, B and A's re-send (a new id) happened in March and arrived now, after March ended.
         lateEvents: 3,
+        lateEventsMeaning: LATE_EVENTS_MEANING,
         numerator: 1,
         denominator: 2,
         value: 0.5,
+        percent: 50,
+        display: '50%',
+        warnings: [],
         groupBy: null,
       },
     });

@@ -48,6 +48,15 @@ export const targetStatusEntrySchema = targetEvaluationSchema.extend({
     .nullable()
     .describe('The same period a year earlier (flow indicators of a running period)'),
   error: z.string().optional().describe('Why the indicator could not be computed for this target'),
+  required: z
+    .object({
+      verdict: z.enum(['not_reachable', 'already_met', 'reachable']),
+      display: z
+        .string()
+        .describe('"62,5%" of the dossiers still to come, or "not reachable" / "already met" in words'),
+    })
+    .nullable()
+    .describe('projection.requiredShareOfRemaining for a person (null without one)'),
 });
 export type TargetStatusEntry = z.infer<typeof targetStatusEntrySchema>;
 

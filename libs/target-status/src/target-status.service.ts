@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@dvc/config';
 import { DomainError } from '@dvc/domain-errors';
+import { presentRequiredShare } from '@dvc/indicator-answers';
 import { Target, TargetsService } from '@dvc/catalogue';
 import {
   DateRange,
@@ -94,6 +95,7 @@ export class TargetStatusService {
         evaluatedFor,
         figures: null,
         lastYear: null,
+        required: null,
         error: `cannot compute ${target.indicatorId} with options ${JSON.stringify(target.options)}: ${message}`,
       };
     }
@@ -106,7 +108,9 @@ export class TargetStatusService {
       expectedDenominator: lastYear?.denominator ?? null,
       flow,
     });
-    return { ...evaluation, target, evaluatedFor, figures, lastYear };
+    const requiredShare = evaluation.projection?.requiredShareOfRemaining ?? null;
+    const required = requiredShare === null ? null : presentRequiredShare(requiredShare, target.comparator);
+    return { ...evaluation, target, evaluatedFor, figures, lastYear, required };
   }
 }
 

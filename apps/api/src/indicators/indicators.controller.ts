@@ -2,11 +2,12 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { indicatorQuerySchema, indicatorResultSchema, IndicatorsService } from '@dvc/indicators';
+import { indicatorAnswerSchema, IndicatorAnswersService } from '@dvc/indicator-answers';
+import { indicatorQuerySchema, IndicatorsService } from '@dvc/indicators';
 import { ApiErrorResponses } from '../catalogue/error-response.dto';
 
 class IndicatorQueryDto extends createZodDto(indicatorQuerySchema) {}
-class IndicatorResultDto extends createZodDto(indicatorResultSchema) {}
+class IndicatorAnswerDto extends createZodDto(indicatorAnswerSchema) {}
 
 const indicatorDefinitionSchema = z.object({
   id: z.string(),
@@ -25,7 +26,7 @@ class IndicatorDefinitionsDto extends createZodDto(
 @ApiTags('indicators')
 @Controller('v1/indicators')
 export class IndicatorsController {
-  constructor(private readonly indicators: IndicatorsService) {}
+  constructor(private readonly answers: IndicatorAnswersService) {}
 
   @Get()
   @ApiOperation({ operationId: 'listIndicators', summary: 'Every indicator, with its names and definition' })
@@ -45,9 +46,9 @@ export class IndicatorsController {
     summary: 'One indicator for a scope and period, optionally grouped by agency, procedure, field or time',
   })
   @ApiParam({ name: 'id', example: 'dossiers.online' })
-  @ApiOkResponse({ type: IndicatorResultDto })
+  @ApiOkResponse({ type: IndicatorAnswerDto })
   @ApiErrorResponses(400, 404)
-  getIndicator(@Param('id') id: string, @Query() query: IndicatorQueryDto): Promise<IndicatorResultDto> {
-    return this.indicators.compute(id, query);
+  getIndicator(@Param('id') id: string, @Query() query: IndicatorQueryDto): Promise<IndicatorAnswerDto> {
+    return this.answers.answer(id, query);
   }
 }

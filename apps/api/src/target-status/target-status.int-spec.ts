@@ -73,9 +73,36 @@ describe('indicators and target status over HTTP (chDB, PGlite; today pinned)', 
       denominator: 3,
     });
     expect(body.groups).toEqual([
-      { key: '2026-01', from: '2026-01-01', to: '2026-01-31', numerator: 1, denominator: 1, value: 1 },
-      { key: '2026-02', from: '2026-02-01', to: '2026-02-28', numerator: 0, denominator: 1, value: 0 },
-      { key: '2026-03', from: '2026-03-01', to: '2026-03-31', numerator: 0, denominator: 1, value: 0 },
+      {
+        key: '2026-01',
+        from: '2026-01-01',
+        to: '2026-01-31',
+        numerator: 1,
+        denominator: 1,
+        value: 1,
+        percent: 100,
+        display: '100%',
+      },
+      {
+        key: '2026-02',
+        from: '2026-02-01',
+        to: '2026-02-28',
+        numerator: 0,
+        denominator: 1,
+        value: 0,
+        percent: 0,
+        display: '0%',
+      },
+      {
+        key: '2026-03',
+        from: '2026-03-01',
+        to: '2026-03-31',
+        numerator: 0,
+        denominator: 1,
+        value: 0,
+        percent: 0,
+        display: '0%',
+      },
     ]);
     // Postal left out of the denominator: 1 online of January and February's 2.
     const { body: noPostal } = await api
@@ -128,6 +155,7 @@ describe('indicators and target status over HTTP (chDB, PGlite; today pinned)', 
     });
     expect(status.gap).toBeCloseTo(-0.05, 12);
     expect(status.projection.requiredShareOfRemaining).toBeCloseTo(2 / 6, 12);
+    expect(status.required).toEqual({ verdict: 'reachable', display: '33,33%' });
   });
 
   it('gives an ended year its verdict, and withholds one below the minimum sample', async () => {
