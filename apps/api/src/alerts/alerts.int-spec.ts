@@ -14,6 +14,7 @@ import {
   TestPostgres,
   TestSmtpServer,
   TestWebhookReceiver,
+  waitFor,
 } from '@dvc/testing';
 import { ApiModule } from '../api.module';
 import { configureHttpApp } from '../http/configure-http-app';
@@ -76,13 +77,30 @@ describe('alerts on real engines: chDB, the machine PostgreSQL, an SMTP server a
     return replica;
   };
 
-  const send = (replica: Replica, events: unknown[]) =>
-    replica
+  let sent = 0;
+  /** Sends events, then waits until the district's figures count them all under its communes (mirrored catalogue). */
+  const send = async (replica: Replica, events: unknown[]) => {
+    await replica
       .http()
       .post('/v1/events')
       .set('content-type', 'application/json')
       .send(JSON.stringify(events))
       .expect(200);
+    sent += events.length;
+    await waitFor(
+      async () =>
+        (
+          await replica
+            .http()
+            .get(`/v1/indicators/dossiers.online?period=mtd&agency=${DISTRICT}&groupBy=agency`)
+        ).body as { groups?: { key: string; denominator: number }[] },
+      (body) =>
+        (body.groups ?? [])
+          .filter((group) => group.key === COMMUNE_A || group.key === COMMUNE_B)
+          .reduce((total, group) => total + group.denominator, 0) === sent,
+      { what: 'the events counted under their communes' },
+    );
+  };
 
   beforeAll(async () => {
     [clickhouse, postgres, smtp, receiver] = await Promise.all([
