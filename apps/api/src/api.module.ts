@@ -5,6 +5,7 @@ import { DataQualityModule } from '@dvc/data-quality';
 import { IndicatorAnswersModule } from '@dvc/indicator-answers';
 import { IndicatorsModule } from '@dvc/indicators';
 import { IngestionModule } from '@dvc/ingestion';
+import { ReportsModule } from '@dvc/reports';
 import { TargetStatusModule } from '@dvc/target-status';
 import {
   AlertContactsController,
@@ -18,6 +19,8 @@ import { ProceduresController } from './catalogue/procedures.controller';
 import { TargetsController } from './catalogue/targets.controller';
 import { DataQualityController } from './data-quality/data-quality.controller';
 import { EventsController } from './events/events.controller';
+import { IssuedReportsController } from './reports/issued-reports.controller';
+import { ReportsController } from './reports/reports.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { TargetStatusController } from './target-status/target-status.controller';
 
@@ -31,6 +34,7 @@ import { TargetStatusController } from './target-status/target-status.controller
     CatalogueModule,
     TargetStatusModule,
     AlertsModule,
+    ReportsModule,
   ],
   controllers: [
     EventsController,
@@ -46,6 +50,8 @@ import { TargetStatusController } from './target-status/target-status.controller
     AlertsController,
     SilencesController,
     AlertContactsController,
+    IssuedReportsController,
+    ReportsController,
   ],
 })
 export class ApiModule {}

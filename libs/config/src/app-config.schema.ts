@@ -81,6 +81,14 @@ export const appConfigSchema = z.object({
   /** The dashboard's address, for the links in alert messages. */
   PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3000'),
 
+  /**
+   * Reports (docs/reports.md): the period cut a report uses unless asked (Decree 09/2019's 15th-to-14th
+   * `statutory`, or `calendar`), the unit a province-wide report is made by, and the unit it is sent to.
+   */
+  REPORT_PERIOD_CUT: z.enum(['statutory', 'calendar']).default('statutory'),
+  REPORT_PROVINCE_NAME: z.string().trim().min(1).default('Ủy ban nhân dân tỉnh'),
+  REPORT_RECIPIENT: z.string().trim().min(1).default('Văn phòng Ủy ban nhân dân tỉnh'),
+
   /** Unset: mail is not sent (logged as skipped). Set: `smtp://user:pass@host:587`, or `smtps://…` for TLS from the start. */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   SMTP_FROM: z.string().min(3).default('"Hệ thống DVC" <canh-bao@dvc.local>'),

@@ -19,3 +19,4 @@ export * from './catalogue-scope.sql';
 export * from './dossier-snapshot/dossier-snapshot.repository';
 export * from './dossier-snapshot/dossier-snapshot.module';
 export * from './dossier-snapshot/correction-set.scheduler';
+export { IndicatorSql } from './engine/indicator-engine.sql';

@@ -19,6 +19,7 @@ import { AlertRulesService, AlertsModule } from '@dvc/alerts';
 import { ConfigError } from '@dvc/config';
 import { DomainError } from '@dvc/domain-errors';
 import { withCatalogue } from './catalogue-context';
+import { addReportCommand } from './report-command';
 import { formatReport, formatTable } from './report-format';
 
 /** Exit codes: 0 done, 1 some rows (or the write) failed, 2 the command could not run at all. */
@@ -213,6 +214,8 @@ function buildProgram(run: (work: () => Promise<number>) => void): Command {
     .option('--json', 'print the rules as JSON')
     .addOption(api())
     .action((options: { json?: boolean; api?: string }) => run(() => importAlertRulesCommand(options)));
+
+  addReportCommand(program, run);
   return program;
 }
 

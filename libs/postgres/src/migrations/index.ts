@@ -1,6 +1,7 @@
 import { CreateCatalogueSchema1763780000000 } from './1763780000000-create-catalogue-schema';
 import { CatalogueTables1763790000000 } from './1763790000000-catalogue-tables';
 import { KeepLevelHistory1763800000000 } from './1763800000000-keep-level-history';
+import { IssuedReports1763810000000 } from './1763810000000-issued-reports';
 import { AlertsTables1764900000000 } from './1764900000000-alerts-tables';
 
 /** Every migration, oldest first. */
@@ -8,5 +9,6 @@ export const postgresMigrations = [
   CreateCatalogueSchema1763780000000,
   CatalogueTables1763790000000,
   KeepLevelHistory1763800000000,
+  IssuedReports1763810000000,
   AlertsTables1764900000000,
 ];

@@ -1,0 +1,101 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import {
+  issuedReportFilterSchema,
+  IssuedReportsService,
+  REPORT_FORMATS,
+  reportQuerySchema,
+} from '@dvc/reports';
+import { ApiErrorResponses } from '../catalogue/error-response.dto';
+import { attachment } from './attachment';
+
+class IssueReportDto extends createZodDto(
+  reportQuerySchema.omit({ format: true, asOf: true }).extend({
+    issuedBy: z.string().trim().min(1).max(200).describe('Who issues it (until sign-in names the caller)'),
+  }),
+) {}
+class IssuedReportFilterDto extends createZodDto(issuedReportFilterSchema) {}
+class DownloadQueryDto extends createZodDto(
+  z.object({ format: z.enum(REPORT_FORMATS).default('json') }).strict(),
+) {}
+
+const issuedReportSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  agency: z.string().nullable(),
+  period: z.object({ key: z.string(), cut: z.string(), from: z.string(), to: z.string() }),
+  rows: z.string(),
+  structure: z.string(),
+  asOf: z.string().describe('The moment of ingestion the figures were counted at'),
+  checksum: z.string().describe('SHA-256 of the JSON download'),
+  issuedBy: z.string(),
+  issuedAt: z.string(),
+});
+class IssuedReportDto extends createZodDto(issuedReportSchema) {}
+class IssuedReportsDto extends createZodDto(z.object({ issued: z.array(issuedReportSchema) })) {}
+
+/** Issuing (chốt số liệu), issued reports as sent, and what moved since. */
+@ApiTags('reports')
+@Controller('v1/reports')
+export class IssuedReportsController {
+  constructor(private readonly issued: IssuedReportsService) {}
+
+  @Get('issued')
+  @ApiOperation({ operationId: 'listIssuedReports', summary: 'Issued reports, newest period first' })
+  @ApiOkResponse({ type: IssuedReportsDto })
+  async list(@Query() filter: IssuedReportFilterDto): Promise<IssuedReportsDto> {
+    return { issued: await this.issued.list(filter) };
+  }
+
+  @Get('issued/:id')
+  @ApiOperation({
+    operationId: 'getIssuedReport',
+    summary: 'An issued report as it was sent, byte for byte (format=json|csv|xlsx|pdf)',
+  })
+  @ApiProduces(
+    'application/json',
+    'text/csv',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  )
+  @ApiErrorResponses(400, 404)
+  async download(
+    @Param('id') id: string,
+    @Query() query: DownloadQueryDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    const { issued, file } = await this.issued.download(id, query.format);
+    response.setHeader('content-type', file.contentType);
+    response.setHeader('x-report-id', issued.id);
+    response.setHeader('x-report-checksum', issued.checksum);
+    response.setHeader('x-report-as-of', issued.asOf);
+    if (query.format !== 'json') response.setHeader('content-disposition', attachment(file.filename));
+    return new StreamableFile(file.bytes);
+  }
+
+  @Get('issued/:id/revisions')
+  @ApiOperation({
+    operationId: 'getIssuedReportRevisions',
+    summary: 'What moved since issue: the rows whose counts changed, issued against now',
+  })
+  @ApiErrorResponses(400, 404)
+  revisions(@Param('id') id: string) {
+    return this.issued.revisions(id);
+  }
+
+  @Post(':kind/issue')
+  @HttpCode(201)
+  @ApiOperation({
+    operationId: 'issueReport',
+    summary: 'Issue (freeze) a report: counted now, kept as sent; once per kind, scope, period and layout',
+  })
+  @ApiParam({ name: 'kind', example: 'ii06a' })
+  @ApiOkResponse({ type: IssuedReportDto })
+  @ApiErrorResponses(400, 404, 409)
+  issue(@Param('kind') kind: string, @Body() body: IssueReportDto): Promise<IssuedReportDto> {
+    const { issuedBy, ...query } = body;
+    return this.issued.issue(kind, { ...query, format: 'json' }, issuedBy);
+  }
+}

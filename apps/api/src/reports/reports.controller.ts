@@ -1,0 +1,64 @@
+import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { reportQuerySchema, ReportsService } from '@dvc/reports';
+import { ApiErrorResponses } from '../catalogue/error-response.dto';
+import { attachment } from './attachment';
+
+class ReportQueryDto extends createZodDto(reportQuerySchema) {}
+class ReportKindsDto extends createZodDto(
+  z.object({
+    kinds: z.array(
+      z.object({
+        id: z.string(),
+        formCode: z.string(),
+        nameVi: z.string(),
+        nameEn: z.string(),
+        rows: z.array(z.enum(['field', 'agency'])),
+      }),
+    ),
+  }),
+) {}
+
+@ApiTags('reports')
+@Controller('v1/reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get()
+  @ApiOperation({
+    operationId: 'listReportKinds',
+    summary: 'The report kinds (official forms) this build makes',
+  })
+  @ApiOkResponse({ type: ReportKindsDto })
+  listKinds(): ReportKindsDto {
+    return { kinds: this.reports.kinds().map((kind) => ({ ...kind, rows: [...kind.rows] })) };
+  }
+
+  @Get(':kind')
+  @ApiOperation({
+    operationId: 'getReport',
+    summary: 'A report for a scope and a statutory or calendar period, as JSON, CSV (UTF-8 BOM), XLSX or PDF',
+  })
+  @ApiParam({ name: 'kind', example: 'ii06a' })
+  @ApiProduces(
+    'application/json',
+    'text/csv',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'application/pdf',
+  )
+  @ApiErrorResponses(400, 404)
+  async getReport(
+    @Param('kind') kind: string,
+    @Query() query: ReportQueryDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    const report = await this.reports.compute(kind, query);
+    const file = await this.reports.render(report, query.format);
+    response.setHeader('content-type', file.contentType);
+    if (query.format !== 'json') response.setHeader('content-disposition', attachment(file.filename));
+    return new StreamableFile(file.bytes);
+  }
+}

@@ -1,0 +1,100 @@
+import { vietnameseDateTime } from '../periods/report-period';
+import { ReportColumn, ReportContext, ReportRow, ReportTable } from '../report-table';
+import {
+  addFlows,
+  DossierFlow,
+  FlowGroup,
+  inProgress,
+  receivedInPeriod,
+  resolved,
+} from '../figures/dossier-flow';
+
+/** Rows of the II.06a form: by field (lĩnh vực, the form's own layout) or by the scope's child units. */
+export type Ii06aRows = 'field' | 'agency';
+
+const RECEIVED = 'Số hồ sơ nhận giải quyết';
+const RESOLVED = 'Số hồ sơ đã giải quyết';
+const IN_PROGRESS = 'Số hồ sơ đang giải quyết';
+
+export const II06A_COLUMNS = (rows: Ii06aRows): ReportColumn[] => [
+  { key: 'index', label: 'TT', kind: 'text' },
+  { key: 'group', label: rows === 'field' ? 'Lĩnh vực giải quyết' : 'Đơn vị giải quyết', kind: 'text' },
+  { key: 'receivedTotal', label: 'Tổng số', group: RECEIVED, kind: 'count' },
+  { key: 'receivedOnline', label: 'Trực tuyến', group: RECEIVED, kind: 'count' },
+  { key: 'receivedOther', label: 'Trực tiếp hoặc qua BCCI', group: RECEIVED, kind: 'count' },
+  { key: 'carriedOver', label: 'Từ kỳ trước chuyển qua', group: RECEIVED, kind: 'count' },
+  { key: 'resolvedTotal', label: 'Tổng số', group: RESOLVED, kind: 'count' },
+  { key: 'resolvedEarly', label: 'Trước hạn', group: RESOLVED, kind: 'count' },
+  { key: 'resolvedOnTime', label: 'Đúng hạn', group: RESOLVED, kind: 'count' },
+  { key: 'resolvedLate', label: 'Quá hạn', group: RESOLVED, kind: 'count' },
+  { key: 'inProgressTotal', label: 'Tổng số', group: IN_PROGRESS, kind: 'count' },
+  { key: 'inProgressWithinDue', label: 'Trong hạn', group: IN_PROGRESS, kind: 'count' },
+  { key: 'inProgressOverdue', label: 'Quá hạn', group: IN_PROGRESS, kind: 'count' },
+];
+
+/** The 11 counts of a row, in column order from (3). */
+export function ii06aCounts(flow: DossierFlow): number[] {
+  return [
+    receivedInPeriod(flow) + flow.carriedOver,
+    flow.receivedOnline,
+    flow.receivedOther,
+    flow.carriedOver,
+    resolved(flow),
+    flow.resolvedEarly,
+    flow.resolvedOnTime,
+    flow.resolvedLate,
+    inProgress(flow),
+    flow.inProgressWithinDue,
+    flow.inProgressOverdue,
+  ];
+}
+
+export interface Ii06aInput {
+  rows: Ii06aRows;
+  groups: readonly FlowGroup[];
+  /** A group's name: the field's, or the unit's from the catalogue (its code if unknown). */
+  labelOf: (key: string | null) => string;
+}
+
+const collator = new Intl.Collator('vi');
+
+/**
+ * Form Biểu II.06a/VPCP/KSTT, "Tình hình, kết quả giải quyết TTHC": one row per field (or child unit) with
+ * anything to count, by name (what the catalogue does not place last), and the total of the rows.
+ */
+export function ii06aReport(context: ReportContext, input: Ii06aInput): ReportTable {
+  const labelled = input.groups
+    .filter(({ flow }) => Object.values(flow).some((count) => count !== 0))
+    .map((group) => ({ ...group, label: input.labelOf(group.key) }))
+    .sort((a, b) =>
+      a.key === null || b.key === null
+        ? Number(a.key === null) - Number(b.key === null)
+        : collator.compare(a.label, b.label),
+    );
+  const rows: ReportRow[] = labelled.map((group, index) => ({
+    cells: [String(index + 1), group.label, ...ii06aCounts(group.flow)],
+  }));
+  const total = addFlows(labelled.map(({ flow }) => flow));
+  const where = context.scope.agencyName;
+  return {
+    kind: 'ii06a',
+    formCode: 'Biểu số II.06a/VPCP/KSTT',
+    formBasis: 'Ban hành kèm theo Thông tư số 01/2020/TT-VPCP',
+    title: 'TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH',
+    scopeLine: `Tại: ${where}`,
+    reporter: context.reporter,
+    recipient: context.recipient,
+    period: context.period,
+    unit: 'Đơn vị tính: Số hồ sơ TTHC',
+    columns: II06A_COLUMNS(input.rows),
+    rows,
+    total: { cells: ['', 'Tổng số', ...ii06aCounts(total)] },
+    notes: [
+      `(3) = (4) + (5) + (6); (7) = (8) + (9) + (10); (11) = (12) + (13).`,
+      `Hồ sơ rút hoặc dừng xử lý trong kỳ (không có kết quả): ${total.closedWithoutResult}; ` +
+        `(3) = (7) + (11) + ${total.closedWithoutResult}.`,
+      `Số liệu tính theo các sự kiện đã tiếp nhận đến ${vietnameseDateTime(context.asOf)}.`,
+    ],
+    asOf: context.asOf,
+  };
+}

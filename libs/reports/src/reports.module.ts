@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CatalogueModule } from '@dvc/catalogue';
+import { IndicatorsModule } from '@dvc/indicators';
+import { DossierFlowRepository } from './figures/dossier-flow.repository';
+import { IssuedReportEntity } from './issued/issued-report.entity';
+import { IssuedReportsService } from './issued/issued-reports.service';
+import { ReportsService } from './reports.service';
+
+/** Ministry-ready reports in the official forms, from the indicator engine's figures. */
+@Module({
+  imports: [TypeOrmModule.forFeature([IssuedReportEntity]), IndicatorsModule, CatalogueModule],
+  providers: [DossierFlowRepository, ReportsService, IssuedReportsService],
+  exports: [ReportsService, IssuedReportsService],
+})
+export class ReportsModule {}

@@ -1,0 +1,116 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ConsoleLogger, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Presets, SingleBar } from 'cli-progress';
+import { Command, Option } from 'commander';
+import { loadAppConfig } from '@dvc/config';
+import { PlatformModule } from '@dvc/platform';
+import {
+  IssuedReportsService,
+  PERIOD_CUTS,
+  REPORT_FORMATS,
+  REPORT_KINDS,
+  ReportFormat,
+  reportQuerySchema,
+  ReportsModule,
+  ReportsService,
+} from '@dvc/reports';
+
+interface ReportCommandOptions {
+  period: string;
+  cut?: (typeof PERIOD_CUTS)[number];
+  agency?: string[];
+  rows: 'field' | 'agency';
+  format: ReportFormat;
+  out?: string;
+  issue?: boolean;
+  issuedBy?: string;
+}
+
+const STEPS = ['counting', 'laying out', 'writing'] as const;
+
+/**
+ * `dvc report ii06a --period 2026-03 [--agency CODE …] [--format xlsx] [--out DIR]`: makes the report (one file
+ * per agency, or for the province), with a progress bar on stderr; `--issue --issued-by NAME` issues it instead.
+ */
+async function reportCommand(kind: string, options: ReportCommandOptions): Promise<number> {
+  const config = loadAppConfig();
+  @Module({ imports: [PlatformModule.forRoot(config), ReportsModule] })
+  class ReportCliModule {}
+  const app = await NestFactory.createApplicationContext(ReportCliModule, {
+    logger: new ConsoleLogger({ logLevels: ['fatal', 'error', 'warn'] }),
+    abortOnError: false,
+  });
+  const scopes = options.agency?.length ? options.agency : [undefined];
+  const bar = new SingleBar(
+    {
+      format: '{step} [{bar}] {value}/{total} {scope}',
+      hideCursor: true,
+      clearOnComplete: true,
+      stream: process.stderr,
+    },
+    Presets.shades_classic,
+  );
+  bar.start(scopes.length * STEPS.length, 0, { step: STEPS[0], scope: '' });
+  try {
+    const reports = app.get(ReportsService);
+    const issued = app.get(IssuedReportsService);
+    const written: string[] = [];
+    for (const agency of scopes) {
+      const scope = agency ?? 'province';
+      const query = reportQuerySchema.parse({
+        period: options.period,
+        cut: options.cut,
+        agency,
+        rows: options.rows,
+        format: options.format,
+      });
+      bar.update({ step: STEPS[0], scope });
+      if (options.issue) {
+        const report = await issued.issue(kind, query, options.issuedBy ?? 'cli');
+        bar.increment(STEPS.length, { scope });
+        written.push(`issued ${report.id} (${scope}, ${report.period.key}, checksum ${report.checksum})`);
+        continue;
+      }
+      const report = await reports.compute(kind, query);
+      bar.increment(1, { step: STEPS[1], scope });
+      const file = await reports.render(report, options.format);
+      bar.increment(1, { step: STEPS[2], scope });
+      const path = resolve(process.env.INIT_CWD ?? process.cwd(), options.out ?? '.', file.filename);
+      await writeFile(path, file.bytes);
+      bar.increment(1, { scope });
+      written.push(path);
+    }
+    bar.stop();
+    for (const line of written) console.log(line);
+    return 0;
+  } finally {
+    bar.stop();
+    await app.close();
+  }
+}
+
+export function addReportCommand(program: Command, run: (work: () => Promise<number>) => void): void {
+  program
+    .command('report')
+    .description('Make a report in an official form (or issue it) on the configured engines')
+    .addArgument(program.createArgument('<kind>', 'report kind').choices(REPORT_KINDS.map((kind) => kind.id)))
+    .requiredOption('-p, --period <period>', '2026-03, 2026-Q1, 2026-6M, 2026-9M or 2026')
+    .addOption(
+      new Option('--cut <cut>', 'statutory (Decree 09/2019) or calendar; default REPORT_PERIOD_CUT').choices(
+        PERIOD_CUTS,
+      ),
+    )
+    .option('-a, --agency <code...>', 'one report per agency (with its subtree); none: the province')
+    .addOption(
+      new Option('--rows <rows>', 'rows by field or by child unit')
+        .choices(['field', 'agency'])
+        .default('field'),
+    )
+    .addOption(new Option('-f, --format <format>', 'file format').choices(REPORT_FORMATS).default('xlsx'))
+    .option('-o, --out <dir>', 'directory to write the files to', '.')
+    .option('--issue', 'issue (freeze) the reports instead of writing files')
+    .option('--issued-by <name>', 'who issues them')
+    .action((kind: string, options: ReportCommandOptions) => run(() => reportCommand(kind, options)));
+}
