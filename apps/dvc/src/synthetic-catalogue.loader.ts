@@ -33,7 +33,8 @@ export class SyntheticCatalogueLoader {
       );
       await this.procedures.upsertLevels(manager, catalogue.levels);
     });
-    const presets = await this.targets.loadPresets();
+    // The demo province is shaped like Bình Thuận: its own plan applies beside the national targets.
+    const presets = await this.targets.loadPresets(['national', 'binh-thuan-2018']);
     this.logger.log(
       `loaded ${catalogue.agencies.length} agencies, ${catalogue.procedures.length} procedures, ` +
         `${catalogue.levels.length} level changes and ${presets.length} seed targets`,

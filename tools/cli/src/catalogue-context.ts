@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   ConsoleLogger,
   DynamicModule,
@@ -24,6 +26,37 @@ class StderrLogger extends ConsoleLogger {
   }
 }
 
+/** The embedded engines' data folder is held by another process. */
+export class DataFolderInUse extends Error {}
+
+const dataFolderInUse = (dataDir: string, port: number, pid: number | null) =>
+  new DataFolderInUse(
+    `the data folder ${dataDir} is in use by a running server${pid === null ? '' : ` (process ${pid})`}: ` +
+      `add --api http://127.0.0.1:${port} to go through it, or stop the server`,
+  );
+
+/**
+ * The process that has embedded ClickHouse open on `dataDir`, if one is alive: ClickHouse writes its PID into
+ * `clickhouse/status` while it runs and removes the file on shutdown (a killed one leaves it, with a dead PID).
+ * Asked before opening, because chDB prints its own lock error to stderr when it cannot open the folder.
+ */
+export function embeddedClickHouseHolder(dataDir: string): number | null {
+  let status: string;
+  try {
+    status = readFileSync(join(dataDir, 'clickhouse', 'status'), 'utf8');
+  } catch {
+    return null;
+  }
+  const pid = Number(/^PID: (\d+)/m.exec(status)?.[1]);
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : null;
+  }
+}
+
 /**
  * Runs `work` with the catalogue on the configured engines (the same settings as the apps: DATABASE_URL,
  * CLICKHOUSE_URL, DATA_DIR, ...), then shuts down; changes reach ClickHouse's copy before it returns.
@@ -34,11 +67,22 @@ export async function withCatalogue<T>(
   features: (Type | DynamicModule)[] = [],
 ): Promise<T> {
   const config = loadAppConfig();
+  const holder = config.CLICKHOUSE_URL ? null : embeddedClickHouseHolder(config.DATA_DIR);
+  if (holder !== null) throw dataFolderInUse(config.DATA_DIR, config.PORT, holder);
   @Module({ imports: [PlatformModule.forRoot(config), CatalogueModule, ...features] })
   class CliModule {}
   const app = await NestFactory.createApplicationContext(CliModule, {
     logger: new StderrLogger({ logLevels: ['fatal', 'error', 'warn'] }),
     abortOnError: false,
+  }).catch((error: unknown) => {
+    // Embedded ClickHouse keeps one process per data folder: a running `npm start` holds it.
+    if (
+      !config.CLICKHOUSE_URL &&
+      /Cannot lock file|Code: 76\b/.test(String((error as Error)?.message ?? error))
+    ) {
+      throw dataFolderInUse(config.DATA_DIR, config.PORT, null);
+    }
+    throw error;
   });
   try {
     return await work(app);

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,5 +78,38 @@ describe('the built CLI (npm run cli)', () => {
     const noKind = cli('import', file);
     expect(noKind.status).toBe(2);
     expect(noKind.stderr).toContain('dvc: say which kind a CSV file holds');
+  });
+
+  it('says to use --api when a running server holds the data folder, not a ClickHouse stack trace', async () => {
+    // Another process with embedded ClickHouse open on the same data folder, as `npm start` has.
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const { createClickHouseClient } = require(${JSON.stringify(join(ROOT, 'dist/libs/clickhouse/src'))});
+         const client = createClickHouseClient({ dataDir: ${JSON.stringify(dataDir)} });
+         client.query({ query: 'SELECT 1', format: 'JSONEachRow' }).then(() => console.log('holding'));
+         setInterval(() => undefined, 1000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('holding') && resolve());
+        holder.once('exit', (code) => reject(new Error(`the holder exited with ${code}`)));
+      });
+      const locked = cli('import', SAMPLE, '--dry-run');
+      expect(locked.status).toBe(2);
+      expect(locked.stderr).toContain(
+        `dvc: the data folder ${dataDir} is in use by a running server (process ${holder.pid})`,
+      );
+      expect(locked.stderr).toContain('add --api http://127.0.0.1:3000');
+      expect(locked.stderr).not.toMatch(/Code: 76|at /);
+    } finally {
+      holder.kill('SIGKILL');
+    }
+    // Killed, it leaves its status file behind with a dead PID: the folder is free again.
+    await new Promise((resolve) => holder.once('exit', resolve));
+    expect(cli('import', SAMPLE, '--dry-run').status).toBe(0);
   });
 });

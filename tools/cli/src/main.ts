@@ -14,11 +14,12 @@ import {
   sheetFormatOfFileName,
   TargetsService,
   XLSX_CONTENT_TYPE,
+  PRESET_DOCUMENTS,
 } from '@dvc/catalogue';
 import { AlertRulesService, AlertsModule } from '@dvc/alerts';
 import { ConfigError } from '@dvc/config';
 import { DomainError } from '@dvc/domain-errors';
-import { withCatalogue } from './catalogue-context';
+import { DataFolderInUse, withCatalogue } from './catalogue-context';
 import { addReportCommand } from './report-command';
 import { formatReport, formatTable } from './report-format';
 
@@ -146,12 +147,23 @@ async function importAlertRulesCommand(options: { json?: boolean; api?: string }
   return 0;
 }
 
-async function loadPresetsCommand(options: { json?: boolean; api?: string }): Promise<number> {
+interface LoadPresetsOptions {
+  json?: boolean;
+  api?: string;
+  documents?: string;
+}
+
+async function loadPresetsCommand(options: LoadPresetsOptions): Promise<number> {
+  const documents = options.documents
+    ?.split(',')
+    .map((document) => document.trim())
+    .filter(Boolean);
+  const query = documents ? `?documents=${encodeURIComponent(documents.join(','))}` : '';
   const targets = options.api
     ? z
         .array(z.object({ key: z.string() }).passthrough())
-        .parse(await callApi(options.api, '/v1/targets/presets', { method: 'POST' }))
-    : await withCatalogue((app) => app.get(TargetsService).loadPresets());
+        .parse(await callApi(options.api, `/v1/targets/presets${query}`, { method: 'POST' }))
+    : await withCatalogue((app) => app.get(TargetsService).loadPresets(documents));
   if (options.json) {
     console.log(JSON.stringify(targets, null, 2));
   } else {
@@ -199,10 +211,14 @@ function buildProgram(run: (work: () => Promise<number>) => void): Command {
     .command('targets')
     .description('Targets')
     .command('load-presets')
-    .description("Load the seed documents' targets; loading again updates them in place")
+    .description('Load the targets of the documents that apply; loading again updates them in place')
+    .option(
+      '--documents <list>',
+      `comma-separated: national (default: every national document) and/or ${PRESET_DOCUMENTS.join(', ')}`,
+    )
     .option('--json', 'print the targets as JSON')
     .addOption(api())
-    .action((options: { json?: boolean; api?: string }) => run(() => loadPresetsCommand(options)));
+    .action((options: LoadPresetsOptions) => run(() => loadPresetsCommand(options)));
 
   program
     .command('alerts')
@@ -230,7 +246,10 @@ async function main(): Promise<void> {
       code = error.exitCode === 0 ? 0 : CANNOT_RUN;
     } else {
       const known =
-        error instanceof CannotRun || error instanceof DomainError || error instanceof ConfigError;
+        error instanceof CannotRun ||
+        error instanceof DataFolderInUse ||
+        error instanceof DomainError ||
+        error instanceof ConfigError;
       console.error(known ? `dvc: ${(error as Error).message}` : error);
       code = CANNOT_RUN;
     }

@@ -54,5 +54,7 @@ describe('printing an import report', () => {
       warnings: [],
     };
     expect(formatReport(report, 't.csv')).toContain('  FAILED: nothing was written: database refused');
+    // One row is a row.
+    expect(formatReport(report, 't.csv')).toContain('  1 row: 1 valid\n');
   });
 });

@@ -31,7 +31,8 @@ export function formatReport(report: ImportReport, file: string): string {
   lines.push(`${file}: ${report.kinds.join(', ')}${mode}`);
   const bad = report.rows - report.valid;
   lines.push(
-    `  ${report.rows} rows: ${report.valid} valid${bad ? `, ${bad} with errors (not imported)` : ''}`,
+    `  ${report.rows} ${report.rows === 1 ? 'row' : 'rows'}: ${report.valid} valid` +
+      (bad ? `, ${bad} with errors (not imported)` : ''),
   );
   lines.push(`  ${report.dryRun ? 'would change' : 'changes'}: ${counts(report.changes)}`);
   if (!report.dryRun && !report.failure) lines.push(`  written: ${counts(report.written)}`);

@@ -123,4 +123,38 @@ describe('POST /v1/catalogue/imports on chDB and PGlite', () => {
     const tooLarge = await post('?kind=agencies', 'text/csv', Buffer.alloc(21 * 1024 * 1024, 'a'));
     expect(tooLarge.status).toBe(413);
   });
+
+  it('names an old .xls file as such, without a kind too, whatever type it was sent as', async () => {
+    const xls = Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      Buffer.alloc(504),
+    ]);
+    for (const type of ['application/vnd.ms-excel', 'text/csv']) {
+      const response = await post('', type, xls);
+      expect({ type, status: response.status, message: response.body.message }).toEqual({
+        type,
+        status: 400,
+        message: 'this is an old Excel .xls file: save it as .xlsx (Excel Workbook) or CSV UTF-8',
+      });
+    }
+  });
+
+  it('takes a browser form upload (multipart/form-data): CSV by its name, XLSX by its type', async () => {
+    const csv =
+      'code,name,kind,parent_code,valid_from\n000.00.14.H99,Sở Y tế,department,000.00.00.H99,2020-01-01\n';
+    const fromForm = await request(app.getHttpServer())
+      .post('/v1/catalogue/imports?kind=agencies&dryRun=true')
+      .attach('file', Buffer.from(csv), { filename: 'co-quan.csv', contentType: 'application/octet-stream' });
+    expect(fromForm.status).toBe(200);
+    expect(fromForm.body).toMatchObject({ ok: true, kinds: ['agencies'], rows: 1, changes: { agencies: 1 } });
+    const workbook = await request(app.getHttpServer())
+      .post('/v1/catalogue/imports?dryRun=true')
+      .attach('upload', await aCatalogueWorkbook(), { filename: 'danh-muc.xlsx', contentType: XLSX });
+    expect(workbook.body).toMatchObject({ kinds: ['agencies', 'procedures'], rows: 4 });
+    const empty = await request(app.getHttpServer())
+      .post('/v1/catalogue/imports?kind=agencies')
+      .field('note', 'no file here');
+    expect(empty.status).toBe(400);
+    expect(empty.body.message).toMatch(/holds no file/);
+  });
 });

@@ -1,6 +1,6 @@
 import type request from 'supertest';
 import { DataSource } from 'typeorm';
-import { TARGET_PRESETS } from '@dvc/catalogue';
+import { PRESET_DOCUMENTS, TARGET_PRESETS } from '@dvc/catalogue';
 import { POSTGRES_ENGINES, startEmbeddedTestPostgres, TestPostgres } from '@dvc/testing';
 import { startTestApiApp } from '../testing/test-api-app';
 
@@ -744,8 +744,26 @@ describe.each(POSTGRES_ENGINES)('catalogue HTTP API on chDB and %s', (_engine, s
       expect((await http().get('/v1/targets')).body).toHaveLength(3);
     });
 
+    it('presets load the national targets unless told which documents apply', async () => {
+      const national = await http().post('/v1/targets/presets');
+      expect(national.status).toBe(200);
+      expect(new Set(national.body.map((target: { key: string }) => target.key.split('.')[0]))).toEqual(
+        new Set(['national-766', 'national-2023', 'national-2022']),
+      );
+      const own = await http().post('/v1/targets/presets?documents=national,binh-thuan-2018');
+      expect(own.body.map((target: { key: string }) => target.key)).toEqual(
+        expect.arrayContaining(['binh-thuan-2018.dossiers-online', 'national-2022.on-time']),
+      );
+      expect(own.body.some((target: { key: string }) => target.key.startsWith('quang-ninh'))).toBe(false);
+      const unknown = await http().post('/v1/targets/presets?documents=ha-noi-2030');
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.message).toMatch(
+        /unknown preset document "ha-noi-2030"; known: national, national-/,
+      );
+    });
+
     it('presets load the seed targets; loading them again gives the same set', async () => {
-      const first = await http().post('/v1/targets/presets');
+      const first = await http().post(`/v1/targets/presets?documents=${PRESET_DOCUMENTS.join(',')}`);
       expect(first.status).toBe(200);
       expect(first.body).toHaveLength(TARGET_PRESETS.length);
       expect(first.body.map((target: { key: string }) => target.key).sort()).toEqual(
@@ -761,13 +779,14 @@ describe.each(POSTGRES_ENGINES)('catalogue HTTP API on chDB and %s', (_engine, s
         }),
       );
 
-      const again = await http().post('/v1/targets/presets');
+      const again = await http().post(`/v1/targets/presets?documents=${PRESET_DOCUMENTS.join(',')}`);
       expect(again.body).toEqual(first.body);
       expect((await http().get('/v1/targets')).body).toHaveLength(TARGET_PRESETS.length);
     });
 
     it('keeps a preset its key when it is edited without one, so loading presets again adds nothing', async () => {
-      const presets = (await http().post('/v1/targets/presets')).body as { id: string; key: string }[];
+      const all = `/v1/targets/presets?documents=${PRESET_DOCUMENTS.join(',')}`;
+      const presets = (await http().post(all)).body as { id: string; key: string }[];
       const {
         id,
         key: _key,
@@ -781,7 +800,7 @@ describe.each(POSTGRES_ENGINES)('catalogue HTTP API on chDB and %s', (_engine, s
         .send({ ...fields, threshold: 0.35 });
       expect(edited.status).toBe(200);
       expect(edited.body).toMatchObject({ key: 'binh-thuan-2018.dossiers-online', threshold: 0.35 });
-      await http().post('/v1/targets/presets');
+      await http().post(all);
       expect((await http().get('/v1/targets')).body).toHaveLength(TARGET_PRESETS.length);
     });
   });

@@ -13,12 +13,37 @@ import {
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto, ZodResponse, ZodSerializerInterceptor } from 'nestjs-zod';
 import { z } from 'zod';
-import { catalogueDateSchema, targetInputSchema, targetSchema, TargetsService } from '@dvc/catalogue';
+import {
+  catalogueDateSchema,
+  PRESET_DOCUMENTS,
+  targetInputSchema,
+  targetSchema,
+  TargetsService,
+} from '@dvc/catalogue';
 import { INDICATOR_IDS } from '@dvc/indicators';
 import { ApiErrorResponses } from './error-response.dto';
 
 class TargetParams extends createZodDto(
   z.object({ id: z.guid('expected a target id (UUID)').describe('Target id') }).strict(),
+) {}
+class PresetsQuery extends createZodDto(
+  z
+    .object({
+      documents: z
+        .string()
+        .optional()
+        .transform((text) =>
+          text
+            ?.split(',')
+            .map((document) => document.trim())
+            .filter(Boolean),
+        )
+        .describe(
+          `Comma-separated documents whose targets apply to this province: "national" (every national one, ` +
+            `the default) and/or ${PRESET_DOCUMENTS.join(', ')}`,
+        ),
+    })
+    .strict(),
 ) {}
 class TargetListQuery extends createZodDto(
   z
@@ -66,11 +91,13 @@ export class TargetsController {
   @Post('presets')
   @ApiOperation({
     operationId: 'loadTargetPresets',
-    summary: 'Load the targets of the seed documents (idempotent: loading again adds nothing)',
+    summary:
+      'Load the targets of the documents that apply to this province (national ones unless told; idempotent)',
   })
   @ZodResponse({ status: 200, type: [TargetDto] })
-  loadTargetPresets(): Promise<TargetDto[]> {
-    return this.targets.loadPresets();
+  @ApiErrorResponses(400)
+  loadTargetPresets(@Query() query: PresetsQuery): Promise<TargetDto[]> {
+    return this.targets.loadPresets(query.documents);
   }
 
   @Get(':id')

@@ -22,6 +22,13 @@ describe('agency codes (QCVN 102:2016)', () => {
     expect(agencyCodeWarning('00.00.12.H12')).toMatch(/local code/);
   });
 
+  it.each(['abc def', '000.00.12.H 12', '000.0 0.12.H12'])(
+    'refuses %j: a space inside would make another code',
+    (raw) => {
+      expect(agencyCodeSchema.safeParse(raw).error?.issues[0].message).toMatch(/no spaces inside/);
+    },
+  );
+
   it.each(['', '   ', 'sở/tư pháp', '.000.00.12.H12', 'X'.repeat(65)])('refuses %j', (raw) => {
     expect(agencyCodeSchema.safeParse(raw).success).toBe(false);
   });

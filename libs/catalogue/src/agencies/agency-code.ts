@@ -20,8 +20,18 @@ export function agencyCodeWarning(code: string): string | null {
     : `"${code}" is not a QCVN 102:2016 identifier (like 000.00.12.H12); kept as a local code`;
 }
 
-export const agencyCodeSchema = z
+/**
+ * A code written with a space between two letters or digits ("abc def") is two words, not a spelling of one:
+ * normalising would silently make it another code (ABCDEF), so it is refused. Spaces beside a separator
+ * ("000 .00.12.H12"), full-width digits, case and commas for dots are spelling, and are normalised.
+ */
+export const codeWithoutInnerSpaces = z
   .string()
+  .refine((raw) => !/[\p{L}\p{N}]\s+[\p{L}\p{N}]/u.test(raw.normalize('NFKC').trim()), {
+    message: 'a code has no spaces inside: this cell would become another code; fix it',
+  });
+
+export const agencyCodeSchema = codeWithoutInnerSpaces
   .transform(normaliseAgencyCode)
   .pipe(
     z

@@ -24,7 +24,7 @@ import {
   readRows,
 } from './import-plan';
 import { ImportKind, ImportProblems, ImportReport, noCounts } from './import-report';
-import { readSheets, SheetFormat } from './sheet-reader';
+import { readSheets, refuseOldExcel, SheetFormat } from './sheet-reader';
 
 export type ImportStage = 'read' | 'check' | 'write';
 
@@ -61,6 +61,8 @@ export class CatalogueImportService {
   async import(file: ImportFile, options: ImportOptions = {}): Promise<ImportReport> {
     const dryRun = options.dryRun ?? false;
     const progress = options.onProgress ?? (() => undefined);
+    // An .xls file is not a CSV without a kind: say what it is before asking for one.
+    refuseOldExcel(file.content);
     if (file.format === 'csv' && !options.kind) {
       throw new DomainError(
         'invalid',

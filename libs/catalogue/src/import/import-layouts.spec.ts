@@ -59,7 +59,7 @@ describe('import layouts', () => {
   it('names every bad column of a row, each with its reason', () => {
     const mapped = mapRow(
       IMPORT_LAYOUTS.agencies,
-      anAgencyRow({ code: 'bad code!', name: '', kind: 'ministry', valid_from: '31/02/2024' }),
+      anAgencyRow({ code: 'bad/code!', name: '', kind: 'ministry', valid_from: '31/02/2024' }),
     );
     expect(mapped).toEqual({
       ok: false,

@@ -84,6 +84,18 @@ describe('planning an import', () => {
     expect(result.agencies.map((agency) => agency.code)).toEqual(['000.01.12.H99', '000.00.12.H99']);
   });
 
+  it('reports every bad cell of a row: a bad kind, a bad date and an unknown parent together', () => {
+    const row = agencyRow('000.00.13.H99', '000.00.99.H12');
+    const { errors } = plan([
+      aSheet('agencies', AGENCY_HEADERS, [[row[0], row[1], 'ministry', row[3], '31/02/2020']]),
+    ]);
+    expect(errors.map(({ column, reason }) => [column, reason])).toEqual([
+      ['kind', expect.stringMatching(/^expected province, department/)],
+      ['valid_from', 'not a calendar date'],
+      ['parent_code', 'parent_code 000.00.99.H12 is neither in this file nor in the catalogue'],
+    ]);
+  });
+
   it('rejects the rows that lean on a bad row, across sheets, and says which row to fix', () => {
     const {
       plan: result,

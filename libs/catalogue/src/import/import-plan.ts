@@ -1,5 +1,5 @@
 import { DomainError } from '@dvc/domain-errors';
-import { agencyCodeWarning, normaliseAgencyCode } from '../agencies/agency-code';
+import { agencyCodeSchema, agencyCodeWarning, normaliseAgencyCode } from '../agencies/agency-code';
 import { parentChangeRefusal } from '../agencies/agency-parent';
 import { findParentCycle } from '../agencies/agency-rollup';
 import { Agency, AgencyInput, Lineage, LineageInput } from '../agencies/agency.schema';
@@ -284,6 +284,18 @@ function checkAgencies(
   for (const row of rows.unread) {
     const code = row.cells.code ? normaliseAgencyCode(row.cells.code) : '';
     if (code && !unread.has(code)) unread.set(code, row);
+  }
+  // A row with a bad cell is not imported, but its other cells are still checked: every problem at once.
+  for (const row of rows.unread) {
+    const parent = agencyCodeSchema.safeParse(row.cells.parent_code ?? '');
+    if (!parent.success || !parent.data) continue;
+    if (accepted.has(parent.data) || unread.has(parent.data) || catalogue.agencies.has(parent.data)) continue;
+    problems.error(
+      row,
+      'parent_code',
+      `parent_code ${parent.data} is neither in this file nor in the catalogue`,
+      row.cells,
+    );
   }
   for (const row of accepted.values()) {
     const warning = agencyCodeWarning(row.input.code);

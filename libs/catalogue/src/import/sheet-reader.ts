@@ -27,13 +27,18 @@ const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 /** Reads a file's sheets: one for a CSV, every non-empty worksheet of an XLSX workbook, in workbook order. */
 export async function readSheets(content: Buffer, format: SheetFormat, csvName = 'csv'): Promise<Sheet[]> {
   if (content.length === 0) throw new DomainError('invalid', 'the file is empty');
+  refuseOldExcel(content);
+  return format === 'xlsx' ? readXlsx(content) : [readCsv(content, csvName)];
+}
+
+/** An old Excel .xls file (OLE compound document) is refused first, whatever it was sent as. */
+export function refuseOldExcel(content: Buffer): void {
   if (content.subarray(0, 4).equals(OLE_MAGIC)) {
     throw new DomainError(
       'invalid',
       'this is an old Excel .xls file: save it as .xlsx (Excel Workbook) or CSV UTF-8',
     );
   }
-  return format === 'xlsx' ? readXlsx(content) : [readCsv(content, csvName)];
 }
 
 /** The kind of file the bytes are, when nothing else says: an XLSX workbook is a zip. */

@@ -1,21 +1,18 @@
 import { z } from 'zod';
 import { normaliseCode } from '@dvc/dossier-events';
 import { catalogueDateSchema, optionalEndDateSchema } from '../catalogue-date';
-import { agencyCodeSchema } from '../agencies/agency-code';
+import { agencyCodeSchema, codeWithoutInnerSpaces } from '../agencies/agency-code';
 
 /** National code (`1.004227`); a local code may add the agency's suffix (`1.004227.000.00.12.H12`). */
-export const procedureCodeSchema = z
-  .string()
-  .transform(normaliseCode)
-  .pipe(
-    z
-      .string()
-      .regex(
-        /^\d+\.\d{6}(\.[A-Z0-9][A-Z0-9._-]*)?$/,
-        'expected a procedure code like 1.004227 (optionally followed by .agency-code)',
-      )
-      .max(80),
-  );
+export const procedureCodeSchema = codeWithoutInnerSpaces.transform(normaliseCode).pipe(
+  z
+    .string()
+    .regex(
+      /^\d+\.\d{6}(\.[A-Z0-9][A-Z0-9._-]*)?$/,
+      'expected a procedure code like 1.004227 (optionally followed by .agency-code)',
+    )
+    .max(80),
+);
 
 export const procedureInputSchema = z
   .object({

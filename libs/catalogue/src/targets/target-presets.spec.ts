@@ -1,4 +1,4 @@
-import { TARGET_PRESETS } from './target-presets';
+import { PRESET_DOCUMENTS, presetsOf, TARGET_PRESETS } from './target-presets';
 import { targetInputSchema, targetKey } from './target.schema';
 
 describe('target presets', () => {
@@ -26,5 +26,31 @@ describe('target presets', () => {
       ['procedures.level_growth', { level: 3 }, '>=', 7],
       ['procedures.level_growth', { level: 4 }, '>=', 8],
     ]);
+  });
+
+  it('belong to the documents that chose them: national ones by default, a province’s plan when named', () => {
+    expect(PRESET_DOCUMENTS).toEqual([
+      'national-2022',
+      'national-2023',
+      'national-766',
+      'bac-giang-2015',
+      'binh-thuan-2018',
+      'quang-ninh-2020',
+    ]);
+    const documents = (presets: { key: string }[]) => [
+      ...new Set(presets.map(({ key }) => key.split('.')[0])),
+    ];
+    expect(documents(presetsOf())).toEqual(['national-766', 'national-2023', 'national-2022']);
+    expect(documents(presetsOf(['national', 'binh-thuan-2018']))).toEqual([
+      'binh-thuan-2018',
+      'national-766',
+      'national-2023',
+      'national-2022',
+    ]);
+    expect(documents(presetsOf(['quang-ninh-2020']))).toEqual(['quang-ninh-2020']);
+    expect(presetsOf(PRESET_DOCUMENTS)).toEqual(TARGET_PRESETS);
+    expect(() => presetsOf(['binh-thuan-2019'])).toThrow(
+      /unknown preset document "binh-thuan-2019"; known: national, national-2022/,
+    );
   });
 });

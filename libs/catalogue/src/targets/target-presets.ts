@@ -1,3 +1,4 @@
+import { DomainError } from '@dvc/domain-errors';
 import { TargetInput } from './target.schema';
 
 const province = { agencyCode: null, subtree: true, period: { kind: 'year' } } as const;
@@ -178,3 +179,35 @@ export const TARGET_PRESETS: readonly (TargetInput & { key: string })[] = [
     activeTo: '2025-12-31',
   },
 ];
+
+/** The document a preset comes from: its key up to the first dot ("binh-thuan-2018"). */
+export const presetDocument = (key: string): string => key.slice(0, key.indexOf('.'));
+
+/** Every document the presets come from, national ones first. */
+export const PRESET_DOCUMENTS: readonly string[] = [
+  ...new Set(TARGET_PRESETS.map((preset) => presetDocument(preset.key))),
+].sort((left, right) => Number(isNational(right)) - Number(isNational(left)) || left.localeCompare(right));
+
+function isNational(document: string): boolean {
+  return document.startsWith('national-');
+}
+
+/**
+ * The presets of the documents that apply to a province: national documents apply to every province, a
+ * province's own plan (Bình Thuận's, Bắc Giang's, Quảng Ninh's) only to the one that chose it. `documents`
+ * names them ("national" for every national one); absent, the national ones.
+ */
+export function presetsOf(documents: readonly string[] = ['national']): (TargetInput & { key: string })[] {
+  const unknown = documents.filter(
+    (document) => document !== 'national' && !PRESET_DOCUMENTS.includes(document),
+  );
+  if (unknown.length) {
+    throw new DomainError(
+      'invalid',
+      `unknown preset document ${unknown.map((document) => `"${document}"`).join(', ')}; known: national, ${PRESET_DOCUMENTS.join(', ')}`,
+    );
+  }
+  const wanted = (document: string) =>
+    documents.includes(document) || (documents.includes('national') && isNational(document));
+  return TARGET_PRESETS.filter((preset) => wanted(presetDocument(preset.key)));
+}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In, IsNull, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
 import { DomainError } from '@dvc/domain-errors';
 import { CatalogueStore } from '../storage/catalogue-store';
-import { TARGET_PRESETS } from './target-presets';
+import { presetsOf } from './target-presets';
 import { targetColumns, TargetEntity, toTarget } from './target.entity';
 import { Target, TargetInput } from './target.schema';
 
@@ -61,10 +61,12 @@ export class TargetsService {
   }
 
   /** Loads the seed targets; loading again updates them in place (by preset key) and adds nothing twice. */
-  async loadPresets(): Promise<Target[]> {
+  /** Loads the presets of the documents that apply (presetsOf: the national ones unless told). */
+  async loadPresets(documents?: readonly string[]): Promise<Target[]> {
+    const presets = presetsOf(documents);
     return this.store.write(async (manager) => {
-      await this.upsertMany(manager, TARGET_PRESETS);
-      const keys = TARGET_PRESETS.map((preset) => preset.key);
+      await this.upsertMany(manager, presets);
+      const keys = presets.map((preset) => preset.key);
       const rows = await manager.find(TargetEntity, { where: { key: In(keys) }, order: { key: 'ASC' } });
       return rows.map(toTarget);
     });
