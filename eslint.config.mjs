@@ -1,12 +1,56 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+
+/** Test code: specs, the test setups, and the test-only libraries (never built into dist: .swcrc). */
+const TEST_FILES = [
+  '**/*.spec.ts',
+  '**/*.int-spec.ts',
+  '**/*.e2e-spec.ts',
+  'test/**',
+  'libs/testing/src/**',
+  'libs/indicators-reference/src/**',
+  '**/testing/**',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '.bench/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
+  {
+    // No import cycles, within a lib or between libs (through their index files): a lib's dependencies form a tree.
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver': undefined,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
+    // Boundaries: production code never reaches into test code.
+    files: ['apps/**/*.ts', 'libs/**/*.ts', 'tools/**/*.ts'],
+    ignores: TEST_FILES,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@dvc/indicators-reference', message: 'The reference is test-only code.' },
+            { name: 'fast-check', message: 'Arbitraries are test-only code.' },
+          ],
+          patterns: [
+            { group: ['**/*.spec', '**/*.int-spec', '**/*.e2e-spec'], message: 'Specs are test-only code.' },
+            { group: ['@dvc/*/src/**'], message: "Import another lib by its index: '@dvc/name'." },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: {

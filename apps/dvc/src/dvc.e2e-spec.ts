@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOSSIER_EVENTS_TOPIC, dossierEventSchema } from '@dvc/dossier-events';
 import { LATE_EVENTS_MEANING } from '@dvc/indicator-answers';
-import { countDossiersOnline, resolveIntakes, singleAgency } from '@dvc/indicators';
+import { countDossiersOnline, resolveIntakes, singleAgency } from '@dvc/indicators-reference';
 import { KafkajsBroker } from '@dvc/kafka';
 import { provinceHistory } from '@dvc/synthetic-province';
 import { aReceived, KafkaMockCluster, startKafkaMockCluster, waitFor, WireEvent } from '@dvc/testing';

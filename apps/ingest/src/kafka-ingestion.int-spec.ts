@@ -3,14 +3,8 @@ import { Test } from '@nestjs/testing';
 import { Admin, Kafka, logLevel } from 'kafkajs';
 import { parseAppConfig } from '@dvc/config';
 import { DOSSIER_EVENTS_DLQ_TOPIC, DOSSIER_EVENTS_TOPIC, dossierEventSchema } from '@dvc/dossier-events';
-import {
-  countDossiersOnline,
-  indicatorQuerySchema,
-  IndicatorsModule,
-  IndicatorsService,
-  resolveIntakes,
-  singleAgency,
-} from '@dvc/indicators';
+import { indicatorQuerySchema, IndicatorsModule, IndicatorsService } from '@dvc/indicators';
+import { countDossiersOnline, resolveIntakes, singleAgency } from '@dvc/indicators-reference';
 import { KafkajsBroker } from '@dvc/kafka';
 import { MetricsRegistry } from '@dvc/observability';
 import { PlatformModule } from '@dvc/platform';

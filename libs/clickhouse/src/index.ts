@@ -4,3 +4,4 @@ export * from './clickhouse-migrator';
 export * from './clickhouse-time';
 export * from './clickhouse.module';
 export * from './migrations';
+export * from './clickhouse-schema-dump';

@@ -9,12 +9,10 @@ import { parseAppConfig } from '@dvc/config';
 import { dossierEventSchema } from '@dvc/dossier-events';
 import { DossierEventRepository, toEventRow } from '@dvc/ingestion';
 import { aReceived, createTestClickHouse, TestClickHouse } from '@dvc/testing';
-import { resolveIntakes } from './dossier-intake';
-import { countDossiersOnline } from './dossiers-online.indicator';
+import { countDossiersOnline, highestLevelsOn, resolveIntakes } from '@dvc/indicators-reference';
 import { Structure } from './indicator-query.schema';
 import { EngineQuery } from './engine/engine-query';
 import { IndicatorEngineRepository } from './engine/indicator-engine.repository';
-import { highestLevelsOn } from './procedure-levels.indicator';
 import { previousDay } from './local-calendar';
 
 const nextDay = (date: string) =>

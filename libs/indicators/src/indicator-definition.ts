@@ -4,7 +4,7 @@ export interface IndicatorDefinition {
   nameVi: string;
   nameEn: string;
   /** Which date places a dossier or procedure in a period. */
-  anchor: 'receipt' | 'resolution' | 'payment' | 'return' | 'period_end' | 'now';
+  anchor: 'receipt' | 'resolution' | 'closure' | 'payment' | 'return' | 'period_start' | 'period_end' | 'now';
   /** What `value` is: a share in [0, 1], percentage points, or a count. */
   unit: 'share' | 'percentage_points' | 'count';
   /**

@@ -4,13 +4,14 @@ import { parseAppConfig } from '@dvc/config';
 import { DossierEventRepository, toEventRow } from '@dvc/ingestion';
 import { DOSSIER_EVENT_TABLES } from '@dvc/clickhouse';
 import { createTestClickHouse, TestClickHouse } from '@dvc/testing';
-import { DossierSnapshotRepository } from './dossier-snapshot/dossier-snapshot.repository';
+import { DossierSnapshotRepository } from './read-model/dossier-snapshot.repository';
 import { IndicatorEngineRepository } from './engine/indicator-engine.repository';
 import { IndicatorClock } from './indicator-clock';
 import { IndicatorFigures, IndicatorResult, indicatorQuerySchema } from './indicator-query.schema';
 import { IndicatorsService } from './indicators.service';
 import {
   apiInputOf,
+  calendarBuckets,
   MessyScenario,
   QuerySpec,
   referenceCatalogueOf,
@@ -19,14 +20,11 @@ import {
   scenarioArbitrary,
   scenarioEvents,
   ScheduledEvent,
-} from './messy-stream.arbitrary';
-import { calendarBuckets } from './reference/reference-calendar';
-import {
   ReferenceFigures,
   ReferenceQuery,
   ReferenceResult,
   referenceIndicator,
-} from './reference/reference-indicators';
+} from '@dvc/indicators-reference';
 
 /**
  * The correctness proof of the indicator engine: the same random, messy event streams and catalogues go to

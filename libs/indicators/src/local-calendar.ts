@@ -48,8 +48,6 @@ export function checkRangeOrder(range: { from?: string; to?: string }, context: 
   for (const { message, path } of result.error.issues) context.addIssue({ code: 'custom', message, path });
 }
 
-export const inDateRange = (date: string, range: DateRange) => date >= range.from && date <= range.to;
-
 /** The day before a local date (YYYY-MM-DD). */
 export function previousDay(date: string): string {
   const instant = new Date(`${date}T00:00:00Z`);

@@ -1,14 +1,12 @@
 import { AppConfig, parseAppConfig } from '@dvc/config';
 import { dossierEventSchema } from '@dvc/dossier-events';
 import {
-  countDossiersOnline,
   IndicatorClock,
   IndicatorEngineRepository,
   indicatorQuerySchema,
   IndicatorsService,
-  resolveIntakes,
-  singleAgency,
 } from '@dvc/indicators';
+import { countDossiersOnline, resolveIntakes, singleAgency } from '@dvc/indicators-reference';
 import { provinceHistory, seededRandom, WireEvent } from '@dvc/synthetic-province';
 import {
   aReceived,

@@ -1,10 +1,10 @@
 import { dossierEventSchema } from '@dvc/dossier-events';
 import {
   ReferenceEvent,
+  referenceBuilders,
   ReferenceQuery,
   referenceIndicator,
-} from '../../indicators/src/reference/reference-indicators';
-import { catalogue, query } from '../../indicators/src/reference/reference-test-builders';
+} from '@dvc/indicators-reference';
 import { WireEvent } from './dossier-lifecycle';
 import { ProvinceFeed } from './province-feed';
 import { OFFICE_HOURS_PROFILE } from './synthetic-feed';
@@ -44,8 +44,8 @@ describe('the demo province, day after day', () => {
   const indicator = (indicatorId: ReferenceQuery['indicator'], day: string, to = day, options = {}) =>
     referenceIndicator(
       delivered,
-      catalogue(),
-      query(indicatorId, {
+      referenceBuilders.catalogue(),
+      referenceBuilders.query(indicatorId, {
         options,
         from: day,
         to,

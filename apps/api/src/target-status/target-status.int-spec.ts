@@ -44,6 +44,8 @@ describe('indicators and target status over HTTP (chDB, PGlite; today pinned)', 
   it('lists every indicator with its names and definition', async () => {
     const { body } = await api.http().get('/v1/indicators').expect(200);
     expect(body.indicators.map((indicator: { id: string }) => indicator.id).sort()).toEqual([
+      'dossiers.carried_over',
+      'dossiers.closed_without_result',
       'dossiers.on_time',
       'dossiers.online',
       'dossiers.open',

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ClickHouseClient } from '@clickhouse/client';
 import { AppConfig } from '@dvc/config';
 import { LOCAL_TIME_ZONE } from '../local-calendar';
 import { EngineQuery, EngineRow } from './engine-query';
-import { correctionSetStatements, FactColumn, IndicatorSql, SnapshotBuild } from './indicator-engine.sql';
+import { CorrectionSets } from '../read-model/correction-sets';
+import { FactColumn, IndicatorSql, SnapshotBuild } from './indicator-engine.sql';
 
 /** Which dossiers of a receipt-anchored ratio count, beside the period and the scope. */
 export interface ReceiptOptions {
@@ -31,8 +31,6 @@ type CountRow = { bucket: number; grp: string; numerator: string; denominator: s
 >;
 
 const tz = `'${LOCAL_TIME_ZONE}'`;
-/** A correction set is picked for an hour after it is made (its rows expire an hour later: migration 009). */
-const CORRECTION_SET_READABLE_SECONDS = 3600;
 
 /** What "open at" reads of a dossier. */
 const OPEN_FACTS: readonly FactColumn[] = [
@@ -55,14 +53,15 @@ const OPEN_FACTS: readonly FactColumn[] = [
 @Injectable()
 export class IndicatorEngineRepository {
   private readonly db: string;
-  /** Correction sets being made by this process, by build and changes: concurrent queries wait for one. */
-  private readonly correctionSetsInTheMaking = new Map<string, Promise<string>>();
+  /** The read model's correction sets: what a live statement reads beside its build. */
+  private readonly correctionSets: CorrectionSets;
 
   constructor(
     @Inject(ClickHouseClient) private readonly client: ClickHouseClient,
     config: AppConfig,
   ) {
     this.db = config.CLICKHOUSE_DATABASE;
+    this.correctionSets = new CorrectionSets(client, this.db);
   }
 
   /** dossiers.online, dossiers.postal (receipt) and their variants. */
@@ -300,6 +299,15 @@ export class IndicatorEngineRepository {
     return Number(row.late);
   }
 
+  /**
+   * Counts of a statement an indicator writes itself (`statement` gets the query's SQL helpers): it selects
+   * `bucket`, `grp`, `numerator`, `denominator` and any breakdown columns.
+   */
+  async countWith(query: EngineQuery, statement: (sql: IndicatorSql) => string): Promise<EngineRow[]> {
+    const sql = await this.sqlFor(query);
+    return this.counts(sql, statement(sql));
+  }
+
   /** Dossiers counted on an anchor day; the numerator those of one class (channel or method). */
   private async anchoredCounts(
     query: EngineQuery,
@@ -317,137 +325,23 @@ export class IndicatorEngineRepository {
     );
   }
 
-  /**
-   * The latest snapshot build, or null before the first, with the correction set for the dossiers changed since
-   * its watermark: the one made for the changes as they stand now, made now if none was. A build is recorded only
-   * once its tables are written, and kept for a while after newer ones, so a statement that picked it reads all
-   * of it; the same holds for a correction set.
-   *
-   * With `maxLagSeconds`, the newest set of the build made within that many seconds is read instead, if there is
-   * one (`preparedUntil`: the figures as the events stood at its cut), sparing the query the check and the making:
-   * `CorrectionSetScheduler` prepares one every few seconds for live dashboards.
-   */
-  async latestBuild(options: { maxLagSeconds?: number | null } = {}): Promise<SnapshotBuild | null> {
-    const lag = options.maxLagSeconds ?? 0;
-    if (lag > 0) {
-      const [latest] = await this.select<{ id: string; watermark: string; set_id: string; cut_at: string }>(
-        `SELECT toString(build.build_id) AS id, toString(build.watermark) AS watermark,
-                toString(prepared.set_id) AS set_id, toString(prepared.cut_at) AS cut_at
-         FROM (${this.latestRecordedBuild}) AS build
-         LEFT JOIN (
-           SELECT build_id, argMax(set_id, (touched_until, touches)) AS set_id, max(touched_until) AS cut_at
-           FROM ${this.db}.dossier_correction_sets
-           WHERE cut AND created_at > now() - INTERVAL {lag:UInt32} SECOND
-           GROUP BY build_id
-         ) AS prepared ON prepared.build_id = build.build_id`,
-        { lag },
-      );
-      if (!latest) return null;
-      const { id, watermark } = latest;
-      if (latest.set_id !== '0')
-        return { id, watermark, corrections: latest.set_id, preparedUntil: latest.cut_at };
-      return { id, watermark, corrections: (await this.correctionsFor({ id, watermark }, 'now')).set };
-    }
-    const latest = await this.latestRecorded();
-    return latest ? { ...latest, corrections: (await this.correctionsFor(latest, 'now')).set } : null;
+  /** The latest snapshot build and its correction set (`CorrectionSets.latestBuild`). */
+  latestBuild(options: { maxLagSeconds?: number | null } = {}): Promise<SnapshotBuild | null> {
+    return this.correctionSets.latestBuild(options);
   }
 
-  /**
-   * Makes the correction set for the changes since the latest build's watermark as they stand now, cut at the
-   * latest of them, unless one was made for them (`CorrectionSetScheduler`): what a query with `maxLag` reads.
-   * Says which it was: `none` without a build or changes since its watermark.
-   */
-  async prepareCorrectionSet(): Promise<'none' | 'ready' | 'made'> {
-    const latest = await this.latestRecorded();
-    if (!latest) return 'none';
-    const { set, made } = await this.correctionsFor(latest, 'cut');
-    return set === null ? 'none' : made ? 'made' : 'ready';
+  /** `CorrectionSets.prepareCorrectionSet`: what `CorrectionSetScheduler` runs. */
+  prepareCorrectionSet(): Promise<'none' | 'ready' | 'made'> {
+    return this.correctionSets.prepareCorrectionSet();
   }
 
-  private get latestRecordedBuild(): string {
-    return `SELECT build_id, watermark FROM ${this.db}.dossier_snapshot_builds ORDER BY watermark DESC LIMIT 1`;
-  }
-
-  private async latestRecorded(): Promise<{ id: string; watermark: string } | undefined> {
-    const [latest] = await this.select<{ id: string; watermark: string }>(
-      `SELECT toString(build_id) AS id, toString(watermark) AS watermark FROM (${this.latestRecordedBuild})`,
-    );
-    return latest;
-  }
-
-  /**
-   * The correction set of `build` for the changes since its watermark as they stand now (null: none). The
-   * changes are told by the rows of `dossier_touches` past the watermark, how many and the latest: every event
-   * written adds one. A set made for them is reused (by every query and replica) while they stay the same;
-   * otherwise one is made, once per process for concurrent queries. `now` reuses any set and makes one of the
-   * dossiers as they are (cheaper: events that arrive meanwhile are in it too, and it is recorded for the changes
-   * seen before them, so no later query picks it); `cut` wants a set cut at the latest of those rows
-   * (`correctionSetStatements`).
-   */
-  private async correctionsFor(
-    build: { id: string; watermark: string },
-    fold: 'now' | 'cut',
-  ): Promise<{ set: string | null; made: boolean }> {
-    const [changes] = await this.select<{ touches: string; touched_until: string; set_id: string }>(
-      `SELECT toString(changes.touches) AS touches, toString(changes.touched_until) AS touched_until,
-              toString(made.set_id) AS set_id
-       FROM (
-         SELECT count() AS touches, max(ingested_at) AS touched_until FROM ${this.db}.dossier_touches
-         WHERE ingested_at > {watermark:DateTime64(3, 'UTC')}
-       ) AS changes
-       LEFT JOIN (
-         SELECT touches, touched_until, any(set_id) AS set_id FROM ${this.db}.dossier_correction_sets
-         WHERE build_id = {build:UInt64} AND created_at > now() - INTERVAL ${CORRECTION_SET_READABLE_SECONDS} SECOND
-           ${fold === 'cut' ? 'AND cut' : ''}
-         GROUP BY touches, touched_until
-       ) AS made ON made.touches = changes.touches AND made.touched_until = changes.touched_until`,
-      { build: build.id, watermark: build.watermark },
-    );
-    if (changes.touches === '0') return { set: null, made: false };
-    if (changes.set_id !== '0') return { set: changes.set_id, made: false };
-    const key = `${build.id}/${changes.touches}/${changes.touched_until}/${fold}`;
-    let making = this.correctionSetsInTheMaking.get(key);
-    if (!making) {
-      making = this.makeCorrectionSet(build, changes, fold).finally(() =>
-        this.correctionSetsInTheMaking.delete(key),
-      );
-      this.correctionSetsInTheMaking.set(key, making);
-    }
-    return { set: await making, made: true };
-  }
-
-  /**
-   * Writes a correction set of `build` (`correctionSetStatements`; `cut`: at `changes.touched_until`) and records
-   * it for `changes` last; returns its id. Queries reach it through `latestBuild`.
-   */
-  async makeCorrectionSet(
+  /** `CorrectionSets.makeCorrectionSet`. */
+  makeCorrectionSet(
     build: { id: string; watermark: string },
     changes: { touches: string; touched_until: string },
     fold: 'now' | 'cut',
   ): Promise<string> {
-    const set = BigInt(`0x${randomBytes(8).toString('hex')}`).toString();
-    const params = { set, build: build.id, watermark: build.watermark, cut: changes.touched_until };
-    const statements = correctionSetStatements(this.db, fold);
-    await this.client.command({ query: statements.facts, query_params: params });
-    await this.client.command({ query: statements.dayCounts, query_params: params });
-    // Most feeds arrive on time: checking first is cheaper than the late-event insert's lookups.
-    const [late] = await this.select<{ needed: number }>(statements.lateEventsNeeded, params);
-    if (Number(late.needed))
-      await this.client.command({ query: statements.lateEvents, query_params: params });
-    await this.client.insert({
-      table: `${this.db}.dossier_correction_sets`,
-      values: [
-        {
-          set_id: set,
-          build_id: build.id,
-          touches: changes.touches,
-          touched_until: changes.touched_until,
-          cut: fold === 'cut',
-        },
-      ],
-      format: 'JSONEachRow',
-    });
-    return set;
+    return this.correctionSets.makeCorrectionSet(build, changes, fold);
   }
 
   /** The SQL of a query over its snapshot build (the latest if the query names none). */
@@ -475,11 +369,6 @@ export class IndicatorEngineRepository {
         ),
       };
     });
-  }
-
-  private async select<T>(statement: string, params: Record<string, unknown> = {}): Promise<T[]> {
-    const result = await this.client.query({ query: statement, query_params: params, format: 'JSONEachRow' });
-    return result.json<T>();
   }
 
   private async rows(

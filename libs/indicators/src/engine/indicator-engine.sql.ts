@@ -8,7 +8,7 @@ import { EngineQuery } from './engine-query';
  * consecutive periods) and `grp` (the group key of a grouping by agency, procedure or field; '' otherwise).
  */
 
-const tz = `'${LOCAL_TIME_ZONE}'`;
+export const tz = `'${LOCAL_TIME_ZONE}'`;
 
 /**
  * What every dossier statement reads of a dossier (the columns of `dossier_snapshot`, in its order), each as it
@@ -38,14 +38,14 @@ const FACTS_FROM_STATE = {
 } as const;
 export type FactColumn = keyof typeof FACTS_FROM_STATE;
 /** Of `dossier_state`'s rows, the dossiers received (the others count nowhere). */
-const RECEIVED_STATE = `tupleElement(intake, 2) = 'received'`;
+export const RECEIVED_STATE = `tupleElement(intake, 2) = 'received'`;
 
-const ALL_FACTS: readonly FactColumn[] = Object.keys(FACTS_FROM_STATE) as FactColumn[];
+export const ALL_FACTS: readonly FactColumn[] = Object.keys(FACTS_FROM_STATE) as FactColumn[];
 /** The columns of `dossier_snapshot`, in its order. */
 export const FACT_COLUMNS = ALL_FACTS.join(', ');
 
 /** `columns` computed from `dossier_state`'s columns, as a SELECT list. */
-function factsFromState(columns: readonly FactColumn[]): string {
+export function factsFromState(columns: readonly FactColumn[]): string {
   return columns
     .map((name) => (FACTS_FROM_STATE[name] === name ? name : `${FACTS_FROM_STATE[name]} AS ${name}`))
     .join(', ');
@@ -55,7 +55,7 @@ function factsFromState(columns: readonly FactColumn[]): string {
  * `dossier_state`'s columns of the dossiers `where` selects in `table` (`dossier_state` or
  * `dossier_event_facts`), folded by GROUP BY as FINAL would: for a few dossiers, faster than FINAL.
  */
-function foldedState(table: string, where: string): string {
+export function foldedState(table: string, where: string): string {
   return `SELECT source, dossier_code, max(intake) AS intake, max(due) AS due, min(resolved_at) AS resolved_at,
                  min(closed_at) AS closed_at, min(returned) AS returned, min(paid) AS paid
           FROM ${table} WHERE ${where}
@@ -68,13 +68,21 @@ export function flattenedDossierState(state: string): string {
 }
 
 /** What a dossier counts for in `dossier_day_counts`, by anchor (docs/indicators.md). */
-export const DAY_COUNT_ANCHORS = ['received', 'resolved', 'paid', 'returned', 'overdue_open'] as const;
+export const DAY_COUNT_ANCHORS = [
+  'received',
+  'resolved',
+  'closed',
+  'paid',
+  'returned',
+  'overdue_open',
+] as const;
 export type DayCountAnchor = (typeof DAY_COUNT_ANCHORS)[number];
 
 /**
  * A dossier's row for `anchor` in `dossier_day_counts`: its `day`, `until` and `class`, from its fact columns; no
  * row unless day <= until. Receipt by channel; resolution by its day against the due day (early / on_time /
- * late); payment by method; return by channel (a day of 2299-12-31 is "never": no period reaches it).
+ * late); closure (withdrawal or stop) only before any resolution (a dossier closed without a result); payment by
+ * method; return by channel (a day of 2299-12-31 is "never": no period reaches it).
  * `overdue_open` spans the days at whose end the dossier was received, not yet resolved nor closed, and past its
  * due day: the `.on_time` denominator's "open past due at a period's end".
  */
@@ -90,6 +98,13 @@ function anchorEntry(anchor: DayCountAnchor): { day: string; until: string; clas
         'resolved_date',
         `multiIf(resolved_date < due_date, 'early', resolved_date = due_date, 'on_time', 'late')`,
       );
+    case 'closed':
+      // A dossier resolved first (or never closed: both 2299) gives no row.
+      return {
+        day: 'closed_date',
+        until: `if(closed_at < resolved_at, closed_date, toDate32('1900-01-01'))`,
+        class: `''`,
+      };
     case 'paid':
       return on('paid_date', 'toString(payment_method)');
     case 'returned':
@@ -144,97 +159,6 @@ export interface SnapshotBuild {
    * `maxLag`): the ClickHouse time of its cut. Events ingested after it are left out, as with `asOf`.
    */
   preparedUntil?: string;
-}
-
-/**
- * The statements that write correction set {set:UInt64} of build {build:UInt64} (watermark
- * {watermark:DateTime64}), in this order: for the dossiers with an event ingested after the watermark, the snapshot
- * rows they take back and their rows as they are, netted (a dossier that did not change leaves nothing); the day
- * counts of those rows; the late events the build counted for them, taken back, and theirs counted afresh (an
- * event of theirs that arrived late after the watermark is among them: its copy touched the dossier). Late events
- * are kept by the day they happened and the day they first arrived, for any period to pick from.
- *
- * `now`: the dossiers as `dossier_state` has them when the statements run, events that arrive meanwhile included
- * (a query's own set: exact for it, the cheaper lookup). `cut`: as the events ingested by {cut:DateTime64} make
- * them, folded from `dossier_event_facts` (each event by its first arrival), whatever arrives meanwhile: the
- * figures of that moment of ingestion, exactly what an `asOf` query for it gives (a set prepared for `maxLag`).
- */
-export function correctionSetStatements(
-  db: string,
-  fold: 'now' | 'cut',
-): {
-  facts: string;
-  dayCounts: string;
-  lateEvents: string;
-  /** SELECT `needed`: 1 if `lateEvents` has rows to write (changed dossiers with a late copy, now or in the build). */
-  lateEventsNeeded: string;
-} {
-  const byCut = fold === 'cut' ? `AND ingested_at <= {cut:DateTime64(3, 'UTC')}` : '';
-  const changed = `SELECT source, dossier_code FROM ${db}.dossier_touches
-                   WHERE ingested_at > {watermark:DateTime64(3, 'UTC')} ${byCut}`;
-  const ofChanged = `(source, dossier_code) IN (${changed})`;
-  /** The dossiers `where` selects, as the fold has them (received ones only). */
-  const folded = (where: string) =>
-    fold === 'cut'
-      ? `(${foldedState(`${db}.dossier_event_facts`, `${where} ${byCut}`)}) WHERE ${RECEIVED_STATE}`
-      : `(${foldedState(`${db}.dossier_state`, where)}) WHERE ${RECEIVED_STATE}`;
-  const facts = `
-    INSERT INTO ${db}.dossier_fact_corrections (set_id, weight, ${FACT_COLUMNS})
-    SELECT {set:UInt64}, sum(weight) AS net, ${FACT_COLUMNS} FROM (
-      SELECT ${FACT_COLUMNS}, toInt64(-1) AS weight FROM ${db}.dossier_snapshot
-      WHERE build_id = {build:UInt64} AND ${ofChanged}
-      UNION ALL
-      SELECT ${factsFromState(ALL_FACTS)}, toInt64(1) AS weight FROM ${folded(ofChanged)}
-    )
-    GROUP BY ${FACT_COLUMNS}
-    HAVING net != 0`;
-  const dayCounts = `
-    INSERT INTO ${db}.dossier_day_count_corrections (set_id, anchor, day, until, agency_code, procedure_code, class, weight)
-    SELECT {set:UInt64}, anchor, day, until, agency_code, procedure_code, class, sum(weight) AS net
-    FROM (${dayCountRows(
-      `SELECT ${FACT_COLUMNS}, weight FROM ${db}.dossier_fact_corrections WHERE set_id = {set:UInt64}`,
-      DAY_COUNT_ANCHORS,
-      { weighted: true },
-    )})
-    GROUP BY anchor, day, until, agency_code, procedure_code, class
-    HAVING net != 0`;
-  // Only an event first ingested on a later day than it happened is late for some period; it has a copy in
-  // late_arrivals, so only the changed dossiers with such copies are looked up (few, in a feed arriving on time).
-  const lateForSome = `first_ingested_date > occurred_date`;
-  const ofLateCopies = `FROM ${db}.late_arrivals WHERE ${ofChanged} ${byCut}`;
-  const lateCopies = `SELECT source, dossier_code, event_id ${ofLateCopies}`;
-  const withLateCopies = `(source, dossier_code) IN (SELECT source, dossier_code ${ofLateCopies})`;
-  const lateEvents = `
-    INSERT INTO ${db}.late_event_corrections (set_id, occurred_date, first_ingested_date, agency_code, procedure_code, events)
-    SELECT {set:UInt64}, occurred_date, first_ingested_date, agency_code, procedure_code, sum(events) AS net FROM (
-      SELECT occurred_date, toDate32(first_ingested_at, ${tz}) AS first_ingested_date, agency_code, procedure_code,
-             toInt64(-1) AS events
-      FROM ${db}.late_event_firsts
-      WHERE build_id = {build:UInt64} AND dossier_received AND ${ofChanged} AND ${lateForSome}
-      UNION ALL
-      SELECT toDate32(first.occurred, ${tz}) AS occurred_date, toDate32(first.first_ingested_at, ${tz}) AS first_ingested_date,
-             dossier.agency_code AS agency_code, dossier.procedure_code AS procedure_code, toInt64(1) AS events
-      FROM (
-        SELECT source, dossier_code, min(occurred_at) AS occurred, min(ingested_at) AS first_ingested_at
-        FROM ${db}.dossier_event_facts
-        WHERE ${withLateCopies} AND (source, dossier_code, event_id) IN (${lateCopies}) ${byCut}
-        GROUP BY source, dossier_code, event_id
-      ) AS first
-      INNER JOIN (
-        SELECT source, dossier_code, ${factsFromState(['agency_code', 'procedure_code'])} FROM ${folded(withLateCopies)}
-      ) AS dossier ON dossier.source = first.source AND dossier.dossier_code = first.dossier_code
-      WHERE ${lateForSome}
-    )
-    GROUP BY occurred_date, first_ingested_date, agency_code, procedure_code
-    HAVING net != 0`;
-  // The late-event rows come from these dossiers only: without any, the insert would write nothing. A late copy
-  // ingested by the watermark is in the build's late_event_firsts (the build read late_arrivals after it), so
-  // late_arrivals is read past the watermark only (its ingested_at index skips the rest).
-  const lateEventsNeeded = `
-    SELECT (SELECT count() FROM ${db}.late_arrivals
-            WHERE ingested_at > {watermark:DateTime64(3, 'UTC')} ${byCut} AND ${ofChanged})
-         + (SELECT count() FROM ${db}.late_event_firsts WHERE build_id = {build:UInt64} AND ${ofChanged}) > 0 AS needed`;
-  return { facts, dayCounts, lateEvents, lateEventsNeeded };
 }
 
 export class IndicatorSql {

@@ -21,19 +21,19 @@ import {
   scenarioArbitrary,
   scenarioEvents,
   ScheduledEvent,
-} from '../../../indicators/src/messy-stream.arbitrary';
-import { agencyScope, indexCatalogue } from '../../../indicators/src/reference/reference-catalogue';
+} from '../../../indicators-reference/src/messy-stream.arbitrary';
+import { agencyScope, indexCatalogue } from '../../../indicators-reference/src/reference-catalogue';
 import {
   endOfLocalDay,
   instantOf,
   localDayOfInstant,
-} from '../../../indicators/src/reference/reference-calendar';
+} from '../../../indicators-reference/src/reference-calendar';
 import {
   distinctEvents,
   ReceivedDossier,
   receivedDossiers,
   ReferenceEvent,
-} from '../../../indicators/src/reference/reference-dossiers';
+} from '../../../indicators-reference/src/reference-dossiers';
 import { reportPeriod } from '../periods/report-period';
 import { addFlows, DossierFlow, emptyFlow, flowImbalance, FlowGroup, inProgress } from './dossier-flow';
 import { DossierFlowRepository, FlowQuery } from './dossier-flow.repository';

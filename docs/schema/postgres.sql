@@ -1,0 +1,133 @@
+-- The PostgreSQL schema after every migration (libs/postgres/src/migrations): npm run schema:dump
+
+CREATE TABLE catalogue.agencies (
+  code text NOT NULL,
+  name text NOT NULL,
+  kind text NOT NULL,
+  parent_code text,
+  valid_from date NOT NULL,
+  valid_to date,
+  updated_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT agencies_check CHECK (((valid_to IS NULL) OR (valid_to >= valid_from))),
+  CONSTRAINT agencies_check1 CHECK ((parent_code IS DISTINCT FROM code)),
+  CONSTRAINT agencies_kind_check CHECK ((kind = ANY (ARRAY['province'::text, 'department'::text, 'district'::text, 'commune'::text, 'centre'::text, 'other'::text]))),
+  CONSTRAINT agencies_parent_code_fkey FOREIGN KEY (parent_code) REFERENCES catalogue.agencies(code) DEFERRABLE INITIALLY DEFERRED,
+  CONSTRAINT agencies_pkey PRIMARY KEY (code)
+);
+CREATE INDEX agencies_parent_code ON catalogue.agencies USING btree (parent_code);
+CREATE UNIQUE INDEX agencies_pkey ON catalogue.agencies USING btree (code);
+
+CREATE TABLE catalogue.agency_lineage (
+  from_code text NOT NULL,
+  to_code text NOT NULL,
+  effective_date date NOT NULL,
+  CONSTRAINT agency_lineage_check CHECK ((from_code <> to_code)),
+  CONSTRAINT agency_lineage_from_code_fkey FOREIGN KEY (from_code) REFERENCES catalogue.agencies(code) DEFERRABLE INITIALLY DEFERRED,
+  CONSTRAINT agency_lineage_pkey PRIMARY KEY (from_code, to_code),
+  CONSTRAINT agency_lineage_to_code_fkey FOREIGN KEY (to_code) REFERENCES catalogue.agencies(code) DEFERRABLE INITIALLY DEFERRED
+);
+CREATE UNIQUE INDEX agency_lineage_pkey ON catalogue.agency_lineage USING btree (from_code, to_code);
+CREATE INDEX agency_lineage_to_code ON catalogue.agency_lineage USING btree (to_code);
+
+CREATE TABLE catalogue.offering_levels (
+  procedure_code text NOT NULL,
+  agency_code text NOT NULL,
+  effective_from date NOT NULL,
+  level smallint NOT NULL,
+  mode text NOT NULL,
+  portal boolean NOT NULL,
+  fee boolean NOT NULL,
+  CONSTRAINT offering_levels_level_check CHECK (((level >= 1) AND (level <= 4))),
+  CONSTRAINT offering_levels_mode_check CHECK ((mode = ANY (ARRAY['none'::text, 'partial'::text, 'full'::text]))),
+  CONSTRAINT offering_levels_pkey PRIMARY KEY (procedure_code, agency_code, effective_from),
+  CONSTRAINT offering_levels_procedure_code_agency_code_fkey FOREIGN KEY (procedure_code, agency_code) REFERENCES catalogue.offerings(procedure_code, agency_code) ON DELETE RESTRICT
+);
+CREATE UNIQUE INDEX offering_levels_pkey ON catalogue.offering_levels USING btree (procedure_code, agency_code, effective_from);
+
+CREATE TABLE catalogue.offerings (
+  procedure_code text NOT NULL,
+  agency_code text NOT NULL,
+  valid_to date,
+  CONSTRAINT offerings_agency_code_fkey FOREIGN KEY (agency_code) REFERENCES catalogue.agencies(code) DEFERRABLE INITIALLY DEFERRED,
+  CONSTRAINT offerings_pkey PRIMARY KEY (procedure_code, agency_code),
+  CONSTRAINT offerings_procedure_code_fkey FOREIGN KEY (procedure_code) REFERENCES catalogue.procedures(code) ON DELETE RESTRICT
+);
+CREATE INDEX offerings_agency_code ON catalogue.offerings USING btree (agency_code);
+CREATE UNIQUE INDEX offerings_pkey ON catalogue.offerings USING btree (procedure_code, agency_code);
+
+CREATE TABLE catalogue.procedures (
+  code text NOT NULL,
+  name text NOT NULL,
+  field text NOT NULL,
+  valid_to date,
+  updated_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT procedures_pkey PRIMARY KEY (code)
+);
+CREATE UNIQUE INDEX procedures_pkey ON catalogue.procedures USING btree (code);
+
+CREATE TABLE catalogue.revision (
+  id smallint NOT NULL,
+  revision bigint NOT NULL,
+  CONSTRAINT revision_id_check CHECK ((id = 1)),
+  CONSTRAINT revision_pkey PRIMARY KEY (id)
+);
+CREATE UNIQUE INDEX revision_pkey ON catalogue.revision USING btree (id);
+
+CREATE TABLE catalogue.targets (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  key text NOT NULL,
+  indicator_id text NOT NULL,
+  options jsonb NOT NULL DEFAULT '{}'::jsonb,
+  agency_code text,
+  subtree boolean NOT NULL DEFAULT true,
+  period_kind text NOT NULL,
+  rolling_days integer,
+  comparator text NOT NULL,
+  threshold double precision NOT NULL,
+  legal_basis text NOT NULL,
+  active_from date NOT NULL,
+  active_to date,
+  updated_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT targets_agency_code_fkey FOREIGN KEY (agency_code) REFERENCES catalogue.agencies(code) DEFERRABLE INITIALLY DEFERRED,
+  CONSTRAINT targets_check CHECK (((period_kind = 'rolling'::text) = (rolling_days IS NOT NULL))),
+  CONSTRAINT targets_check1 CHECK (((active_to IS NULL) OR (active_to >= active_from))),
+  CONSTRAINT targets_comparator_check CHECK ((comparator = ANY (ARRAY['>='::text, '>'::text, '<='::text, '<'::text]))),
+  CONSTRAINT targets_key_key UNIQUE (key),
+  CONSTRAINT targets_period_kind_check CHECK ((period_kind = ANY (ARRAY['year'::text, 'quarter'::text, 'month'::text, 'rolling'::text]))),
+  CONSTRAINT targets_pkey PRIMARY KEY (id)
+);
+CREATE INDEX targets_indicator_id ON catalogue.targets USING btree (indicator_id);
+CREATE UNIQUE INDEX targets_key_key ON catalogue.targets USING btree (key);
+CREATE UNIQUE INDEX targets_pkey ON catalogue.targets USING btree (id);
+
+CREATE TABLE public.schema_migrations (
+  id integer NOT NULL DEFAULT nextval('schema_migrations_id_seq'::regclass),
+  timestamp bigint NOT NULL,
+  name character varying NOT NULL,
+  CONSTRAINT PK_62441bec32630ced9e4cccae336 PRIMARY KEY (id)
+);
+CREATE UNIQUE INDEX "PK_62441bec32630ced9e4cccae336" ON public.schema_migrations USING btree (id);
+
+CREATE TABLE reports.issued_reports (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  kind text NOT NULL,
+  agency_code text,
+  scope_key text NOT NULL,
+  period_key text NOT NULL,
+  period_cut text NOT NULL,
+  period_from date NOT NULL,
+  period_to date NOT NULL,
+  rows_by text NOT NULL,
+  structure text NOT NULL,
+  as_of timestamp with time zone NOT NULL,
+  content text NOT NULL,
+  xlsx bytea NOT NULL,
+  checksum text NOT NULL,
+  issued_by text NOT NULL,
+  issued_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT issued_reports_once UNIQUE (kind, scope_key, period_key, period_cut, rows_by, structure),
+  CONSTRAINT issued_reports_pkey PRIMARY KEY (id)
+);
+CREATE INDEX issued_reports_by_period ON reports.issued_reports USING btree (period_from, period_to);
+CREATE UNIQUE INDEX issued_reports_once ON reports.issued_reports USING btree (kind, scope_key, period_key, period_cut, rows_by, structure);
+CREATE UNIQUE INDEX issued_reports_pkey ON reports.issued_reports USING btree (id);

@@ -1,0 +1,52 @@
+-- procedures.level3, live: every statement it runs, in order
+-- params: {}
+SELECT toString(build_id) AS id, toString(watermark) AS watermark FROM (SELECT build_id, watermark FROM test.dossier_snapshot_builds ORDER BY watermark DESC LIMIT 1);
+
+-- params: {"agency":"000.00.01.H12","as_of":"1970-01-01 00:00:00.000","bucket_froms":["2026-03-01"],"bucket_tos":["2026-03-31"],"corrections":"0","days":["2026-03-31"],"field":"","from":"2026-03-01","instants":["2026-03-20 10:00:00.000"],"procedure":"","snapshot_build":"0","structure":"reported","to":"2026-03-31"}
+WITH (SELECT argMax(publication, (pg_revision, publication)) FROM test.catalogue_publications)
+   AS publication_in_use SELECT bucket, '' AS grp,
+              offering.procedure_code AS procedure_code, max(offering.level) AS level, max(offering.portal) AS portal
+       FROM test.catalogue_offering_levels AS offering
+       ARRAY JOIN arrayFilter(index -> {days:Array(Date32)}[index] BETWEEN offering.valid_from AND offering.valid_to,
+                              arrayEnumerate({days:Array(Date32)})) AS bucket
+       WHERE offering.publication = publication_in_use
+         AND (
+      offering.agency_code IN (
+        SELECT agency_code FROM test.catalogue_agency_rollup
+        WHERE publication = publication_in_use AND structure = {structure:String}
+          AND ancestor_code = {agency:String}
+      )
+      OR (
+        offering.agency_code = {agency:String}
+        AND {agency:String} NOT IN (SELECT code FROM test.catalogue_agencies WHERE publication = publication_in_use)
+      )
+    ) AND true
+       GROUP BY bucket, grp, procedure_code
+       ORDER BY bucket, grp, procedure_code;
+
+-- params: {"agency":"000.00.01.H12","as_of":"1970-01-01 00:00:00.000","bucket_froms":["2026-03-01"],"bucket_tos":["2026-03-31"],"corrections":"0","field":"","from":"2026-03-01","instants":["2026-03-20 10:00:00.000"],"procedure":"","snapshot_build":"0","structure":"reported","to":"2026-03-31"}
+WITH (SELECT argMax(publication, (pg_revision, publication)) FROM test.catalogue_publications)
+   AS publication_in_use SELECT events AS late FROM (
+      SELECT toInt64(count()) AS events FROM (
+      SELECT source, dossier_code, min(occurred_at) AS occurred, min(ingested_at) AS first_ingested_at
+      FROM test.dossier_event_facts
+      WHERE (source, dossier_code, event_id) IN (
+      SELECT source, dossier_code, event_id FROM test.late_arrivals
+      WHERE occurred_date BETWEEN {from:Date32} AND {to:Date32} AND toDate32(ingested_at, 'Asia/Ho_Chi_Minh') > {to:Date32} )
+      GROUP BY source, dossier_code, event_id)
+      WHERE toDate32(occurred, 'Asia/Ho_Chi_Minh') BETWEEN {from:Date32} AND {to:Date32}
+                  AND toDate32(first_ingested_at, 'Asia/Ho_Chi_Minh') > {to:Date32} AND (source, dossier_code) IN (
+      SELECT row.source, row.dossier_code FROM (SELECT source, dossier_code, tupleElement(intake, 1) AS received_at, toDate32(tupleElement(intake, 1), 'Asia/Ho_Chi_Minh') AS received_date, tupleElement(intake, 3) AS channel, tupleElement(intake, 4) AS agency_code, tupleElement(intake, 5) AS procedure_code, tupleElement(due, 2) AS due_at, toDate32(tupleElement(due, 2), 'Asia/Ho_Chi_Minh') AS due_date, resolved_at, toDate32(resolved_at, 'Asia/Ho_Chi_Minh') AS resolved_date, closed_at, toDate32(closed_at, 'Asia/Ho_Chi_Minh') AS closed_date, tupleElement(returned, 1) AS returned_at, toDate32(tupleElement(returned, 1), 'Asia/Ho_Chi_Minh') AS returned_date, tupleElement(returned, 2) AS return_channel, tupleElement(paid, 1) AS paid_at, toDate32(tupleElement(paid, 1), 'Asia/Ho_Chi_Minh') AS paid_date, tupleElement(paid, 2) AS payment_method FROM test.dossier_state FINAL WHERE tupleElement(intake, 2) = 'received' AND (source, dossier_code) IN (SELECT source, dossier_code FROM (
+      SELECT source, dossier_code, event_id FROM test.late_arrivals
+      WHERE occurred_date BETWEEN {from:Date32} AND {to:Date32} AND toDate32(ingested_at, 'Asia/Ho_Chi_Minh') > {to:Date32} ))) AS row
+      WHERE (
+      row.agency_code IN (
+        SELECT agency_code FROM test.catalogue_agency_rollup
+        WHERE publication = publication_in_use AND structure = {structure:String}
+          AND ancestor_code = {agency:String}
+      )
+      OR (
+        row.agency_code = {agency:String}
+        AND {agency:String} NOT IN (SELECT code FROM test.catalogue_agencies WHERE publication = publication_in_use)
+      )
+    ) AND true));
