@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '@dvc/access';
+import { AlertsModule } from '@dvc/alerts';
 import { CatalogueModule } from '@dvc/catalogue';
 import { DashboardModule } from '@dvc/dashboard';
 import { DataQualityModule } from '@dvc/data-quality';
@@ -11,6 +12,12 @@ import { TargetStatusModule } from '@dvc/target-status';
 import { AuthController } from './access/auth.controller';
 import { TokensController } from './access/tokens.controller';
 import { UsersController } from './access/users.controller';
+import {
+  AlertContactsController,
+  AlertRulesController,
+  AlertsController,
+  SilencesController,
+} from './alerts/alerts.controller';
 import { AgenciesController, LineageController } from './catalogue/agencies.controller';
 import { CatalogueImportController } from './catalogue-import/catalogue-import.controller';
 import { ProceduresController } from './catalogue/procedures.controller';
@@ -38,6 +45,7 @@ import { TargetStatusController } from './target-status/target-status.controller
     CatalogueModule,
     TargetStatusModule,
     DashboardModule,
+    AlertsModule,
     ReportsModule,
   ],
   controllers: [
@@ -55,6 +63,10 @@ import { TargetStatusController } from './target-status/target-status.controller
     AuthController,
     UsersController,
     TokensController,
+    AlertRulesController,
+    AlertsController,
+    SilencesController,
+    AlertContactsController,
     IssuedReportsController,
     ReportsController,
   ],

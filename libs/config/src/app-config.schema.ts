@@ -96,6 +96,14 @@ export const appConfigSchema = z.object({
   SESSION_COOKIE_SECURE: flag.default(false),
   /** /metrics without credentials (true: for a Prometheus on a private network); false: admin or operator. */
   METRICS_PUBLIC: flag.default(true),
+  /**
+   * How often alert rules are evaluated (0: never in this process), and how long an evaluator's lease lasts
+   * unrenewed: one replica evaluates; another takes over once the lease has run out.
+   */
+  ALERTS_EVALUATE_EVERY_SECONDS: z.coerce.number().int().min(0).default(300),
+  ALERTS_LEASE_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** The dashboard's address, for the links in alert messages. */
+  PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3000'),
 
   /**
    * Reports (docs/reports.md): the period cut a report uses unless asked (Decree 09/2019's 15th-to-14th

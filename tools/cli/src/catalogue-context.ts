@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConsoleLogger, INestApplicationContext, LogLevel, Module } from '@nestjs/common';
+import {
+  ConsoleLogger,
+  DynamicModule,
+  INestApplicationContext,
+  LogLevel,
+  Module,
+  Type,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AccessModule } from '@dvc/access';
 import { CatalogueModule } from '@dvc/catalogue';
@@ -55,11 +62,15 @@ export function embeddedClickHouseHolder(dataDir: string): number | null {
  * Runs `work` with the catalogue (and users and tokens) on the configured engines (the same settings as the apps: DATABASE_URL,
  * CLICKHOUSE_URL, DATA_DIR, ...), then shuts down; changes reach ClickHouse's copy before it returns.
  */
-export async function withCatalogue<T>(work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+export async function withCatalogue<T>(
+  work: (app: INestApplicationContext) => Promise<T>,
+  /** Feature modules the command needs besides the catalogue. */
+  features: (Type | DynamicModule)[] = [],
+): Promise<T> {
   const config = loadAppConfig();
   const holder = config.CLICKHOUSE_URL ? null : embeddedClickHouseHolder(config.DATA_DIR);
   if (holder !== null) throw dataFolderInUse(config.DATA_DIR, config.PORT, holder);
-  @Module({ imports: [PlatformModule.forRoot(config), CatalogueModule, AccessModule] })
+  @Module({ imports: [PlatformModule.forRoot(config), CatalogueModule, AccessModule, ...features] })
   class CliModule {}
   const app = await NestFactory.createApplicationContext(CliModule, {
     logger: new StderrLogger({ logLevels: ['fatal', 'error', 'warn'] }),

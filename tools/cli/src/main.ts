@@ -17,6 +17,7 @@ import {
   XLSX_CONTENT_TYPE,
   PRESET_DOCUMENTS,
 } from '@dvc/catalogue';
+import { AlertRulesService, AlertsModule } from '@dvc/alerts';
 import { ConfigError } from '@dvc/config';
 import { DomainError } from '@dvc/domain-errors';
 import { DataFolderInUse, withCatalogue } from './catalogue-context';
@@ -131,6 +132,29 @@ async function importCommand(file: string, options: ImportCommandOptions): Promi
   }
   console.log(options.json ? JSON.stringify(report, null, 2) : formatReport(report, file));
   return report.ok ? 0 : ROWS_FAILED;
+}
+
+/** Every active target becomes its "below its target" alert rule (target.<key>); importing again updates them. */
+async function importAlertRulesCommand(options: { json?: boolean } & ApiTarget): Promise<number> {
+  const { rules } = options.api
+    ? z
+        .object({ rules: z.array(z.object({ key: z.string(), name: z.string() }).passthrough()) })
+        .parse(await callApi(options, '/v1/alert-rules/import-targets', { method: 'POST' }))
+    : await withCatalogue((app) => app.get(AlertRulesService).importTargets(), [AlertsModule]);
+  if (options.json) {
+    console.log(JSON.stringify(rules, null, 2));
+  } else {
+    console.log(
+      `Imported ${rules.length} alert rules from the active targets (importing again updates them):`,
+    );
+    console.log(
+      formatTable(
+        ['key', 'name'],
+        rules.map((rule) => [rule.key, rule.name]),
+      ),
+    );
+  }
+  return 0;
 }
 
 interface LoadPresetsOptions extends ApiTarget {
@@ -313,6 +337,18 @@ function buildProgram(run: (work: () => Promise<number>) => void): Command {
     .action((idOrPrefix: string, options: { json?: boolean } & ApiTarget) =>
       run(() => revokeTokenCommand(idOrPrefix, options)),
     );
+  program
+    .command('alerts')
+    .description('Alert rules')
+    .command('import-targets')
+    .description(
+      'Make every active target an alert rule on the units it concerns; importing again updates them',
+    )
+    .option('--json', 'print the rules as JSON')
+    .addOption(api())
+    .addOption(token())
+    .action((options: { json?: boolean } & ApiTarget) => run(() => importAlertRulesCommand(options)));
+
   addReportCommand(program, run);
   return program;
 }

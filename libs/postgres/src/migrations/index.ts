@@ -3,6 +3,7 @@ import { CatalogueTables1763790000000 } from './1763790000000-catalogue-tables';
 import { KeepLevelHistory1763800000000 } from './1763800000000-keep-level-history';
 import { IssuedReports1763810000000 } from './1763810000000-issued-reports';
 import { AccessTables1764600000000 } from './1764600000000-access-tables';
+import { AlertsTables1764900000000 } from './1764900000000-alerts-tables';
 
 /** Every migration, oldest first. */
 export const postgresMigrations = [
@@ -11,4 +12,5 @@ export const postgresMigrations = [
   KeepLevelHistory1763800000000,
   IssuedReports1763810000000,
   AccessTables1764600000000,
+  AlertsTables1764900000000,
 ];
