@@ -55,6 +55,102 @@ CREATE TABLE access.users (
 CREATE UNIQUE INDEX users_pkey ON access.users USING btree (id);
 CREATE UNIQUE INDEX users_username_key ON access.users USING btree (username);
 
+CREATE TABLE alerts.alerts (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  rule_id uuid NOT NULL,
+  unit_code text NOT NULL,
+  unit_name text NOT NULL,
+  state text NOT NULL,
+  machine jsonb NOT NULL,
+  figures jsonb,
+  labels jsonb NOT NULL,
+  evaluated_at timestamp with time zone NOT NULL,
+  CONSTRAINT alerts_pkey PRIMARY KEY (id),
+  CONSTRAINT alerts_rule_id_fkey FOREIGN KEY (rule_id) REFERENCES alerts.rules(id) ON DELETE CASCADE,
+  CONSTRAINT alerts_rule_id_unit_code_key UNIQUE (rule_id, unit_code)
+);
+CREATE INDEX alerts_by_state ON alerts.alerts USING btree (state);
+CREATE UNIQUE INDEX alerts_pkey ON alerts.alerts USING btree (id);
+CREATE UNIQUE INDEX alerts_rule_id_unit_code_key ON alerts.alerts USING btree (rule_id, unit_code);
+
+CREATE TABLE alerts.contacts (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  agency_code text NOT NULL,
+  email text NOT NULL,
+  name text NOT NULL,
+  role text NOT NULL,
+  CONSTRAINT contacts_agency_code_email_key UNIQUE (agency_code, email),
+  CONSTRAINT contacts_pkey PRIMARY KEY (id),
+  CONSTRAINT contacts_role_check CHECK ((role = ANY (ARRAY['head'::text, 'member'::text])))
+);
+CREATE UNIQUE INDEX contacts_agency_code_email_key ON alerts.contacts USING btree (agency_code, email);
+CREATE UNIQUE INDEX contacts_pkey ON alerts.contacts USING btree (id);
+
+CREATE TABLE alerts.evaluator_lease (
+  name text NOT NULL,
+  holder text NOT NULL,
+  expires_at timestamp with time zone NOT NULL,
+  CONSTRAINT evaluator_lease_pkey PRIMARY KEY (name)
+);
+CREATE UNIQUE INDEX evaluator_lease_pkey ON alerts.evaluator_lease USING btree (name);
+
+CREATE TABLE alerts.history (
+  id bigint NOT NULL DEFAULT nextval('alerts.history_id_seq'::regclass),
+  alert_id uuid NOT NULL,
+  at timestamp with time zone NOT NULL,
+  from_state text NOT NULL,
+  to_state text NOT NULL,
+  notification text,
+  figures jsonb,
+  note text,
+  CONSTRAINT history_alert_id_fkey FOREIGN KEY (alert_id) REFERENCES alerts.alerts(id) ON DELETE CASCADE,
+  CONSTRAINT history_pkey PRIMARY KEY (id)
+);
+CREATE INDEX history_by_alert ON alerts.history USING btree (alert_id, at);
+CREATE UNIQUE INDEX history_pkey ON alerts.history USING btree (id);
+
+CREATE TABLE alerts.notifications (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  channel text NOT NULL,
+  destination text NOT NULL,
+  alert_ids uuid[] NOT NULL,
+  message jsonb NOT NULL,
+  status text NOT NULL DEFAULT 'pending'::text,
+  attempts integer NOT NULL DEFAULT 0,
+  error text,
+  sent_at timestamp with time zone,
+  CONSTRAINT notifications_pkey PRIMARY KEY (id),
+  CONSTRAINT notifications_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'delivered'::text, 'failed'::text, 'skipped'::text])))
+);
+CREATE INDEX notifications_pending ON alerts.notifications USING btree (created_at) WHERE (status = 'pending'::text);
+CREATE UNIQUE INDEX notifications_pkey ON alerts.notifications USING btree (id);
+
+CREATE TABLE alerts.rules (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  key text NOT NULL,
+  spec jsonb NOT NULL,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  updated_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT rules_key_key UNIQUE (key),
+  CONSTRAINT rules_pkey PRIMARY KEY (id)
+);
+CREATE UNIQUE INDEX rules_key_key ON alerts.rules USING btree (key);
+CREATE UNIQUE INDEX rules_pkey ON alerts.rules USING btree (id);
+
+CREATE TABLE alerts.silences (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  matchers jsonb NOT NULL,
+  starts_at timestamp with time zone NOT NULL,
+  ends_at timestamp with time zone NOT NULL,
+  created_by text NOT NULL,
+  comment text NOT NULL,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT silences_check CHECK ((ends_at > starts_at)),
+  CONSTRAINT silences_pkey PRIMARY KEY (id)
+);
+CREATE UNIQUE INDEX silences_pkey ON alerts.silences USING btree (id);
+
 CREATE TABLE catalogue.agencies (
   code text NOT NULL,
   name text NOT NULL,
