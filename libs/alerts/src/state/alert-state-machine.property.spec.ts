@@ -44,6 +44,8 @@ describe('stepAlert on random series of figures', () => {
           let state: AlertInstanceState = initialAlertState(0);
           let now = 0;
           const sent: { at: number; kind: NotificationKind }[] = [];
+          // An announced episode that resolves under a silence closes without a message (as Alertmanager's do).
+          const timeline: { at: number; kind: NotificationKind | 'silent_resolve' }[] = [];
           let evaluations = 0;
           for (const step of steps) {
             if (step.kind === 'acknowledge') {
@@ -63,13 +65,19 @@ describe('stepAlert on random series of figures', () => {
                   ? { kind: 'error', message: 'down' }
                   : { kind: 'no_data' };
             const wasActive = state.episode !== null;
+            const wasAnnounced = state.episode?.announced ?? false;
             const result = stepAlert(state, observation, { now, timing, silenced: step.silenced });
             if (result.notification) {
               expect(step.silenced).toBe(false);
               sent.push({ at: now, kind: result.notification });
+              timeline.push({ at: now, kind: result.notification });
             }
             if (result.notification === 'firing' || result.notification === 'repeat') {
               expect(result.next.state).toBe('firing');
+            }
+            if (wasAnnounced && result.next.episode === null && step.silenced) {
+              expect(result.notification).toBeNull();
+              timeline.push({ at: now, kind: 'silent_resolve' });
             }
             if (result.notification === 'resolved') {
               expect(wasActive).toBe(true);
@@ -86,7 +94,12 @@ describe('stepAlert on random series of figures', () => {
           // The notifications read as episodes: firing, repeats, then at most one resolved.
           let open = false;
           let lastAt = -Infinity;
-          for (const { at, kind } of sent) {
+          for (const { at, kind } of timeline) {
+            if (kind === 'silent_resolve') {
+              expect(open).toBe(true);
+              open = false;
+              continue;
+            }
             if (kind === 'firing') {
               expect(open).toBe(false);
               open = true;
