@@ -29,6 +29,12 @@ describe('agency codes (QCVN 102:2016)', () => {
     },
   );
 
+  it('gives a name in the code column the code format, not the space, as its reason', () => {
+    expect(agencyCodeSchema.safeParse('SỞ TƯ PHÁP').error?.issues[0].message).toMatch(
+      /^expected an agency code/,
+    );
+  });
+
   it.each(['', '   ', 'sở/tư pháp', '.000.00.12.H12', 'X'.repeat(65)])('refuses %j', (raw) => {
     expect(agencyCodeSchema.safeParse(raw).success).toBe(false);
   });

@@ -23,13 +23,18 @@ export function agencyCodeWarning(code: string): string | null {
 /**
  * A code written with a space between two letters or digits ("abc def") is two words, not a spelling of one:
  * normalising would silently make it another code (ABCDEF), so it is refused. Spaces beside a separator
- * ("000 .00.12.H12"), full-width digits, case and commas for dots are spelling, and are normalised.
+ * ("000 .00.12.H12"), full-width digits, case and commas for dots are spelling, and are normalised. Words that
+ * would not make a code even joined (a name in the code column) get the code format's own message instead.
  */
 export const codeWithoutInnerSpaces = z
   .string()
-  .refine((raw) => !/[\p{L}\p{N}]\s+[\p{L}\p{N}]/u.test(raw.normalize('NFKC').trim()), {
+  .refine((raw) => !hasInnerSpace(raw) || !ACCEPTED_PATTERN.test(normaliseCode(raw)), {
     message: 'a code has no spaces inside: this cell would become another code; fix it',
   });
+
+function hasInnerSpace(raw: string): boolean {
+  return /[\p{L}\p{N}]\s+[\p{L}\p{N}]/u.test(raw.normalize('NFKC').trim());
+}
 
 export const agencyCodeSchema = codeWithoutInnerSpaces
   .transform(normaliseAgencyCode)
