@@ -251,7 +251,9 @@ describe('the whole pipeline as one process (npm start)', () => {
     // Without an agency a department is answered for its own: here (no feed, so no catalogue yet) the 404 names it.
     const own = await indicator(token('department'));
     expect(own.status).toBe(404);
-    expect((await own.json()).message).toMatch(/^agency "000\.00\.30\.H12" is neither in the catalogue/);
+    expect(((await own.json()) as { message: string }).message).toMatch(
+      /^agency "000\.00\.30\.H12" is neither in the catalogue/,
+    );
     expect((await indicator(token('source'))).status).toBe(403);
     expect((await fetch(`${first.url}/v1/indicators/dossiers.online?year=2026`)).status).toBe(401);
     await stop(first, 'SIGTERM');
