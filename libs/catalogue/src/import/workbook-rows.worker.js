@@ -6,7 +6,7 @@
 const { Buffer } = require('node:buffer');
 const { parentPort, workerData } = require('node:worker_threads');
 const { Readable } = require('node:stream');
-const { stream } = require('exceljs');
+const { stream, Workbook } = require('exceljs');
 
 async function read({ content, maxRows, maxCells }) {
   const reader = new stream.xlsx.WorkbookReader(Readable.from([Buffer.from(content)]), {
@@ -45,9 +45,49 @@ async function read({ content, maxRows, maxCells }) {
   return { sheets: named.filter(Boolean) };
 }
 
+/**
+ * exceljs's stream reader fails ("reading 'sheets'") when it reaches a worksheet before it has parsed
+ * workbook.xml, which depends on the zip's entry order and on timing. Then the workbook is read whole, still in
+ * this worker: its heap is capped and its unzipped size was checked before, and the same row and cell limits hold.
+ */
+async function readWhole({ content, maxRows, maxCells }) {
+  const workbook = new Workbook();
+  await workbook.xlsx.load(Buffer.from(content));
+  const sheets = [];
+  let rows = 0;
+  let cells = 0;
+  for (const worksheet of workbook.worksheets) {
+    const sheet = { name: worksheet.name, rows: [] };
+    sheets.push(sheet);
+    let exceeded = null;
+    worksheet.eachRow({ includeEmpty: false }, (row) => {
+      if (exceeded) return;
+      if (++rows > maxRows) exceeded = 'rows';
+      const values = [];
+      row.eachCell({ includeEmpty: false }, (cell, column) => {
+        values.push([column, cell.value]);
+      });
+      cells += values.length;
+      if (cells > maxCells) exceeded = 'cells';
+      if (values.length) sheet.rows.push({ row: row.number, values });
+    });
+    if (exceeded) return { exceeded };
+  }
+  return { sheets };
+}
+
+async function readEither(data) {
+  try {
+    return await read(data);
+  } catch (error) {
+    if (error instanceof TypeError && /reading 'sheets'/.test(error.message)) return readWhole(data);
+    throw error;
+  }
+}
+
 // Stay alive after replying until the reader terminates this worker, so the reply is never raced by an exit.
 parentPort.on('message', () => undefined);
-read(workerData).then(
+readEither(workerData).then(
   (result) => parentPort.postMessage(result),
   (error) => parentPort.postMessage({ error: String((error && error.message) || error) }),
 );
