@@ -10,13 +10,17 @@ export interface DeclaredRoute {
   rule: AccessRule | undefined;
 }
 
-const joinPath = (...parts: (string | string[] | undefined)[]) =>
+const joinPath = (...parts: (string | undefined)[]) =>
   '/' +
   parts
-    .map((part) => (Array.isArray(part) ? part[0] : part) ?? '')
+    .map((part) => part ?? '')
     .flatMap((part) => part.split('/'))
     .filter(Boolean)
     .join('/');
+
+/** A controller or handler may name several paths (`@Get(['health', 'health/ready'])`): one route each. */
+const pathsOf = (path: string | string[] | undefined): (string | undefined)[] =>
+  Array.isArray(path) ? path : [path];
 
 /** Every HTTP route the app's controllers declare, read from the metadata Nest builds its router from. */
 export function declaredRoutes(app: INestApplication): DeclaredRoute[] {
@@ -34,11 +38,10 @@ export function declaredRoutes(app: INestApplication): DeclaredRoute[] {
         const path = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
         const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
         if (path === undefined || method === undefined) continue;
-        routes.push({
-          method: RequestMethod[method],
-          path: joinPath(prefix, path),
-          rule: (Reflect.getMetadata(ACCESS_RULE, handler) as AccessRule | undefined) ?? classRule,
-        });
+        const rule = (Reflect.getMetadata(ACCESS_RULE, handler) as AccessRule | undefined) ?? classRule;
+        for (const controllerPath of pathsOf(prefix))
+          for (const handlerPath of pathsOf(path))
+            routes.push({ method: RequestMethod[method], path: joinPath(controllerPath, handlerPath), rule });
       }
     }
   }
