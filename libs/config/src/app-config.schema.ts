@@ -1,15 +1,40 @@
 import { z } from 'zod';
 
 const optionalUrl = z.url().optional();
-const commaList = z
+/** A comma-separated list of items, each checked by `item`. */
+const commaSeparated = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .string()
+    .transform((raw) =>
+      raw
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item).min(1));
+const commaList = commaSeparated(z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port'));
+const isOrigin = (value: string) => {
+  try {
+    return new URL(value).origin === value.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+};
+/** Browser origins (scheme://host[:port], nothing after). */
+const originList = commaSeparated(
+  z
+    .url()
+    .refine(isOrigin, 'expected an origin: scheme://host[:port]')
+    .transform((value) => new URL(value).origin),
+);
+/** Express's `trust proxy`: a number of hops, true/false, or addresses and subnets (loopback, 10.0.0.0/8, …). */
+const trustProxy = z
   .string()
-  .transform((raw) =>
-    raw
-      .split(',')
-      .map((part) => part.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port')).min(1));
+  .trim()
+  .min(1)
+  .transform((raw): boolean | number | string =>
+    /^\d+$/.test(raw) ? Number(raw) : raw === 'true' ? true : raw === 'false' ? false : raw,
+  );
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
   .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
@@ -94,6 +119,19 @@ export const appConfigSchema = z.object({
     .default(12),
   /** Send the session cookie over HTTPS only (set behind TLS; off for http://127.0.0.1). */
   SESSION_COOKIE_SECURE: flag.default(false),
+  /**
+   * Sign-in attempts (POST /v1/auth/login) one client address may make for one username in the window; then 429
+   * with Retry-After until the window ends. Counted per process.
+   */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /**
+   * Browser pages on other origins that may call the API (CORS), comma-separated origins; unset: none (the web
+   * app is served by the API itself and needs no CORS).
+   */
+  CORS_ORIGINS: originList.optional(),
+  /** Behind a reverse proxy: which X-Forwarded-For hops to believe for the client address (Express's trust proxy). */
+  TRUST_PROXY: trustProxy.optional(),
   /** /metrics without credentials (true: for a Prometheus on a private network); false: admin or operator. */
   METRICS_PUBLIC: flag.default(true),
   /**

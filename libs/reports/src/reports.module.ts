@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@dvc/audit';
 import { CatalogueModule } from '@dvc/catalogue';
 import { IndicatorsModule } from '@dvc/indicators';
 import { DossierFlowRepository } from './figures/dossier-flow.repository';
@@ -9,7 +10,7 @@ import { ReportsService } from './reports.service';
 
 /** Ministry-ready reports in the official forms, from the indicator engine's figures. */
 @Module({
-  imports: [TypeOrmModule.forFeature([IssuedReportEntity]), IndicatorsModule, CatalogueModule],
+  imports: [TypeOrmModule.forFeature([IssuedReportEntity]), AuditModule, IndicatorsModule, CatalogueModule],
   providers: [DossierFlowRepository, ReportsService, IssuedReportsService],
   exports: [ReportsService, IssuedReportsService],
 })
