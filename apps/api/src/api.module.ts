@@ -23,6 +23,7 @@ import { CatalogueImportController } from './catalogue-import/catalogue-import.c
 import { ProceduresController } from './catalogue/procedures.controller';
 import { TargetsController } from './catalogue/targets.controller';
 import { DossiersController } from './dashboard/dossiers.controller';
+import { LeaderboardController } from './dashboard/leaderboard.controller';
 import { OverviewController } from './dashboard/overview.controller';
 import { DataQualityController } from './data-quality/data-quality.controller';
 import { EventsController } from './events/events.controller';
@@ -59,6 +60,7 @@ import { TargetStatusController } from './target-status/target-status.controller
     TargetsController,
     CatalogueImportController,
     OverviewController,
+    LeaderboardController,
     DossiersController,
     AuthController,
     UsersController,

@@ -6,3 +6,6 @@ export * from './overview/overview.service';
 export * from './dossiers/dossiers.schema';
 export * from './dossiers/dossier-rows';
 export * from './dossiers/dossiers-to-act-on.service';
+export * from './leaderboard/leaderboard.schema';
+export * from './leaderboard/leaderboard-rows';
+export * from './leaderboard/leaderboard.service';

@@ -105,3 +105,37 @@ export interface DossierList {
     daysOverdue: number;
   }[];
 }
+
+export type LeaderboardGrouping = 'agency' | 'field' | 'procedure';
+
+/** `GET /v1/dashboard/leaderboard` (libs/dashboard/src/leaderboard). */
+export interface Leaderboard {
+  scope: {
+    agency: string | null;
+    name: string | null;
+    structure: 'reported' | 'current';
+    groupedUnder: string | null;
+  };
+  indicator: { id: string; unit: 'share' | 'percentage_points' | 'count' };
+  by: LeaderboardGrouping;
+  field: string | null;
+  period: { from: string; to: string };
+  asOf: string;
+  sparklineDays: string[];
+  rows: LeaderboardRow[];
+}
+
+export interface LeaderboardRow extends Figures {
+  key: string | null;
+  name: string | null;
+  target: {
+    key: string;
+    agencyCode: string | null;
+    comparator: '>=' | '>' | '<=' | '<';
+    threshold: number;
+    status: TargetStatusValue;
+    gap: number | null;
+    period: { from: string; to: string };
+  } | null;
+  sparkline: (number | null)[];
+}
