@@ -1,6 +1,13 @@
 import { Browser, Page } from 'playwright-core';
-import type { DossierList, IndicatorAnswer } from '../src/api/types';
-import { formatCount, formatMoment, formatRatio, formatShare, Language } from '../src/format/format';
+import type { DossierList, IndicatorAnswer, Levers } from '../src/api/types';
+import {
+  formatCount,
+  formatMoment,
+  formatPoints,
+  formatRatio,
+  formatShare,
+  Language,
+} from '../src/format/format';
 import {
   aProvinceDay,
   api,
@@ -206,6 +213,42 @@ describe('the dashboard in Chromium', () => {
     expect(csv.split('\r\n')).toHaveLength(open.total + 2);
     expect(csv).toContain('Mã hồ sơ,Mã thủ tục,Tên thủ tục');
     for (const item of open.items) expect(csv).toContain(`${item.dossierCode},${item.procedureCode},`);
+    await page.close();
+  });
+
+  it('ranks the biggest levers as the API does, for online and on-time', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await logIn(page, app, 'pasc');
+    await page.locator('nav.top a[href="/levers"]').click();
+    await page.waitForURL(`${app.url}/levers`);
+    for (const [indicatorId, minimum] of [
+      ['dossiers.online', 1],
+      ['dossiers.on_time', 1],
+    ] as const) {
+      const levers = await api<Levers>(`${app.url}/v1/levers?indicator=${indicatorId}&period=ytd&limit=15`);
+      // The fixture really has procedures offered online whose dossiers came in person, and late ones.
+      expect(levers.levers.length).toBeGreaterThanOrEqual(minimum);
+      await page.locator(`[data-testid="lever-${indicatorId}"]`).click();
+      await page.waitForFunction(
+        (codes) =>
+          JSON.stringify(
+            [...document.querySelectorAll('[data-testid=lever-row]')].map((row) =>
+              row.getAttribute('data-procedure'),
+            ),
+          ) === JSON.stringify(codes),
+        levers.levers.map((lever) => lever.procedureCode),
+      );
+      expect(await page.locator('[data-testid=lever-missing]').allInnerTexts()).toEqual(
+        levers.levers.map((lever) => formatCount(lever.missing, 'vi')),
+      );
+      expect(await page.locator('[data-testid=lever-gain]').allInnerTexts()).toEqual(
+        levers.levers.map((lever) => formatPoints(lever.gainPoints, 'vi')),
+      );
+      expect(await text(page, '[data-testid=levers-headline]')).toContain(
+        formatShare(levers.levers.at(-1)!.shareIfPulled, 'vi'),
+      );
+      await screenshot(page, `levers-${indicatorId}-vi-1920`);
+    }
     await page.close();
   });
 

@@ -7,6 +7,7 @@ import type { Principal } from './api/types';
 import { setLanguage, useLanguage } from './i18n/i18n';
 import { Login } from './layout/Login';
 import { DossiersPage } from './dossiers/DossiersPage';
+import { LeversPage } from './levers/LeversPage';
 import { OverviewPage } from './overview/OverviewPage';
 
 export function App() {
@@ -37,6 +38,9 @@ function Pages(props: { principal: Principal | null }) {
       <Route path="/dossiers">
         <DossiersPage agency={agency} />
       </Route>
+      <Route path="/levers">
+        <LeversPage agency={agency} />
+      </Route>
       <Route>
         <OverviewPage agency={agency} />
       </Route>
@@ -60,6 +64,7 @@ function Shell(props: { principal: Principal | null; signedIn?: boolean; childre
           <span className="links">
             <Link href="/">{t('nav.overview')}</Link>
             <Link href="/dossiers">{t('nav.dossiers')}</Link>
+            <Link href="/levers">{t('nav.levers')}</Link>
           </span>
         ) : null}
         <span className="spacer" />

@@ -105,3 +105,18 @@ export interface DossierList {
     daysOverdue: number;
   }[];
 }
+
+// The lever kinds and one lever's figures, shared with the API (a file without imports).
+import type { Lever, LeverIndicator } from '../../../../libs/dashboard/src/levers/levers';
+export { LEVER_INDICATORS, type LeverIndicator } from '../../../../libs/dashboard/src/levers/levers';
+
+/** `GET /v1/levers` (libs/dashboard/src/levers). */
+export interface Levers {
+  indicator: LeverIndicator;
+  scope: { agency: string | null; structure: 'reported' | 'current' };
+  period: { from: string; to: string };
+  asOf: string | null;
+  share: { numerator: number; denominator: number; value: number | null };
+  totalLevers: number;
+  levers: (Lever & { procedureName: string | null; field: string | null })[];
+}

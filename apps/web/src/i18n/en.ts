@@ -64,6 +64,32 @@ export const en: Messages = {
     due: 'Due',
     daysOverdue: 'Days overdue',
   },
+  levers: {
+    indicator: { online: 'Online dossiers', onTime: 'Resolved on time' },
+    period: 'Period',
+    periods: {
+      ytd: 'Year to date',
+      qtd: 'Quarter to date',
+      mtd: 'Month to date',
+      'rolling-30d': 'Last 30 days',
+    },
+    headline: 'The share now, {{from}} to {{to}}: {{share}} ({{ratio}}).',
+    ifPulled: 'If the {{n}} procedures below met it, the share would gain {{points}}, to {{share}}.',
+    none: 'No procedure is a lever in this period.',
+    explain: {
+      online:
+        'Procedures offered online at level 3 or 4 whose dossiers still arrive mostly in person, ranked by the points the online share would gain if those dossiers came online.',
+      onTime:
+        'Procedures with the most late or overdue dossiers, ranked by the points the on-time share would gain if those were resolved on time.',
+    },
+    procedure: 'Procedure',
+    dossiers: 'Dossiers',
+    meeting: { online: 'Online', onTime: 'On time' },
+    missing: { online: 'Not online', onTime: 'Late or overdue' },
+    gain: 'Gain',
+    shareIfPulled: 'Share reached',
+    more: '{{n}} more procedures.',
+  },
   target: {
     label: 'Target {{comparator}} {{threshold}}',
     gap: 'Gap {{gap}}',

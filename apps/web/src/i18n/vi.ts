@@ -63,6 +63,32 @@ export const vi = {
     due: 'Hẹn trả',
     daysOverdue: 'Số ngày quá hạn',
   },
+  levers: {
+    indicator: { online: 'Hồ sơ trực tuyến', onTime: 'Giải quyết đúng hạn' },
+    period: 'Kỳ',
+    periods: {
+      ytd: 'Từ đầu năm',
+      qtd: 'Từ đầu quý',
+      mtd: 'Từ đầu tháng',
+      'rolling-30d': '30 ngày gần nhất',
+    },
+    headline: 'Tỷ lệ hiện tại, từ {{from}} đến {{to}}: {{share}} ({{ratio}}).',
+    ifPulled: 'Nếu {{n}} thủ tục dưới đây đạt, tỷ lệ tăng {{points}}, lên {{share}}.',
+    none: 'Không có thủ tục nào là đòn bẩy trong kỳ này.',
+    explain: {
+      online:
+        'Các thủ tục đã cung cấp trực tuyến mức độ 3, 4 nhưng hồ sơ vẫn chủ yếu nộp trực tiếp, xếp theo số điểm % tỷ lệ hồ sơ trực tuyến tăng thêm nếu các hồ sơ đó nộp trực tuyến.',
+      onTime:
+        'Các thủ tục có nhiều hồ sơ trễ hạn hoặc quá hạn nhất, xếp theo số điểm % tỷ lệ đúng hạn tăng thêm nếu các hồ sơ đó được giải quyết đúng hạn.',
+    },
+    procedure: 'Thủ tục',
+    dossiers: 'Hồ sơ',
+    meeting: { online: 'Trực tuyến', onTime: 'Đúng hạn' },
+    missing: { online: 'Chưa trực tuyến', onTime: 'Trễ, quá hạn' },
+    gain: 'Tăng thêm',
+    shareIfPulled: 'Tỷ lệ đạt được',
+    more: 'Còn {{n}} thủ tục khác.',
+  },
   target: {
     label: 'Chỉ tiêu {{comparator}} {{threshold}}',
     gap: 'Chênh lệch {{gap}}',
