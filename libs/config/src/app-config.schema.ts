@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sourceIdSchema } from '@dvc/dossier-events';
 
 const optionalUrl = z.url().optional();
 /** `a, b,c` → ['a', 'b', 'c'] (blanks dropped). */
@@ -28,6 +29,35 @@ const roleMap = commaSeparated
   );
 /** A claim's name, or a dotted path into nested claims (`realm_access.roles`). */
 const claimPath = z.string().regex(/^[^.\s]+(\.[^.\s]+)*$/, 'expected a claim name or a dotted path');
+/**
+ * `DVC_KAFKA_SOURCES`: JSON, each source id → the agency codes whose units it writes for (their subtrees), or
+ * "*" for every agency, e.g. `{"motcua.tinh":"*","vendor-x":["000.00.30.H12","000.00.31.H12"]}`.
+ */
+export const kafkaSourcesSchema = z
+  .string()
+  .transform((raw, context): unknown => {
+    try {
+      return JSON.parse(raw);
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: `not JSON: ${(error as Error).message}` });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.record(
+      sourceIdSchema,
+      z.union(
+        [
+          z.literal('*'),
+          z.array(z.string().trim().min(1).max(64)).min(1, 'give at least one agency code, or "*"'),
+        ],
+        {
+          error: 'expected "*" or a non-empty array of agency codes',
+        },
+      ),
+    ),
+  );
+export type KafkaSources = z.infer<typeof kafkaSourcesSchema>;
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
   .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
@@ -56,6 +86,12 @@ const appSettingsSchema = z.object({
   /** Unset: no Kafka (HTTP ingestion only). Set: comma-separated host:port list. */
   KAFKA_BROKERS: commaList.optional(),
   KAFKA_CLIENT_ID: z.string().default('dvc'),
+  /**
+   * Which sources may write which agencies over Kafka (the broker's ACLs admit producers, not their events);
+   * unset: no check. Set: an event of a source not listed is dead-lettered `forbidden_source`, one for an agency
+   * outside its source's scope on the event's day `agency_out_of_scope`.
+   */
+  DVC_KAFKA_SOURCES: kafkaSourcesSchema.optional(),
   KAFKA_GROUP_ID: z.string().default('dvc-ingest'),
   /** Upper bound of what one fetch hands one partition's batch; bigger batches, fewer ClickHouse inserts. */
   KAFKA_MAX_BYTES_PER_PARTITION: z.coerce

@@ -56,4 +56,19 @@ describe('parseAppConfig', () => {
     expect(() => parseAppConfig({ OIDC_ROLE_MAP: 'admin' })).toThrow(/OIDC_ROLE_MAP/);
     expect(() => parseAppConfig({ OIDC_ALGORITHMS: 'HS256' })).toThrow(/OIDC_ALGORITHMS/);
   });
+
+  it('reads DVC_KAFKA_SOURCES as source → agencies, and names what is wrong in it', () => {
+    expect(
+      parseAppConfig({ DVC_KAFKA_SOURCES: '{"motcua.tinh":"*","vendor-x":["000.00.30.H12"]}' })
+        .DVC_KAFKA_SOURCES,
+    ).toEqual({ 'motcua.tinh': '*', 'vendor-x': ['000.00.30.H12'] });
+    expect(parseAppConfig({}).DVC_KAFKA_SOURCES).toBeUndefined();
+    for (const [value, problem] of [
+      ['{"a": ', /DVC_KAFKA_SOURCES.*not JSON/],
+      ['{"Tỉnh": "*"}', /DVC_KAFKA_SOURCES/],
+      ['{"a": []}', /DVC_KAFKA_SOURCES.a: give at least one agency code/],
+      ['{"a": "all"}', /DVC_KAFKA_SOURCES.*"\*"/],
+    ] as const)
+      expect(() => parseAppConfig({ DVC_KAFKA_SOURCES: value })).toThrow(problem);
+  });
 });

@@ -45,8 +45,12 @@ export const unknownCodeSchema = z.object({
 export type UnknownCode = z.infer<typeof unknownCodeSchema>;
 
 export const rejectionCountSchema = z.object({
-  reason: z.string().describe('empty_message, invalid_json or schema_violation'),
-  step: z.string().describe('The pipeline step that rejected the items: parse or validate'),
+  reason: z
+    .string()
+    .describe(
+      'empty_message, invalid_json, too_large, too_deep, schema_violation, forbidden_source or agency_out_of_scope',
+    ),
+  step: z.string().describe('The pipeline step that rejected the items: parse, validate or scope'),
   count: z
     .number()
     .int()
