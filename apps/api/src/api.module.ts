@@ -24,6 +24,7 @@ import { ProceduresController } from './catalogue/procedures.controller';
 import { TargetsController } from './catalogue/targets.controller';
 import { DossiersController } from './dashboard/dossiers.controller';
 import { LeaderboardController } from './dashboard/leaderboard.controller';
+import { LeversController } from './dashboard/levers.controller';
 import { OverviewController } from './dashboard/overview.controller';
 import { DataQualityController } from './data-quality/data-quality.controller';
 import { EventsController } from './events/events.controller';
@@ -62,6 +63,7 @@ import { TargetStatusController } from './target-status/target-status.controller
     OverviewController,
     LeaderboardController,
     DossiersController,
+    LeversController,
     AuthController,
     UsersController,
     TokensController,

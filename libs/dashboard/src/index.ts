@@ -9,3 +9,6 @@ export * from './dossiers/dossiers-to-act-on.service';
 export * from './leaderboard/leaderboard.schema';
 export * from './leaderboard/leaderboard-rows';
 export * from './leaderboard/leaderboard.service';
+export * from './levers/levers';
+export * from './levers/levers.schema';
+export * from './levers/levers.service';
