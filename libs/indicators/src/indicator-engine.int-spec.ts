@@ -249,6 +249,7 @@ describe('the indicator engine (ClickHouse) equals the reference implementation 
             throw new Error(
               failureReport(spec, input, referenceQueryOf(scenario, spec), found, scenario, events),
             );
+          if (series.groups.length > 0) seriesChecked += 1;
         }
       }),
       { numRuns: NUM_RUNS, ...replay },
