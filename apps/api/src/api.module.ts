@@ -23,6 +23,7 @@ import { CatalogueImportController } from './catalogue-import/catalogue-import.c
 import { ProceduresController } from './catalogue/procedures.controller';
 import { TargetsController } from './catalogue/targets.controller';
 import { DossiersController } from './dashboard/dossiers.controller';
+import { LeversController } from './dashboard/levers.controller';
 import { OverviewController } from './dashboard/overview.controller';
 import { DataQualityController } from './data-quality/data-quality.controller';
 import { EventsController } from './events/events.controller';
@@ -60,6 +61,7 @@ import { TargetStatusController } from './target-status/target-status.controller
     CatalogueImportController,
     OverviewController,
     DossiersController,
+    LeversController,
     AuthController,
     UsersController,
     TokensController,

@@ -7,6 +7,9 @@ import type { Principal } from './api/types';
 import { setLanguage, useLanguage } from './i18n/i18n';
 import { Login } from './layout/Login';
 import { DossiersPage } from './dossiers/DossiersPage';
+import { LeversPage } from './levers/LeversPage';
+import { canSeeDataQuality } from './quality/quality-model';
+import { QualityPage } from './quality/QualityPage';
 import { OverviewPage } from './overview/OverviewPage';
 
 export function App() {
@@ -37,6 +40,14 @@ function Pages(props: { principal: Principal | null }) {
       <Route path="/dossiers">
         <DossiersPage agency={agency} />
       </Route>
+      <Route path="/levers">
+        <LeversPage agency={agency} />
+      </Route>
+      {canSeeDataQuality(props.principal?.role) ? (
+        <Route path="/quality">
+          <QualityPage />
+        </Route>
+      ) : null}
       <Route>
         <OverviewPage agency={agency} />
       </Route>
@@ -60,6 +71,10 @@ function Shell(props: { principal: Principal | null; signedIn?: boolean; childre
           <span className="links">
             <Link href="/">{t('nav.overview')}</Link>
             <Link href="/dossiers">{t('nav.dossiers')}</Link>
+            <Link href="/levers">{t('nav.levers')}</Link>
+            {canSeeDataQuality(props.principal?.role) ? (
+              <Link href="/quality">{t('nav.quality')}</Link>
+            ) : null}
           </span>
         ) : null}
         <span className="spacer" />

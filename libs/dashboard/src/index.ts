@@ -6,3 +6,6 @@ export * from './overview/overview.service';
 export * from './dossiers/dossiers.schema';
 export * from './dossiers/dossier-rows';
 export * from './dossiers/dossiers-to-act-on.service';
+export * from './levers/levers';
+export * from './levers/levers.schema';
+export * from './levers/levers.service';

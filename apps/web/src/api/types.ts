@@ -105,3 +105,41 @@ export interface DossierList {
     daysOverdue: number;
   }[];
 }
+
+// The lever kinds and one lever's figures, shared with the API (a file without imports).
+import type { Lever, LeverIndicator } from '../../../../libs/dashboard/src/levers/levers';
+export { LEVER_INDICATORS, type LeverIndicator } from '../../../../libs/dashboard/src/levers/levers';
+
+/** `GET /v1/levers` (libs/dashboard/src/levers). */
+export interface Levers {
+  indicator: LeverIndicator;
+  scope: { agency: string | null; structure: 'reported' | 'current' };
+  period: { from: string; to: string };
+  asOf: string | null;
+  share: { numerator: number; denominator: number; value: number | null };
+  totalLevers: number;
+  levers: (Lever & { procedureName: string | null; field: string | null })[];
+}
+
+interface UnknownCode {
+  code: string;
+  events: number;
+  dossiers: number;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+/** `GET /v1/data-quality` (libs/data-quality). */
+export interface DataQualityReport {
+  catalogue: { publication: number | null };
+  unknownAgencies: UnknownCode[];
+  unknownProcedures: UnknownCode[];
+  sources: {
+    source: string;
+    events: number;
+    lastOccurredAt: string;
+    lastIngestedAt: string;
+    lastVia: string;
+  }[];
+  rejected: { total: number; byReason: { reason: string; step: string; count: number; lastAt: string }[] };
+}
