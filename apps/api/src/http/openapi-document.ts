@@ -97,16 +97,18 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setOpenAPIVersion('3.1.0')
     .setTitle('DVC metrics API')
     .setDescription(
-      'Dossier events in; online public service indicators out. Every route but /health takes credentials: ' +
-        'an API token or DVC_ADMIN_TOKEN as a bearer token, or the browser session cookie from /v1/auth/login.',
+      'Dossier events in; online public service indicators out. Every route but /health and logging in takes ' +
+        'credentials: a bearer token (API token, DVC_ADMIN_TOKEN or OIDC JWT), or the session cookie from ' +
+        '/v1/auth/login.',
     )
     .setVersion('1')
     .addBearerAuth(
       {
         type: 'http',
         scheme: 'bearer',
-        bearerFormat: 'opaque',
-        description: 'An API token (POST /v1/tokens) or DVC_ADMIN_TOKEN',
+        // Not only JWTs (swagger's default): API tokens and DVC_ADMIN_TOKEN are opaque.
+        bearerFormat: undefined,
+        description: "An API token (POST /v1/tokens), DVC_ADMIN_TOKEN, or the identity provider's JWT (OIDC)",
       },
       'bearer',
     )
