@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Admin, Kafka, logLevel } from 'kafkajs';
+import { DataSource } from 'typeorm';
 import { parseAppConfig } from '@dvc/config';
 import { DOSSIER_EVENTS_DLQ_TOPIC, DOSSIER_EVENTS_TOPIC, dossierEventSchema } from '@dvc/dossier-events';
 import { indicatorQuerySchema, IndicatorsModule, IndicatorsService } from '@dvc/indicators';
@@ -186,6 +187,54 @@ describe('Kafka ingestion service on a real Kafka protocol peer and chDB', () =>
       },
       expect.objectContaining({ via: 'kafka', step: 'validate', reason: 'schema_violation' }),
     ]);
+  });
+
+  it('dead-letters events outside DVC_KAFKA_SOURCES as forbidden_source / agency_out_of_scope', async () => {
+    const [P, D, C1, S] = ['000.00.00.H12', '000.00.30.H12', '000.01.30.H12', '000.00.01.H12'];
+    const app = await startIngestService({
+      DVC_KAFKA_SOURCES: JSON.stringify({ 'motcua.d': [D], 'motcua.tinh': '*' }),
+    });
+    await app.get(DataSource).transaction(async (manager) => {
+      for (const [code, parent] of [
+        [P, null],
+        [D, P],
+        [C1, D],
+        [S, P],
+      ])
+        await manager.query(
+          `INSERT INTO catalogue.agencies (code, name, kind, parent_code, valid_from)
+           VALUES ($1, $1, 'other', $2, '2020-01-01')`,
+          [code, parent],
+        );
+      await manager.query('UPDATE catalogue.revision SET revision = revision + 1 WHERE id = 1');
+    });
+    const event = (dossier: string, source: string, agencyCode: string) =>
+      aReceived(dossier, 'online', { eventId: `e-${dossier}`, source, agencyCode });
+    await produce([
+      event('d-1', 'motcua.d', C1),
+      event('d-2', 'motcua.d', S),
+      event('x-1', 'unlisted', C1),
+      event('t-1', 'motcua.tinh', S),
+    ]);
+
+    const letters = await consumeWithKcat(cluster.brokers, DOSSIER_EVENTS_DLQ_TOPIC, 2);
+    const byReason = Object.fromEntries(letters.map((letter) => [letter.headers['dvc-dlq-reason'], letter]));
+    expect(Object.keys(byReason).sort()).toEqual(['agency_out_of_scope', 'forbidden_source']);
+    expect(JSON.parse(byReason.agency_out_of_scope.value)).toMatchObject({ eventId: 'e-d-2' });
+    expect(byReason.agency_out_of_scope.headers['dvc-dlq-step']).toBe('scope');
+    expect(JSON.parse(byReason.agency_out_of_scope.headers['dvc-dlq-errors'])).toEqual([
+      expect.stringContaining(`${S} is not under ${D}`),
+    ]);
+    expect(JSON.parse(byReason.forbidden_source.value)).toMatchObject({ eventId: 'e-x-1' });
+    expect(JSON.parse(byReason.forbidden_source.headers['dvc-dlq-errors'])).toEqual([
+      expect.stringContaining('DVC_KAFKA_SOURCES may not write events of source "unlisted"'),
+    ]);
+    await waitFor(committed, (offsets) => offsets === 4, { what: 'all four offsets committed' });
+    const result = await clickhouse.client.query({
+      query: `SELECT event_id FROM ${clickhouse.database}.dossier_events FINAL ORDER BY event_id`,
+      format: 'JSONEachRow',
+    });
+    expect(await result.json()).toEqual([{ event_id: 'e-d-1' }, { event_id: 'e-t-1' }]);
   });
 
   it('commits nothing while ClickHouse refuses writes, and writes everything once it is back', async () => {

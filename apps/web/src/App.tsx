@@ -7,6 +7,10 @@ import type { Principal } from './api/types';
 import { setLanguage, useLanguage } from './i18n/i18n';
 import { Login } from './layout/Login';
 import { DossiersPage } from './dossiers/DossiersPage';
+import { LeaderboardPage } from './leaderboard/LeaderboardPage';
+import { LeversPage } from './levers/LeversPage';
+import { canSeeDataQuality } from './quality/quality-model';
+import { QualityPage } from './quality/QualityPage';
 import { OverviewPage } from './overview/OverviewPage';
 
 export function App() {
@@ -34,9 +38,20 @@ function Pages(props: { principal: Principal | null }) {
       <Route path="/">
         <OverviewPage agency={agency} />
       </Route>
+      <Route path="/leaderboard">
+        <LeaderboardPage agency={agency} />
+      </Route>
       <Route path="/dossiers">
         <DossiersPage agency={agency} />
       </Route>
+      <Route path="/levers">
+        <LeversPage agency={agency} />
+      </Route>
+      {canSeeDataQuality(props.principal?.role) ? (
+        <Route path="/quality">
+          <QualityPage />
+        </Route>
+      ) : null}
       <Route>
         <OverviewPage agency={agency} />
       </Route>
@@ -59,7 +74,12 @@ function Shell(props: { principal: Principal | null; signedIn?: boolean; childre
         {props.principal || !props.signedIn ? (
           <span className="links">
             <Link href="/">{t('nav.overview')}</Link>
+            <Link href="/leaderboard">{t('nav.leaderboard')}</Link>
             <Link href="/dossiers">{t('nav.dossiers')}</Link>
+            <Link href="/levers">{t('nav.levers')}</Link>
+            {canSeeDataQuality(props.principal?.role) ? (
+              <Link href="/quality">{t('nav.quality')}</Link>
+            ) : null}
           </span>
         ) : null}
         <span className="spacer" />

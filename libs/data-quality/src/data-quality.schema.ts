@@ -45,8 +45,12 @@ export const unknownCodeSchema = z.object({
 export type UnknownCode = z.infer<typeof unknownCodeSchema>;
 
 export const rejectionCountSchema = z.object({
-  reason: z.string().describe('empty_message, invalid_json or schema_violation'),
-  step: z.string().describe('The pipeline step that rejected the items: parse or validate'),
+  reason: z
+    .string()
+    .describe(
+      'empty_message, invalid_json, too_large, too_deep, schema_violation, forbidden_source or agency_out_of_scope',
+    ),
+  step: z.string().describe('The pipeline step that rejected the items: parse, validate or scope'),
   count: z
     .number()
     .int()
@@ -56,6 +60,15 @@ export const rejectionCountSchema = z.object({
   lastAt: instant.describe('When the latest of them was rejected (UTC)'),
 });
 export type RejectionCount = z.infer<typeof rejectionCountSchema>;
+
+export const sourceActivitySchema = z.object({
+  source: z.string().describe('The one-stop-shop system (the events’ source id)'),
+  events: z.number().int().describe('Distinct events (eventId) stored from it in the period'),
+  lastOccurredAt: instant.describe('Latest occurredAt among them (UTC)'),
+  lastIngestedAt: instant.describe('When its latest event was stored (UTC): a silent source shows here'),
+  lastVia: z.string().describe('How that latest event came: kafka, http or import'),
+});
+export type SourceActivity = z.infer<typeof sourceActivitySchema>;
 
 export const dataQualityReportSchema = z
   .object({
@@ -79,6 +92,9 @@ export const dataQualityReportSchema = z
           'procedures. Matching is exact: a local code (national code + agency suffix, e.g. ' +
           '1.004227.000.00.12.H12) is known only if the catalogue lists that very code',
       ),
+    sources: z
+      .array(sourceActivitySchema)
+      .describe('Every source with events in the period and when it last sent one, by source id'),
     rejected: z
       .object({
         total: z.number().int().describe('Rejected items in the period, Kafka and HTTP'),

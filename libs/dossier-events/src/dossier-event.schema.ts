@@ -60,11 +60,16 @@ const timestamp = z.iso
     return Number.isNaN(year) || (year >= 2000 && year < 2100);
   }, 'must fall between the years 2000 and 2099 (in Vietnam)');
 const code = (max: number) => z.string().trim().min(1).max(max);
+
+/** A one-stop-shop system's id, as events carry it in `source` (and tokens and DVC_KAFKA_SOURCES name it). */
+export const sourceIdSchema = z
+  .string()
+  .regex(/^[a-z0-9._-]{1,64}$/, 'expected 1-64 characters of a-z, 0-9, ".", "_" or "-"');
 const vnd = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
 const base = z.object({
   eventId: z.string().min(1).max(128),
-  source: z.string().regex(/^[a-z0-9._-]{1,64}$/, 'expected 1-64 characters of a-z, 0-9, ".", "_" or "-"'),
+  source: sourceIdSchema,
   occurredAt: timestamp,
   dossierCode: code(64),
   statusCode: z.number().int().min(1).max(10).optional(),

@@ -2,6 +2,7 @@ export * from './dead-letter';
 export * from './dossier-event.repository';
 export * from './dossier-event.row';
 export * from './http-body.parser';
+export * from './ingest-grant';
 export * from './ingestion-pipeline';
 export * from './ingestion.metrics';
 export * from './ingestion.module';

@@ -1,7 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { AgencyTree, AgencyTreeReader } from '@dvc/catalogue';
+import { DossierEvent } from '@dvc/dossier-events';
 import { DossierEventRow, IngestTransport } from './dossier-event.row';
 import { DossierEventRepository } from './dossier-event.repository';
+import { grantNeedsAgencyTree, IngestGrant, UNRESTRICTED } from './ingest-grant';
 import { KafkaOrigin, RejectedEventRow, toRejectedEventRow } from './rejected-event.row';
+import { checkScope } from './steps/check-scope.step';
 import { toEventRow } from './steps/enrich-event.step';
 import { parseJson } from './steps/parse-json.step';
 import { createDropDuplicatesStep } from './steps/drop-duplicates.step';
@@ -29,19 +33,28 @@ export interface BatchOutcome {
 }
 
 /**
- * parse → validate → enrich → drop duplicates → write, for Kafka and HTTP alike. Valid events go to
- * `dossier_events`, rejected items to `rejected_events`. Returns what became of every item; throws only when
- * storage fails, in which case nothing of the batch may be considered written.
+ * parse → validate → scope → enrich → drop duplicates → write, for Kafka and HTTP alike. Valid events the
+ * caller's grant covers go to `dossier_events`, rejected items to `rejected_events`. Returns what became of
+ * every item; throws only when storage fails, in which case nothing of the batch may be considered written.
  */
 @Injectable()
 export class IngestionPipeline {
   private readonly dropDuplicates;
 
-  constructor(private readonly repository: DossierEventRepository) {
+  constructor(
+    private readonly repository: DossierEventRepository,
+    /** Needed only for grants that name agencies (scoped source tokens, DVC_KAFKA_SOURCES). */
+    @Optional() @Inject(AgencyTreeReader) private readonly agencyTrees: AgencyTreeReader | null = null,
+  ) {
     this.dropDuplicates = createDropDuplicatesStep((keys) => repository.findStored(keys));
   }
 
-  async run(items: readonly RawItem[], via: IngestTransport, now = new Date()): Promise<BatchOutcome> {
+  async run(
+    items: readonly RawItem[],
+    via: IngestTransport,
+    now = new Date(),
+    grant: IngestGrant = UNRESTRICTED,
+  ): Promise<BatchOutcome> {
     const rejected: RejectedItem[] = [];
     const rejectedRows: RejectedEventRow[] = [];
     const valid: DossierEventRow[] = [];
@@ -50,14 +63,22 @@ export class IngestionPipeline {
       rejected.push(rejectedItem);
       rejectedRows.push(toRejectedEventRow(item, parsedValue, rejectedItem, { at: now, via }));
     };
+    const events: { item: RawItem; index: number; json: unknown; event: DossierEvent }[] = [];
     items.forEach((item, index) => {
       const parsed = 'json' in item ? ok(item.json) : parseJson(item.bytes);
       if (parsed.kind === 'ok') {
         const validated = validateEvent(parsed.value);
-        if (validated.kind === 'ok') valid.push(toEventRow(validated.value, { at: now, via }));
+        if (validated.kind === 'ok') events.push({ item, index, json: parsed.value, event: validated.value });
         else reject(item, index, parsed.value, validated);
       } else reject(item, index, undefined, parsed);
     });
+    const tree = events.length > 0 ? await this.treeFor(grant) : null;
+    for (const { item, index, json, event } of events) {
+      const scoped = checkScope(event, grant, tree);
+      if (scoped.kind === 'ok') valid.push(toEventRow(scoped.value, { at: now, via }));
+      else reject(item, index, json, scoped);
+    }
+    rejected.sort((a, b) => a.index - b.index);
 
     const fresh = (await this.dropDuplicates(valid)).flatMap((result) =>
       result.kind === 'ok' ? [result.value] : [],
@@ -70,6 +91,12 @@ export class IngestionPipeline {
       this.repository.insertRejected(rejectedRows),
     ]);
     return { accepted: fresh.length, duplicates: valid.length - fresh.length, rejected };
+  }
+
+  private async treeFor(grant: IngestGrant): Promise<AgencyTree | null> {
+    if (!grantNeedsAgencyTree(grant)) return null;
+    if (!this.agencyTrees) throw new Error('a grant naming agencies needs the catalogue (AgencyTreeReader)');
+    return this.agencyTrees.tree();
   }
 }
 

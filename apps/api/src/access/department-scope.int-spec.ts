@@ -1,17 +1,10 @@
 import { ApiTokensService } from '@dvc/access';
 import { aReceived, waitFor } from '@dvc/testing';
+import { catalogueScopedProvince, SCOPED_PROVINCE } from '../testing/scoped-province';
 import { startTestApiApp, TestApiApp } from '../testing/test-api-app';
 
-/**
- * Province P: district D (communes C1, C2) and department S; commune X, once under S, merged into C1 on
- * 2026-06-01. A department token for D must see D's subtree only, whatever it asks.
- */
-const P = '000.00.00.H12';
-const D = '000.00.30.H12';
-const C1 = '000.01.30.H12';
-const C2 = '000.02.30.H12';
-const S = '000.00.01.H12';
-const X = '000.03.30.H12';
+/** SCOPED_PROVINCE: a department token for D must see D's subtree only, whatever it asks. */
+const { P, D, C1, C2, S, X } = SCOPED_PROVINCE;
 
 describe('a department sees its own units only (chDB, PGlite)', () => {
   let api: TestApiApp;
@@ -20,26 +13,7 @@ describe('a department sees its own units only (chDB, PGlite)', () => {
 
   beforeAll(async () => {
     api = await startTestApiApp({ env: { CATALOGUE_MIRROR_INTERVAL_MS: '200' } });
-    const agency = (code: string, kind: string, parentCode: string | null, validTo?: string) =>
-      api
-        .http()
-        .post('/v1/agencies')
-        .send({
-          code,
-          name: code,
-          kind,
-          parentCode,
-          validFrom: '2020-01-01',
-          ...(validTo ? { validTo } : {}),
-        })
-        .expect(201);
-    await agency(P, 'province', null);
-    await agency(D, 'district', P);
-    await agency(C1, 'commune', D);
-    await agency(C2, 'commune', D);
-    await agency(S, 'department', P);
-    await agency(X, 'commune', S, '2026-05-31');
-    await api.http().put(`/v1/lineage/${X}/${C1}`).send({ effectiveDate: '2026-06-01' }).expect(200);
+    await catalogueScopedProvince(api);
     const events = [
       aReceived('c1-a', 'online', { agencyCode: C1 }),
       aReceived('c1-b', 'direct', { agencyCode: C1 }),

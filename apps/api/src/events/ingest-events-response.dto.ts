@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../http/zod-dto';
 import { z } from 'zod';
 
 export const ingestEventsResponseSchema = z.object({
@@ -8,7 +8,12 @@ export const ingestEventsResponseSchema = z.object({
     z.object({
       index: z.number().int().describe('Position in the array, or among the non-blank NDJSON lines'),
       eventId: z.string().nullable(),
-      reason: z.string().describe('invalid_json, empty_message or schema_violation'),
+      reason: z
+        .string()
+        .describe(
+          'invalid_json, empty_message, too_large, too_deep, schema_violation, forbidden_source or ' +
+            'agency_out_of_scope',
+        ),
       errors: z.array(z.string()),
     }),
   ),

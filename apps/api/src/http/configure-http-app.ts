@@ -1,16 +1,16 @@
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import type { Express } from 'express';
 import helmet from 'helmet';
-import { cleanupOpenApiDoc, ZodValidationPipe } from 'nestjs-zod';
+import { ZodValidationPipe } from 'nestjs-zod';
 import { auditScopeMiddleware } from '@dvc/audit';
 import { AppConfig } from '@dvc/config';
-import { dossierEventJsonSchema } from '@dvc/dossier-events';
 import { MAX_BODY_BYTES } from '@dvc/ingestion';
 import { MAX_IMPORT_BYTES } from '../catalogue-import/catalogue-import.controller';
 import { serveWebApp } from '../web/serve-web-app';
 import { HttpErrorFilter } from './http-error.filter';
+import { buildOpenApiDocument } from './openapi-document';
 import { jsonBody, rawBody, refuseNulInUrl } from './request-limits';
 
 /**
@@ -56,19 +56,6 @@ export function configureHttpApp(app: INestApplication): void {
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('DVC metrics API')
-      .setDescription('Dossier events in; online public service indicators out.')
-      .setVersion('1')
-      .build(),
-  );
-  const { $schema: _dialect, $id: _id, ...eventSchema } = dossierEventJsonSchema();
-  document.components = {
-    ...document.components,
-    schemas: { ...document.components?.schemas, DossierEventV1: eventSchema },
-  };
-  SwaggerModule.setup('docs', app, cleanupOpenApiDoc(document));
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app));
   serveWebApp(app);
 }

@@ -105,3 +105,75 @@ export interface DossierList {
     daysOverdue: number;
   }[];
 }
+
+export type LeaderboardGrouping = 'agency' | 'field' | 'procedure';
+
+/** `GET /v1/dashboard/leaderboard` (libs/dashboard/src/leaderboard). */
+export interface Leaderboard {
+  scope: {
+    agency: string | null;
+    name: string | null;
+    structure: 'reported' | 'current';
+    groupedUnder: string | null;
+  };
+  indicator: { id: string; unit: 'share' | 'percentage_points' | 'count' };
+  by: LeaderboardGrouping;
+  field: string | null;
+  period: { from: string; to: string };
+  asOf: string;
+  sparklineDays: string[];
+  rows: LeaderboardRow[];
+}
+
+export interface LeaderboardRow extends Figures {
+  key: string | null;
+  name: string | null;
+  target: {
+    key: string;
+    agencyCode: string | null;
+    comparator: '>=' | '>' | '<=' | '<';
+    threshold: number;
+    status: TargetStatusValue;
+    gap: number | null;
+    period: { from: string; to: string };
+  } | null;
+  sparkline: (number | null)[];
+}
+
+// The lever kinds and one lever's figures, shared with the API (a file without imports).
+import type { Lever, LeverIndicator } from '../../../../libs/dashboard/src/levers/levers';
+export { LEVER_INDICATORS, type LeverIndicator } from '../../../../libs/dashboard/src/levers/levers';
+
+/** `GET /v1/levers` (libs/dashboard/src/levers). */
+export interface Levers {
+  indicator: LeverIndicator;
+  scope: { agency: string | null; structure: 'reported' | 'current' };
+  period: { from: string; to: string };
+  asOf: string | null;
+  share: { numerator: number; denominator: number; value: number | null };
+  totalLevers: number;
+  levers: (Lever & { procedureName: string | null; field: string | null })[];
+}
+
+interface UnknownCode {
+  code: string;
+  events: number;
+  dossiers: number;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+/** `GET /v1/data-quality` (libs/data-quality). */
+export interface DataQualityReport {
+  catalogue: { publication: number | null };
+  unknownAgencies: UnknownCode[];
+  unknownProcedures: UnknownCode[];
+  sources: {
+    source: string;
+    events: number;
+    lastOccurredAt: string;
+    lastIngestedAt: string;
+    lastVia: string;
+  }[];
+  rejected: { total: number; byReason: { reason: string; step: string; count: number; lastAt: string }[] };
+}
