@@ -6,6 +6,7 @@ export * from './oidc/oidc-verifier';
 export * from './principal';
 export * from './rules/access-rule';
 export * from './rules/access.decorator';
+export * from './rules/declared-routes';
 export * from './rules/role-sets';
 export * from './scope/agency-scope.service';
 export * from './sessions/sessions.service';
