@@ -5,6 +5,7 @@ export * from './oidc/oidc-claims';
 export * from './oidc/oidc-verifier';
 export * from './principal';
 export * from './rules/access-rule';
+export * from './rules/access-table';
 export * from './rules/access.decorator';
 export * from './rules/declared-routes';
 export * from './rules/role-sets';

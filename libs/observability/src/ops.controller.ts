@@ -1,15 +1,29 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { z } from 'zod';
 import { Access, ROLE_SETS } from '@dvc/access';
-import { HealthReport, HealthService } from './health.service';
+import {
+  HealthReport,
+  healthReportSchema,
+  HealthStatusAnswer,
+  healthStatusSchema,
+  livenessSchema,
+} from './health-report.schema';
+import { HealthService } from './health.service';
 import { MetricsRegistry } from './metrics.registry';
+
+/** The documented answer: the zod schema's own JSON Schema (OpenAPI 3.1's dialect), without its `$schema`. */
+const documented = (schema: z.ZodType) => {
+  const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, { io: 'output' });
+  return jsonSchema as Record<string, unknown>;
+};
 
 /**
  * Health on every service. Without credentials, only the status (a probe's answer): which engines answer how
  * fast, and why not, is for administrators and operators (`/health/details`).
  */
-@ApiExcludeController()
+@ApiTags('operations')
 @Controller()
 export class OpsController {
   constructor(private readonly health: HealthService) {}
@@ -20,7 +34,17 @@ export class OpsController {
    */
   @Get(['health', 'health/ready'])
   @Access({ public: true })
-  async getHealth(@Res({ passthrough: true }) response: Response): Promise<Pick<HealthReport, 'status'>> {
+  @ApiOperation({
+    operationId: 'getHealth',
+    summary: 'Readiness: every engine answers (degraded: slow or stale); the status alone',
+  })
+  @ApiOkResponse({ description: 'Up or degraded', schema: documented(healthStatusSchema) })
+  @ApiResponse({
+    status: 503,
+    description: 'An engine does not answer',
+    schema: documented(healthStatusSchema),
+  })
+  async getHealth(@Res({ passthrough: true }) response: Response): Promise<HealthStatusAnswer> {
     const { status } = await this.reportWithStatus(response);
     return { status };
   }
@@ -28,6 +52,8 @@ export class OpsController {
   /** Liveness: the process answers; nothing probed. */
   @Get('health/live')
   @Access({ public: true })
+  @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness: the process answers; nothing probed' })
+  @ApiOkResponse({ schema: documented(livenessSchema) })
   getLiveness(): { status: 'up' } {
     return this.health.live();
   }
@@ -35,6 +61,16 @@ export class OpsController {
   /** Readiness with the reasons and every component's figures. */
   @Get('health/details')
   @Access({ roles: ROLE_SETS.operate })
+  @ApiOperation({
+    operationId: 'getHealthDetails',
+    summary: 'Readiness with the reasons and what each engine, the snapshot and the consumer showed',
+  })
+  @ApiOkResponse({ description: 'Up or degraded', schema: documented(healthReportSchema) })
+  @ApiResponse({
+    status: 503,
+    description: 'An engine does not answer',
+    schema: documented(healthReportSchema),
+  })
   getHealthDetails(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     return this.reportWithStatus(response);
   }
@@ -47,7 +83,7 @@ export class OpsController {
 }
 
 /** /metrics on the public port, for administrators and operators; absent when METRICS_PORT serves it. */
-@ApiExcludeController()
+@ApiTags('operations')
 @Controller()
 export class MetricsController {
   constructor(private readonly registry: MetricsRegistry) {}
@@ -55,6 +91,12 @@ export class MetricsController {
   @Get('metrics')
   @Access({ roles: ROLE_SETS.operate })
   @Header('Content-Type', 'text/plain; version=0.0.4')
+  @ApiOperation({
+    operationId: 'getMetrics',
+    summary: 'Prometheus metrics (not here when METRICS_PORT serves them on a port of their own)',
+  })
+  @ApiProduces('text/plain; version=0.0.4')
+  @ApiOkResponse({ description: 'The Prometheus text exposition format', schema: { type: 'string' } })
   getMetrics(): Promise<string> {
     return this.registry.metrics();
   }

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ApiTokensService, ROLES, Role } from '@dvc/access';
+import { ApiTokensService, controllerRoutes, moduleControllers, ROLES, Role } from '@dvc/access';
+import { parseAppConfig } from '@dvc/config';
+import { PlatformModule } from '@dvc/platform';
 import { TestIdentityProvider } from '@dvc/testing';
+import { ApiModule } from '../api.module';
 import { declaredRoutes, DeclaredRoute, servedRoutes } from '../testing/list-routes';
 import { startTestApiApp, TestApiApp } from '../testing/test-api-app';
 
@@ -81,6 +84,14 @@ describe('every route × every caller, from the router', () => {
     tokens['unmapped-jwt'] = await provider.sign({ groups: ['/elsewhere'] });
   });
   afterAll(() => Promise.all([api.stop(), provider.stop(), foreignProvider.stop()]));
+
+  it('finds the same routes in the modules, without starting them, as docs/security.md does', () => {
+    const key = (route: DeclaredRoute) => `${route.method} ${route.path}`;
+    const fromModules = moduleControllers([PlatformModule.forRoot(parseAppConfig({})), ApiModule])
+      .flatMap(controllerRoutes)
+      .map(key);
+    expect(fromModules.sort()).toEqual(routes.map(key).sort());
+  });
 
   it('declares an access rule on every route the app serves', () => {
     expect(routes.length).toBeGreaterThan(30);

@@ -1,19 +1,6 @@
 import { INestApplication } from '@nestjs/common';
-import { ModulesContainer } from '@nestjs/core';
-import { controllerRoutes, DeclaredRoute } from '@dvc/access';
 
-export type { DeclaredRoute };
-
-/** Every HTTP route the app's controllers declare, read from the metadata Nest builds its router from. */
-export function declaredRoutes(app: INestApplication): DeclaredRoute[] {
-  const routes: DeclaredRoute[] = [];
-  for (const module of app.get(ModulesContainer).values())
-    for (const wrapper of module.controllers.values()) {
-      const type = wrapper.metatype as (new (...args: never[]) => object) | null;
-      if (type && wrapper.instance) routes.push(...controllerRoutes(type));
-    }
-  return routes;
-}
+export { declaredRoutes, type DeclaredRoute } from '../http/declared-routes';
 
 /** What Express actually serves (method and path of every route layer), to check nothing escapes the list. */
 export function servedRoutes(app: INestApplication): { method: string; path: string }[] {
