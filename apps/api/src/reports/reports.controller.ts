@@ -4,24 +4,12 @@ import type { Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { Access, ROLE_SETS } from '@dvc/access';
-import { reportQuerySchema, ReportsService } from '@dvc/reports';
+import { reportKindDescriptionSchema, reportQuerySchema, ReportsService } from '@dvc/reports';
 import { ApiErrorResponses } from '../catalogue/error-response.dto';
 import { attachment } from './attachment';
 
 class ReportQueryDto extends createZodDto(reportQuerySchema) {}
-class ReportKindsDto extends createZodDto(
-  z.object({
-    kinds: z.array(
-      z.object({
-        id: z.string(),
-        formCode: z.string(),
-        nameVi: z.string(),
-        nameEn: z.string(),
-        rows: z.array(z.enum(['field', 'agency'])),
-      }),
-    ),
-  }),
-) {}
+class ReportKindsDto extends createZodDto(z.object({ kinds: z.array(reportKindDescriptionSchema) })) {}
 
 @ApiTags('reports')
 @Controller('v1/reports')
@@ -36,7 +24,7 @@ export class ReportsController {
   })
   @ApiOkResponse({ type: ReportKindsDto })
   listKinds(): ReportKindsDto {
-    return { kinds: this.reports.kinds().map((kind) => ({ ...kind, rows: [...kind.rows] })) };
+    return { kinds: [...this.reports.kinds()] };
   }
 
   @Get(':kind')
