@@ -1,15 +1,22 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto, documentedSchema } from '../http/zod-dto';
 import { z } from 'zod';
 import { Access, ROLE_SETS } from '@dvc/access';
-import { reportKindDescriptionSchema, reportQuerySchema, ReportsService } from '@dvc/reports';
+import {
+  reportKindDescriptionSchema,
+  reportKindIdSchema,
+  reportQuerySchema,
+  ReportsService,
+} from '@dvc/reports';
 import { ApiErrorResponses } from '../catalogue/error-response.dto';
 import { attachment } from './attachment';
 
 class ReportQueryDto extends createZodDto(reportQuerySchema) {}
-class ReportKindsDto extends createZodDto(z.object({ kinds: z.array(reportKindDescriptionSchema) })) {}
+class ReportKindsDto extends createZodDto(
+  z.object({ kinds: z.array(reportKindDescriptionSchema.extend({ id: reportKindIdSchema })) }),
+) {}
 
 @ApiTags('reports')
 @Controller('v1/reports')
@@ -33,7 +40,7 @@ export class ReportsController {
     operationId: 'getReport',
     summary: 'A report for a scope and a statutory or calendar period, as JSON, CSV (UTF-8 BOM), XLSX or PDF',
   })
-  @ApiParam({ name: 'kind', example: 'ii06a' })
+  @ApiParam({ name: 'kind', example: 'ii06a', schema: documentedSchema(reportKindIdSchema) })
   @ApiProduces(
     'application/json',
     'text/csv',

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { ii06aKind } from './ii06a.report';
 import { rankingKind } from './ranking.report';
 import { ReportKind } from './report-kind';
@@ -7,3 +8,6 @@ import { targetsKind } from './targets.report';
 export const REPORT_KIND_REGISTRY: readonly ReportKind[] = [ii06aKind, targetsKind, rankingKind];
 
 export const REPORT_KINDS = REPORT_KIND_REGISTRY.map((kind) => kind.description);
+
+/** The ids of `REPORT_KINDS`: what `/v1/reports/{kind}` takes. */
+export const reportKindIdSchema = z.enum(REPORT_KINDS.map((kind) => kind.id) as [string, ...string[]]);
