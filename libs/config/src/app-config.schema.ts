@@ -187,8 +187,13 @@ const appSettingsSchema = z.object({
   CORS_ORIGINS: originList.optional(),
   /** Behind a reverse proxy: which X-Forwarded-For hops to believe for the client address (Express's trust proxy). */
   TRUST_PROXY: trustProxy.optional(),
-  /** /metrics without credentials (true: for a Prometheus on a private network); false: admin or operator. */
-  METRICS_PUBLIC: flag.default(true),
+  /**
+   * Where Prometheus scrapes /metrics. Unset: on the public port, for an admin or operator (a token, with
+   * `Authorization: Bearer`). Set: only on this port of METRICS_HOST, without credentials (keep it off the
+   * public network), and not on the public port (0: any free port).
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
 
   /**
    * OIDC (docs/security.md): people signed in at the province's identity provider (Keycloak and the like) call
