@@ -10,14 +10,16 @@ export class DataQualityService {
 
   async report(query: DataQualityQuery): Promise<DataQualityReport> {
     const window = instantWindow(query);
+    const scope = { agency: query.agency ?? null, structure: query.structure };
     // One publication for the whole answer, even if a newer one lands while it is computed.
     const publication = await this.repository.currentPublication();
     const [unknownAgencies, unknownProcedures, byReason] = await Promise.all([
-      this.repository.unknownAgencies(publication, window, query.limit),
-      this.repository.unknownProcedures(publication, window, query.limit),
-      this.repository.rejectionsByReason(window),
+      this.repository.unknownAgencies(publication, window, scope, query.limit),
+      this.repository.unknownProcedures(publication, window, scope, query.limit),
+      this.repository.rejectionsByReason(publication, window, scope),
     ]);
     return {
+      scope,
       catalogue: { publication },
       unknownAgencies,
       unknownProcedures,

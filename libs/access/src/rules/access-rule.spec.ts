@@ -36,8 +36,12 @@ describe('decideAccess', () => {
     expect(decideAccess(rule, as('department'), closed)).toEqual({
       outcome: 'scope',
       location: { query: 'agency' },
+      narrowing: [],
     });
     expect(decideAccess(rule, as('analyst'), closed)).toEqual({ outcome: 'allow' });
+    const narrowed: AccessRule = { ...rule, narrowing: ['parent'] };
+    expect(decideAccess(narrowed, as('department'), closed)).toMatchObject({ narrowing: ['parent'] });
+    expect(decideAccess(narrowed, as('analyst'), closed)).toEqual({ outcome: 'allow' });
   });
 
   it('opens a route to anyone only while its setting says so', () => {

@@ -10,11 +10,21 @@ export type AgencyLocation = { query: string } | { param: string };
  * `publicWhen` names a boolean setting that opens the route to anyone (e.g. METRICS_PUBLIC).
  */
 export type AccessRule =
-  { public: true } | { roles: readonly Role[]; agency?: AgencyLocation; publicWhen?: 'METRICS_PUBLIC' };
+  | { public: true }
+  | {
+      roles: readonly Role[];
+      agency?: AgencyLocation;
+      /**
+       * Query parameters that narrow a read to another agency (a list's `parent`, `agency`): a department's is
+       * checked against its subtree when given (403 outside), and left out when not (`agency` keeps the scope).
+       */
+      narrowing?: readonly string[];
+      publicWhen?: 'METRICS_PUBLIC';
+    };
 
 export type AccessDecision =
   | { outcome: 'allow' }
-  | { outcome: 'scope'; location: AgencyLocation }
+  | { outcome: 'scope'; location: AgencyLocation; narrowing: readonly string[] }
   | { outcome: 'unauthenticated' }
   | { outcome: 'forbidden'; reason: string };
 
@@ -33,6 +43,7 @@ export function decideAccess(
   if (!principal) return { outcome: 'unauthenticated' };
   if (!rule.roles.includes(principal.role))
     return { outcome: 'forbidden', reason: `the ${principal.role} role may not call this route` };
-  if (principal.role === 'department' && rule.agency) return { outcome: 'scope', location: rule.agency };
+  if (principal.role === 'department' && rule.agency)
+    return { outcome: 'scope', location: rule.agency, narrowing: rule.narrowing ?? [] };
   return { outcome: 'allow' };
 }
