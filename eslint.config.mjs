@@ -42,6 +42,12 @@ export default tseslint.config(
           paths: [
             { name: '@dvc/indicators-reference', message: 'The reference is test-only code.' },
             { name: 'fast-check', message: 'Arbitraries are test-only code.' },
+            {
+              name: 'nestjs-zod',
+              importNames: ['createZodDto'],
+              message:
+                "Make DTOs with apps/api/src/http/zod-dto's createZodDto (documents nullable fields right).",
+            },
           ],
           patterns: [
             { group: ['**/*.spec', '**/*.int-spec', '**/*.e2e-spec'], message: 'Specs are test-only code.' },

@@ -1,5 +1,5 @@
 import { Browser, Page } from 'playwright-core';
-import type { DossierList, IndicatorAnswer, Levers } from '../src/api/types';
+import type { DataQualityReport, DossierList, IndicatorAnswer, Levers } from '../src/api/types';
 import {
   formatCount,
   formatMoment,
@@ -252,6 +252,43 @@ describe('the dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('shows the province’s staff the data quality: sources, unknown codes, rejections, as the API does', async () => {
+    // One bad item, so the rejections table has a row.
+    const posted = await api<{ rejected: unknown[] }>(`${app.url}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: '{not json',
+    });
+    expect(posted.rejected).toHaveLength(1);
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await logIn(page, app, 'pasc');
+    await page.locator('nav.top a[href="/quality"]').click();
+    await page.waitForURL(`${app.url}/quality`);
+    await page.locator('[data-testid=sources] [data-testid=source-row]').first().waitFor();
+    const report = await api<DataQualityReport>(`${app.url}/v1/data-quality`);
+    expect(report.sources.length).toBeGreaterThan(0);
+    expect(
+      await page
+        .locator('[data-testid=source-row]')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-source'))),
+    ).toEqual(report.sources.map((source) => source.source));
+    expect(await page.locator('[data-testid=source-row] td:nth-child(2)').allInnerTexts()).toEqual(
+      report.sources.map((source) => formatCount(source.events, 'vi')),
+    );
+    expect(await text(page, '[data-testid=rejected-total]')).toBe(formatCount(report.rejected.total, 'vi'));
+    expect(
+      await page
+        .locator('[data-testid=rejected-row]')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-reason'))),
+    ).toEqual(report.rejected.byReason.map((row) => row.reason));
+    expect(report.rejected.byReason.map((row) => row.reason)).toContain('invalid_json');
+    expect(await page.locator('[data-testid=unknown-agencies] [data-testid=unknown-row]').count()).toBe(
+      report.unknownAgencies.length,
+    );
+    await screenshot(page, 'data-quality-vi-1920');
+    await page.close();
+  });
+
   it('keeps a department head to the department: its own figures, 403 for another unit', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
@@ -259,6 +296,12 @@ describe('the dashboard in Chromium', () => {
     const own = await indicator('dossiers.online', `period=ytd&agency=${JUSTICE}`);
     await expectShare(page, 'online-year', own, 'vi');
     // The session the page holds reaches its own unit's data and nothing else's.
+    // No data quality page for a department; the API answers it for its own units only.
+    expect(await page.locator('nav.top a[href="/quality"]').count()).toBe(0);
+    const quality = await page.request.get(`${app.url}/v1/data-quality`);
+    expect(quality.status()).toBe(200);
+    expect(((await quality.json()) as { scope: { agency: string } }).scope.agency).toBe(JUSTICE);
+    expect((await page.request.get(`${app.url}/v1/data-quality?agency=${COMMUNE}`)).status()).toBe(403);
     const mine = await page.request.get(`${app.url}/v1/dossiers?status=open&agency=${JUSTICE}`);
     expect(mine.status()).toBe(200);
     for (const path of [

@@ -8,6 +8,8 @@ import { setLanguage, useLanguage } from './i18n/i18n';
 import { Login } from './layout/Login';
 import { DossiersPage } from './dossiers/DossiersPage';
 import { LeversPage } from './levers/LeversPage';
+import { canSeeDataQuality } from './quality/quality-model';
+import { QualityPage } from './quality/QualityPage';
 import { OverviewPage } from './overview/OverviewPage';
 
 export function App() {
@@ -41,6 +43,11 @@ function Pages(props: { principal: Principal | null }) {
       <Route path="/levers">
         <LeversPage agency={agency} />
       </Route>
+      {canSeeDataQuality(props.principal?.role) ? (
+        <Route path="/quality">
+          <QualityPage />
+        </Route>
+      ) : null}
       <Route>
         <OverviewPage agency={agency} />
       </Route>
@@ -65,6 +72,9 @@ function Shell(props: { principal: Principal | null; signedIn?: boolean; childre
             <Link href="/">{t('nav.overview')}</Link>
             <Link href="/dossiers">{t('nav.dossiers')}</Link>
             <Link href="/levers">{t('nav.levers')}</Link>
+            {canSeeDataQuality(props.principal?.role) ? (
+              <Link href="/quality">{t('nav.quality')}</Link>
+            ) : null}
           </span>
         ) : null}
         <span className="spacer" />

@@ -39,6 +39,8 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<RequestWithPrincipal>();
     const isOpen = rule && ('public' in rule || (rule.publicWhen && this.config[rule.publicWhen]));
     const authentication = isOpen ? null : await this.authenticator.authenticate(request);
+    if (authentication && 'forbidden' in authentication)
+      throw new ForbiddenException(authentication.forbidden);
     const principal = authentication?.principal ?? null;
     request.principal = principal;
     const decision = decideAccess(rule, principal, this.config);

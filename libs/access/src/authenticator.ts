@@ -1,17 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { AppConfig } from '@dvc/config';
+import { looksLikeJwt, OidcVerifier } from './oidc/oidc-verifier';
 import type { Principal } from './principal';
 import { SESSION_COOKIE, SessionsService } from './sessions/sessions.service';
 import { ApiTokensService } from './tokens/api-tokens.service';
 import { matchesHash, secretHash } from './tokens/token-secret';
 
-export type Authentication = { principal: Principal } | { principal: null; refused: string | null };
+/** `forbidden`: the caller is known (a valid identity provider token) but holds no access here (403). */
+export type Authentication =
+  | { principal: Principal }
+  | { principal: null; refused: string | null }
+  | { principal: null; forbidden: string };
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 /**
- * Who a request comes from: `Authorization: Bearer <API token or DVC_ADMIN_TOKEN>`, else the session cookie.
+ * Who a request comes from: `Authorization: Bearer <...>`, else the session cookie.
  * Credentials that are presented but not valid are refused (401), never ignored.
  */
 @Injectable()
@@ -22,6 +27,7 @@ export class Authenticator {
     config: AppConfig,
     private readonly tokens: ApiTokensService,
     private readonly sessions: SessionsService,
+    private readonly oidc: OidcVerifier,
   ) {
     this.adminTokenHash = config.DVC_ADMIN_TOKEN ? secretHash(config.DVC_ADMIN_TOKEN) : null;
   }
@@ -42,6 +48,10 @@ export class Authenticator {
             sourceId: null,
           },
         };
+      }
+      if (looksLikeJwt(bearer)) {
+        const check = await this.oidc.verify(bearer);
+        return 'principal' in check ? check : { principal: null, ...check };
       }
       const check = await this.tokens.check(bearer);
       if ('principal' in check) return check;

@@ -11,10 +11,10 @@ export type Role = z.infer<typeof roleSchema>;
  */
 export const principalSchema = z.object({
   /** How the caller proved who it is. */
-  via: z.enum(['session', 'token', 'admin_token']),
-  /** A user's id or an API token's id; null for DVC_ADMIN_TOKEN. */
+  via: z.enum(['session', 'token', 'admin_token', 'oidc']),
+  /** A user's id, an API token's id or the identity provider's subject (`sub`); null for DVC_ADMIN_TOKEN. */
   id: z.string().nullable(),
-  /** A username or a token's owner. */
+  /** A username, a token's owner, or the identity provider's username claim. */
   name: z.string(),
   role: roleSchema,
   agencyCode: z.string().nullable(),

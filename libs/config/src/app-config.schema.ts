@@ -2,15 +2,33 @@ import { z } from 'zod';
 import { sourceIdSchema } from '@dvc/dossier-events';
 
 const optionalUrl = z.url().optional();
-const commaList = z
-  .string()
-  .transform((raw) =>
-    raw
-      .split(',')
-      .map((part) => part.trim())
-      .filter(Boolean),
+/** `a, b,c` → ['a', 'b', 'c'] (blanks dropped). */
+const commaSeparated = z.string().transform((raw) =>
+  raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean),
+);
+const commaList = commaSeparated.pipe(
+  z.array(z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port')).min(1),
+);
+/** `value=role,value=role`: which claim value gives which role, in order (the first that matches wins). */
+const roleMap = commaSeparated
+  .transform((pairs) =>
+    pairs.map((pair) => {
+      const at = pair.lastIndexOf('=');
+      return at < 0
+        ? { value: '', role: pair }
+        : { value: pair.slice(0, at).trim(), role: pair.slice(at + 1).trim() };
+    }),
   )
-  .pipe(z.array(z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port')).min(1));
+  .pipe(
+    z
+      .array(z.object({ value: z.string().min(1, 'expected value=role'), role: z.string().min(1) }))
+      .min(1, 'expected value=role,value=role'),
+  );
+/** A claim's name, or a dotted path into nested claims (`realm_access.roles`). */
+const claimPath = z.string().regex(/^[^.\s]+(\.[^.\s]+)*$/, 'expected a claim name or a dotted path');
 /**
  * `DVC_KAFKA_SOURCES`: JSON, each source id → the agency codes whose units it writes for (their subtrees), or
  * "*" for every agency, e.g. `{"motcua.tinh":"*","vendor-x":["000.00.30.H12","000.00.31.H12"]}`.
@@ -45,7 +63,7 @@ const flag = z
   .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
 
 /** Every setting the services read, from the environment. Parsed once at start-up. */
-export const appConfigSchema = z.object({
+const appSettingsSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where the embedded engines keep their files (chDB under clickhouse/, PGlite under postgres/). */
@@ -132,6 +150,38 @@ export const appConfigSchema = z.object({
   SESSION_COOKIE_SECURE: flag.default(false),
   /** /metrics without credentials (true: for a Prometheus on a private network); false: admin or operator. */
   METRICS_PUBLIC: flag.default(true),
+
+  /**
+   * OIDC (docs/security.md): people signed in at the province's identity provider (Keycloak and the like) call
+   * with its access tokens, `Authorization: Bearer <JWT>`, verified against its published keys (JWKS). Unset
+   * OIDC_ISSUER: no JWT is accepted. The keys are at OIDC_JWKS_URL, else in the issuer's discovery document.
+   */
+  OIDC_ISSUER: optionalUrl,
+  /** The `aud` the tokens must carry (the client id the provider issues them for). */
+  OIDC_AUDIENCE: z.string().trim().min(1).optional(),
+  OIDC_JWKS_URL: optionalUrl,
+  /** The claim listing the person's groups or roles, and which value gives which DVC role (first match wins). */
+  OIDC_ROLES_CLAIM: claimPath.default('groups'),
+  OIDC_ROLE_MAP: roleMap.optional(),
+  /** The claim naming a department head's agency (its code in the catalogue). */
+  OIDC_AGENCY_CLAIM: claimPath.default('dvc_agency'),
+  OIDC_NAME_CLAIM: claimPath.default('preferred_username'),
+  /** How far the provider's clock may be off ours when expiry and not-before are checked. */
+  OIDC_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  OIDC_ALGORITHMS: commaSeparated
+    .pipe(
+      z
+        .array(
+          z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA']),
+        )
+        .min(1),
+    )
+    .default(['RS256', 'ES256']),
+  /**
+   * A token signed with a key not yet known makes us fetch the keys again (a rotation), at most once in this
+   * many seconds.
+   */
+  OIDC_JWKS_COOLDOWN_SECONDS: z.coerce.number().min(0).max(3600).default(30),
   /**
    * How often alert rules are evaluated (0: never in this process), and how long an evaluator's lease lasts
    * unrenewed: one replica evaluates; another takes over once the lease has run out.
@@ -165,6 +215,12 @@ export const appConfigSchema = z.object({
   GENERATOR_DOSSIERS_PER_DAY: z.coerce.number().int().min(1).max(1_000_000).default(400),
   /** After the history, keep playing the province live (events sent when they happen); false stops at the history. */
   GENERATOR_LIVE: flag.default(true),
+});
+
+export const appConfigSchema = appSettingsSchema.superRefine((config, context) => {
+  if (!config.OIDC_ISSUER) return;
+  for (const key of ['OIDC_AUDIENCE', 'OIDC_ROLE_MAP'] as const)
+    if (!config[key]) context.addIssue({ code: 'custom', path: [key], message: 'needed with OIDC_ISSUER' });
 });
 
 export type AppConfigValues = z.infer<typeof appConfigSchema>;

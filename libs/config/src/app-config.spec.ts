@@ -33,6 +33,30 @@ describe('parseAppConfig', () => {
     expect(attempt).toThrow(/CLICKHOUSE_URL/);
   });
 
+  it('reads the OIDC settings, and wants an audience and a role map with an issuer', () => {
+    expect(
+      parseAppConfig({
+        OIDC_ISSUER: 'https://sso.example.vn/realms/dvc',
+        OIDC_AUDIENCE: 'dvc-api',
+        OIDC_ROLE_MAP: '/dvc/admins=admin, role=with=equals=analyst',
+        OIDC_ALGORITHMS: 'RS256, PS256',
+      }),
+    ).toMatchObject({
+      OIDC_ROLE_MAP: [
+        { value: '/dvc/admins', role: 'admin' },
+        { value: 'role=with=equals', role: 'analyst' },
+      ],
+      OIDC_ALGORITHMS: ['RS256', 'PS256'],
+      OIDC_ROLES_CLAIM: 'groups',
+      OIDC_CLOCK_SKEW_SECONDS: 30,
+    });
+    const attempt = () => parseAppConfig({ OIDC_ISSUER: 'https://sso.example.vn/realms/dvc' });
+    expect(attempt).toThrow(/OIDC_AUDIENCE: needed with OIDC_ISSUER/);
+    expect(attempt).toThrow(/OIDC_ROLE_MAP: needed with OIDC_ISSUER/);
+    expect(() => parseAppConfig({ OIDC_ROLE_MAP: 'admin' })).toThrow(/OIDC_ROLE_MAP/);
+    expect(() => parseAppConfig({ OIDC_ALGORITHMS: 'HS256' })).toThrow(/OIDC_ALGORITHMS/);
+  });
+
   it('reads DVC_KAFKA_SOURCES as source → agencies, and names what is wrong in it', () => {
     expect(
       parseAppConfig({ DVC_KAFKA_SOURCES: '{"motcua.tinh":"*","vendor-x":["000.00.30.H12"]}' })

@@ -3,7 +3,7 @@ import { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
 import { AppConfig } from '@dvc/config';
 import { inAgencyScope, Structure } from '@dvc/indicators';
-import { RejectionCount, UnknownCode } from './data-quality.schema';
+import { RejectionCount, SourceActivity, UnknownCode } from './data-quality.schema';
 import { InstantWindow, isoFromClickHouseTime } from './reporting-window';
 
 // A server sends 64-bit integers as strings, chDB as numbers: read both.
@@ -21,6 +21,22 @@ const unknownCodeRow = z
 const rejectionCountRow = z
   .object({ reason: z.string(), step: z.string(), count, last_at: time })
   .transform(({ last_at, ...row }): RejectionCount => ({ ...row, lastAt: last_at }));
+
+const sourceActivityRow = z
+  .object({
+    source: z.string(),
+    events: count,
+    last_occurred: time,
+    last_ingested: time,
+    last_via: z.string(),
+  })
+  .transform((row): SourceActivity => ({
+    source: row.source,
+    events: row.events,
+    lastOccurredAt: row.last_occurred,
+    lastIngestedAt: row.last_ingested,
+    lastVia: row.last_via,
+  }));
 
 /** Which codes of the stored events name nothing in a catalogue table: the agencies' or the procedures'. */
 type CodeColumns = { catalogueTable: 'catalogue_agencies' | 'catalogue_procedures'; codes: string };
@@ -97,6 +113,27 @@ export class DataQualityRepository {
        ORDER BY count DESC, reason, step`,
       { publication, ...scopeParams(scope), ...windowParams(window) },
       rejectionCountRow,
+    );
+  }
+
+  /**
+   * Each source's events in the window and its latest one: which systems send, and which went quiet; for an
+   * agency, the events naming a unit of its subtree.
+   */
+  async sourceActivity(
+    publication: number | null,
+    window: InstantWindow,
+    scope: DataQualityScope,
+  ): Promise<SourceActivity[]> {
+    return this.rows(
+      `SELECT source, uniqExact(event_id) AS events, max(occurred_at) AS last_occurred,
+              max(ingested_at) AS last_ingested, argMax(ingested_via, ingested_at) AS last_via
+       FROM ${this.database}.dossier_events
+       WHERE ${windowCondition('occurred_at', window)} AND ${this.inScope('agency_code', scope)}
+       GROUP BY source
+       ORDER BY source`,
+      { publication, ...scopeParams(scope), ...windowParams(window) },
+      sourceActivityRow,
     );
   }
 

@@ -68,6 +68,15 @@ export const rejectionCountSchema = z.object({
 });
 export type RejectionCount = z.infer<typeof rejectionCountSchema>;
 
+export const sourceActivitySchema = z.object({
+  source: z.string().describe('The one-stop-shop system (the events’ source id)'),
+  events: z.number().int().describe('Distinct events (eventId) stored from it in the period'),
+  lastOccurredAt: instant.describe('Latest occurredAt among them (UTC)'),
+  lastIngestedAt: instant.describe('When its latest event was stored (UTC): a silent source shows here'),
+  lastVia: z.string().describe('How that latest event came: kafka, http or import'),
+});
+export type SourceActivity = z.infer<typeof sourceActivitySchema>;
+
 export const dataQualityReportSchema = z
   .object({
     scope: z.object({
@@ -94,6 +103,9 @@ export const dataQualityReportSchema = z
           'procedures. Matching is exact: a local code (national code + agency suffix, e.g. ' +
           '1.004227.000.00.12.H12) is known only if the catalogue lists that very code',
       ),
+    sources: z
+      .array(sourceActivitySchema)
+      .describe('Every source with events in the period and when it last sent one, by source id'),
     rejected: z
       .object({
         total: z

@@ -26,6 +26,7 @@ describe('DataQualityService on chDB', () => {
       catalogue: { publication: null },
       unknownAgencies: [],
       unknownProcedures: [],
+      sources: [],
       rejected: { total: 0, byReason: [] },
     });
 
@@ -35,25 +36,47 @@ describe('DataQualityService on chDB', () => {
       'http',
       rejectedAt,
     );
+    const laterAt = minutesAgo(1);
+    await pipeline.run(
+      [{ json: aReceived('B', 'direct', { source: 'mot-cua-xa', occurredAt: '2026-03-05T10:00:00+07:00' }) }],
+      'kafka',
+      laterAt,
+    );
     expect(await service.report({ limit: 100, structure: 'reported' })).toEqual({
       scope: { agency: null, structure: 'reported' },
       catalogue: { publication: null },
       unknownAgencies: [
         {
           code: '000.00.12.H12',
-          events: 2,
-          dossiers: 1,
+          events: 3,
+          dossiers: 2,
           firstSeen: '2026-03-02T02:00:00.000Z',
-          lastSeen: '2026-03-02T02:00:00.000Z',
+          lastSeen: '2026-03-05T03:00:00.000Z',
         },
       ],
       unknownProcedures: [
         {
           code: '1.004227',
-          events: 2,
-          dossiers: 1,
+          events: 3,
+          dossiers: 2,
           firstSeen: '2026-03-02T02:00:00.000Z',
-          lastSeen: '2026-03-02T02:00:00.000Z',
+          lastSeen: '2026-03-05T03:00:00.000Z',
+        },
+      ],
+      sources: [
+        {
+          source: 'mot-cua-xa',
+          events: 1,
+          lastOccurredAt: '2026-03-05T03:00:00.000Z',
+          lastIngestedAt: laterAt.toISOString(),
+          lastVia: 'kafka',
+        },
+        {
+          source: 'test-province',
+          events: 2,
+          lastOccurredAt: '2026-03-02T02:00:00.000Z',
+          lastIngestedAt: rejectedAt.toISOString(),
+          lastVia: 'http',
         },
       ],
       rejected: {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { indicatorResultSchema } from '@dvc/indicators';
+import { INDICATOR_IDS, indicatorResultSchema } from '@dvc/indicators';
 
 const presentationFields = {
   percent: z
@@ -18,6 +18,7 @@ const resultGroupSchema = indicatorResultSchema.shape.groups.unwrap().element;
 
 /** `GET /v1/indicators/{id}`: the engine's exact figures plus what a person reads (names, rounded percent). */
 export const indicatorAnswerSchema = indicatorResultSchema.extend({
+  indicator: z.enum(INDICATOR_IDS),
   nameVi: z.string().describe("The indicator's Vietnamese name, as in the ministry's forms"),
   nameEn: z.string(),
   ...presentationFields,

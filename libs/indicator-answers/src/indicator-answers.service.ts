@@ -41,6 +41,7 @@ export class IndicatorAnswersService {
     }));
     return {
       ...figures,
+      indicator: definition.id,
       ...presentIndicator(definition, result.value),
       scope: {
         ...result.scope,

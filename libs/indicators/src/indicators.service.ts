@@ -11,7 +11,11 @@ import { INDICATORS } from './indicators/indicator-registry';
 import { DateRange, localDateOf } from './local-calendar';
 import { BucketUnit, DateBucket, parsePeriod, splitIntoBuckets } from './periods/period';
 
-function indicatorOf(id: string): Indicator {
+/** A registered indicator: its definition's id is one of `INDICATOR_IDS`. */
+type RegisteredIndicator = (typeof INDICATORS)[number];
+type RegisteredDefinition = IndicatorDefinition & { id: RegisteredIndicator['definition']['id'] };
+
+function indicatorOf(id: string): RegisteredIndicator {
   const indicator = INDICATORS.find((known) => known.definition.id === id);
   if (!indicator) {
     const known = INDICATORS.map((known) => known.definition.id).join(', ');
@@ -31,7 +35,7 @@ const endOfLocalDay = (date: string) => Date.parse(`${date}T00:00:00+07:00`) + D
  */
 @Injectable()
 export class IndicatorsService {
-  static readonly definitions: readonly IndicatorDefinition[] = INDICATORS.map(
+  static readonly definitions: readonly RegisteredDefinition[] = INDICATORS.map(
     (indicator) => indicator.definition,
   );
 
@@ -40,7 +44,7 @@ export class IndicatorsService {
     private readonly clock: IndicatorClock,
   ) {}
 
-  definition(id: string): IndicatorDefinition {
+  definition(id: string): RegisteredDefinition {
     return indicatorOf(id).definition;
   }
 

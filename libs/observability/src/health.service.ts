@@ -4,17 +4,9 @@ import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@dvc/config';
 import { MessageBroker } from '@dvc/kafka';
-import { HealthObservations, HealthStatus, HealthVerdict, judgeHealth } from './health-verdict';
+import { HealthReport } from './health-report.schema';
+import { HealthObservations, HealthStatus, judgeHealth } from './health-verdict';
 import { MetricsRegistry } from './metrics.registry';
-
-export type ComponentStatus =
-  | { status: 'up'; roundTripMs: number }
-  | { status: 'down'; error: string }
-  | { status: 'up'; ageSeconds: number | null }
-  | { status: 'up'; lag: number };
-export interface HealthReport extends HealthVerdict {
-  components: Record<string, ComponentStatus | { status: 'up' }>;
-}
 
 const CHECK_TIMEOUT_MS = 3000;
 

@@ -1,3 +1,4 @@
+export * from './health-report.schema';
 export * from './health.service';
 export * from './metrics.registry';
 export * from './observability.module';

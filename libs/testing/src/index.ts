@@ -7,3 +7,4 @@ export * from './test-postgres-engines';
 export * from './test-smtp-server';
 export * from './test-webhook-receiver';
 export * from './zip-bomb.builder';
+export * from './test-identity-provider';

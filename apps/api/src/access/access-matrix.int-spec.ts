@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ApiTokensService, ROLES, Role } from '@dvc/access';
+import { TestIdentityProvider } from '@dvc/testing';
 import { declaredRoutes, DeclaredRoute, servedRoutes } from '../testing/list-routes';
 import { startTestApiApp, TestApiApp } from '../testing/test-api-app';
 
@@ -29,10 +30,23 @@ describe.each([
 ])('every route × every caller, from the router (%s)', (_name, settings) => {
   let api: TestApiApp;
   let routes: DeclaredRoute[];
-  const tokens = {} as Record<Role | 'expired' | 'revoked', string>;
+  let provider: TestIdentityProvider;
+  let foreignProvider: TestIdentityProvider;
+  const tokens = {} as Record<
+    Role | 'expired' | 'revoked' | 'forged-jwt' | 'foreign-jwt' | 'expired-jwt' | 'unmapped-jwt',
+    string
+  >;
+  /** The identity provider's tokens (OIDC), one per role a person can hold. */
+  const jwts = {} as Record<Exclude<Role, 'source'>, string>;
 
   beforeAll(async () => {
-    api = await startTestApiApp({ env: { METRICS_PUBLIC: String(settings.METRICS_PUBLIC) } });
+    [provider, foreignProvider] = await Promise.all([
+      TestIdentityProvider.start(),
+      TestIdentityProvider.start({ realm: 'elsewhere' }),
+    ]);
+    api = await startTestApiApp({
+      env: { METRICS_PUBLIC: String(settings.METRICS_PUBLIC), ...provider.env() },
+    });
     routes = declaredRoutes(api.app);
     const issuer = api.app.get(ApiTokensService);
     const issue = (role: Role, owner = `matrix ${role}`) =>
@@ -56,8 +70,20 @@ describe.each([
     const revoked = await issue('admin', 'matrix revoked');
     await issuer.revoke(revoked.record.prefix);
     tokens.revoked = revoked.token;
+    const group = { admin: 'admins', analyst: 'analysts', operator: 'operators', department: 'departments' };
+    for (const role of ['admin', 'analyst', 'operator', 'department'] as const)
+      jwts[role] = await provider.sign({
+        preferred_username: `matrix.${role}`,
+        groups: [`/dvc/${group[role]}`],
+        ...(role === 'department' ? { dvc_agency: '000.00.30.H12' } : {}),
+      });
+    const admins = { groups: ['/dvc/admins'] };
+    tokens['forged-jwt'] = await provider.sign(admins, { key: 'forged' });
+    tokens['foreign-jwt'] = await foreignProvider.sign(admins, { audience: provider.audience });
+    tokens['expired-jwt'] = await provider.sign(admins, { expiresIn: -3600 });
+    tokens['unmapped-jwt'] = await provider.sign({ groups: ['/elsewhere'] });
   });
-  afterAll(() => api.stop());
+  afterAll(() => Promise.all([api.stop(), provider.stop(), foreignProvider.stop()]));
 
   it('declares an access rule on every route the app serves', () => {
     expect(routes.length).toBeGreaterThan(30);
@@ -76,10 +102,14 @@ describe.each([
     return agent[method](fill(route.path)).set('content-type', 'application/json').send('{}');
   };
 
-  it.each(ROLES)('answers the %s role as each route declares (403 when not allowed)', async (role) => {
+  it.each([
+    ...ROLES.map((role) => [role, 'API token'] as const),
+    ...(['admin', 'analyst', 'operator', 'department'] as const).map((role) => [role, 'OIDC JWT'] as const),
+  ])('answers the %s role (%s) as each route declares (403 when not allowed)', async (role, credential) => {
     const wrong: string[] = [];
+    const token = credential === 'API token' ? tokens[role] : jwts[role as keyof typeof jwts];
     for (const route of routes) {
-      const { status } = await call(route, tokens[role]);
+      const { status } = await call(route, token);
       const allowed = mayCall(route, role, settings);
       if (allowed ? status === 401 || status === 403 : status !== 403)
         wrong.push(`${route.method} ${route.path}: ${status}, expected ${allowed ? 'not 401/403' : 403}`);
@@ -92,6 +122,9 @@ describe.each([
     ['an expired token', 'expired'],
     ['a revoked token', 'revoked'],
     ['a made-up token', 'made-up'],
+    ['a forged JWT', 'forged-jwt'],
+    ['a JWT from another issuer', 'foreign-jwt'],
+    ['an expired JWT', 'expired-jwt'],
   ] as const)('answers 401 to %s on every route but the open ones', async (_what, which) => {
     const token =
       which === null ? null : which === 'made-up' ? 'dvc_abcdefgh_' + 'A'.repeat(43) : tokens[which];
@@ -103,6 +136,35 @@ describe.each([
         wrong.push(`${route.method} ${route.path}: ${status} ${JSON.stringify(body)}`);
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('answers 403 on every route but the open ones to a valid JWT that maps to no role', async () => {
+    const wrong: string[] = [];
+    for (const route of routes) {
+      const { status } = await call(route, tokens['unmapped-jwt']);
+      if (isOpen(route, settings) ? status === 401 || status === 403 : status !== 403)
+        wrong.push(`${route.method} ${route.path}: ${status}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("knows a person by the identity provider's claims", async () => {
+    expect((await api.as(jwts.department).get('/v1/auth/me')).body).toEqual({
+      via: 'oidc',
+      id: expect.any(String),
+      name: 'matrix.department',
+      role: 'department',
+      agencyCode: '000.00.30.H12',
+      sourceId: null,
+    });
+    expect((await api.as(tokens['foreign-jwt']).get('/v1/auth/me')).body).toMatchObject({
+      statusCode: 401,
+      message: `the token is from another issuer (${foreignProvider.issuer})`,
+    });
+    expect((await api.as(tokens['unmapped-jwt']).get('/v1/auth/me')).body).toMatchObject({
+      statusCode: 403,
+      message: expect.stringMatching(/no DVC role/),
+    });
   });
 
   it('accepts DVC_ADMIN_TOKEN as an admin', async () => {

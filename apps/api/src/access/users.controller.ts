@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../http/zod-dto';
 import { z } from 'zod';
 import { Access, ROLE_SETS, userInputSchema, userSchema, UsersService, usernameSchema } from '@dvc/access';
 import { ApiErrorResponses } from '../catalogue/error-response.dto';

@@ -184,8 +184,21 @@ describe('GET /v1/data-quality on chDB and PGlite', () => {
           lastSeen: '2026-03-31T16:30:00.000Z',
         },
       ],
+      // Every event came over HTTP from the builders' one source; A in April is the latest to occur.
+      sources: [
+        {
+          source: 'test-province',
+          events: 6,
+          lastOccurredAt: '2026-03-31T17:30:00.000Z',
+          lastIngestedAt: expect.any(String),
+          lastVia: 'http',
+        },
+      ],
       rejected,
     });
+    const [{ lastIngestedAt }] = unpublished.body.sources as { lastIngestedAt: string }[];
+    expect(Date.parse(lastIngestedAt)).toBeGreaterThanOrEqual(before.getTime());
+    expect(Date.parse(lastIngestedAt)).toBeLessThanOrEqual(after.getTime());
     for (const { lastAt } of unpublished.body.rejected.byReason as { lastAt: string }[]) {
       expect(Date.parse(lastAt)).toBeGreaterThanOrEqual(before.getTime());
       expect(Date.parse(lastAt)).toBeLessThanOrEqual(after.getTime());
@@ -230,6 +243,7 @@ describe('GET /v1/data-quality on chDB and PGlite', () => {
           lastSeen: '2026-03-31T16:30:00.000Z',
         },
       ],
+      sources: unpublished.body.sources,
       rejected,
     });
 
@@ -324,6 +338,7 @@ describe('GET /v1/data-quality on chDB and PGlite', () => {
       'catalogue',
       'unknownAgencies',
       'unknownProcedures',
+      'sources',
       'rejected',
     ]);
   });

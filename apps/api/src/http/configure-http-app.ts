@@ -1,12 +1,12 @@
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import { cleanupOpenApiDoc, ZodValidationPipe } from 'nestjs-zod';
-import { dossierEventJsonSchema } from '@dvc/dossier-events';
+import { ZodValidationPipe } from 'nestjs-zod';
 import { MAX_BODY_BYTES } from '@dvc/ingestion';
 import { MAX_IMPORT_BYTES } from '../catalogue-import/catalogue-import.controller';
 import { serveWebApp } from '../web/serve-web-app';
 import { HttpErrorFilter } from './http-error.filter';
+import { buildOpenApiDocument } from './openapi-document';
 import { jsonBody, rawBody, refuseNulInUrl } from './request-limits';
 
 /**
@@ -26,19 +26,6 @@ export function configureHttpApp(app: INestApplication): void {
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('DVC metrics API')
-      .setDescription('Dossier events in; online public service indicators out.')
-      .setVersion('1')
-      .build(),
-  );
-  const { $schema: _dialect, $id: _id, ...eventSchema } = dossierEventJsonSchema();
-  document.components = {
-    ...document.components,
-    schemas: { ...document.components?.schemas, DossierEventV1: eventSchema },
-  };
-  SwaggerModule.setup('docs', app, cleanupOpenApiDoc(document));
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app));
   serveWebApp(app);
 }

@@ -1,17 +1,17 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto, documentedSchema } from '../http/zod-dto';
 import { z } from 'zod';
 import { Access, ROLE_SETS } from '@dvc/access';
 import { indicatorAnswerSchema, IndicatorAnswersService } from '@dvc/indicator-answers';
-import { indicatorQuerySchema, IndicatorsService } from '@dvc/indicators';
+import { INDICATOR_IDS, indicatorQuerySchema, IndicatorsService } from '@dvc/indicators';
 import { ApiErrorResponses } from '../catalogue/error-response.dto';
 
 class IndicatorQueryDto extends createZodDto(indicatorQuerySchema) {}
 class IndicatorAnswerDto extends createZodDto(indicatorAnswerSchema) {}
 
 const indicatorDefinitionSchema = z.object({
-  id: z.string(),
+  id: z.enum(INDICATOR_IDS),
   nameVi: z.string(),
   nameEn: z.string(),
   anchor: z.string().describe('Which date places a dossier or procedure in a period'),
@@ -48,7 +48,7 @@ export class IndicatorsController {
     operationId: 'getIndicator',
     summary: 'One indicator for a scope and period, optionally grouped by agency, procedure, field or time',
   })
-  @ApiParam({ name: 'id', example: 'dossiers.online' })
+  @ApiParam({ name: 'id', example: 'dossiers.online', schema: documentedSchema(z.enum(INDICATOR_IDS)) })
   @ApiOkResponse({ type: IndicatorAnswerDto })
   @ApiErrorResponses(400, 404)
   getIndicator(@Param('id') id: string, @Query() query: IndicatorQueryDto): Promise<IndicatorAnswerDto> {

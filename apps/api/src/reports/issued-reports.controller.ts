@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto, documentedSchema } from '../http/zod-dto';
 import { z } from 'zod';
 import { Access, ROLE_SETS } from '@dvc/access';
 import {
@@ -9,6 +9,7 @@ import {
   IssuedReportsService,
   REPORT_FORMATS,
   reportQuerySchema,
+  reportKindIdSchema,
 } from '@dvc/reports';
 import { ApiErrorResponses } from '../catalogue/error-response.dto';
 import { attachment } from './attachment';
@@ -96,7 +97,7 @@ export class IssuedReportsController {
     operationId: 'issueReport',
     summary: 'Issue (freeze) a report: counted now, kept as sent; once per kind, scope, period and layout',
   })
-  @ApiParam({ name: 'kind', example: 'ii06a' })
+  @ApiParam({ name: 'kind', example: 'ii06a', schema: documentedSchema(reportKindIdSchema) })
   @ApiOkResponse({ type: IssuedReportDto })
   @ApiErrorResponses(400, 404, 409)
   issue(@Param('kind') kind: string, @Body() body: IssueReportDto): Promise<IssuedReportDto> {

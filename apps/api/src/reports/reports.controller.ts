@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto, documentedSchema } from '../http/zod-dto';
 import { z } from 'zod';
 import { Access, ROLE_SETS } from '@dvc/access';
-import { reportQuerySchema, ReportsService } from '@dvc/reports';
+import { reportKindIdSchema, reportQuerySchema, ReportsService } from '@dvc/reports';
 import { ApiErrorResponses } from '../catalogue/error-response.dto';
 import { attachment } from './attachment';
 
@@ -13,7 +13,7 @@ class ReportKindsDto extends createZodDto(
   z.object({
     kinds: z.array(
       z.object({
-        id: z.string(),
+        id: reportKindIdSchema,
         formCode: z.string(),
         nameVi: z.string(),
         nameEn: z.string(),
@@ -45,7 +45,7 @@ export class ReportsController {
     operationId: 'getReport',
     summary: 'A report for a scope and a statutory or calendar period, as JSON, CSV (UTF-8 BOM), XLSX or PDF',
   })
-  @ApiParam({ name: 'kind', example: 'ii06a' })
+  @ApiParam({ name: 'kind', example: 'ii06a', schema: documentedSchema(reportKindIdSchema) })
   @ApiProduces(
     'application/json',
     'text/csv',

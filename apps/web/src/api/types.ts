@@ -120,3 +120,26 @@ export interface Levers {
   totalLevers: number;
   levers: (Lever & { procedureName: string | null; field: string | null })[];
 }
+
+interface UnknownCode {
+  code: string;
+  events: number;
+  dossiers: number;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+/** `GET /v1/data-quality` (libs/data-quality). */
+export interface DataQualityReport {
+  catalogue: { publication: number | null };
+  unknownAgencies: UnknownCode[];
+  unknownProcedures: UnknownCode[];
+  sources: {
+    source: string;
+    events: number;
+    lastOccurredAt: string;
+    lastIngestedAt: string;
+    lastVia: string;
+  }[];
+  rejected: { total: number; byReason: { reason: string; step: string; count: number; lastAt: string }[] };
+}

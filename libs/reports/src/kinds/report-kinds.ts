@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** The report kinds this build makes (one file each under kinds/). */
 export interface ReportKindDescription {
   id: string;
@@ -16,3 +18,6 @@ export const REPORT_KINDS: readonly ReportKindDescription[] = [
     rows: ['field', 'agency'],
   },
 ];
+
+/** The ids of `REPORT_KINDS`: what `/v1/reports/{kind}` takes. */
+export const reportKindIdSchema = z.enum(REPORT_KINDS.map((kind) => kind.id) as [string, ...string[]]);
