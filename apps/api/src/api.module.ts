@@ -23,6 +23,7 @@ import { CatalogueImportController } from './catalogue-import/catalogue-import.c
 import { ProceduresController } from './catalogue/procedures.controller';
 import { TargetsController } from './catalogue/targets.controller';
 import { DossiersController } from './dashboard/dossiers.controller';
+import { LeaderboardController } from './dashboard/leaderboard.controller';
 import { LeversController } from './dashboard/levers.controller';
 import { OverviewController } from './dashboard/overview.controller';
 import { DataQualityController } from './data-quality/data-quality.controller';
@@ -60,6 +61,7 @@ import { TargetStatusController } from './target-status/target-status.controller
     TargetsController,
     CatalogueImportController,
     OverviewController,
+    LeaderboardController,
     DossiersController,
     LeversController,
     AuthController,

@@ -1,5 +1,5 @@
 import { Browser, Page } from 'playwright-core';
-import type { DataQualityReport, DossierList, IndicatorAnswer, Levers } from '../src/api/types';
+import type { DataQualityReport, DossierList, IndicatorAnswer, Leaderboard, Levers } from '../src/api/types';
 import {
   formatCount,
   formatMoment,
@@ -25,6 +25,8 @@ import {
 /** The sample province's Department of Justice (Sở Tư pháp), whose head sees it and its units only. */
 const JUSTICE = '000.00.12.H99';
 const COMMUNE = '000.41.00.H99';
+/** The sample province's top unit (UBND tỉnh): the province's leaderboard ranks the units under it. */
+const PROVINCE = '000.00.00.H99';
 
 describe('the dashboard in Chromium', () => {
   let app: RunningApp;
@@ -131,6 +133,83 @@ describe('the dashboard in Chromium', () => {
     await page.reload();
     await page.locator('text=Share of dossiers received online').waitFor();
     expect(failedCalls).toEqual([]);
+    await page.close();
+  });
+
+  it('ranks the province’s units as the indicator API groups them, with target, status and sparkline', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await logIn(page, app, 'pasc');
+    await page.locator('nav.top a[href="/leaderboard"]').click();
+    await page.locator('[data-testid=leaderboard-table]').waitFor();
+    const grouped = await indicator('dossiers.online', `period=ytd&groupBy=agency&agency=${PROVINCE}`);
+    const board = await api<Leaderboard>(`${app.url}/v1/dashboard/leaderboard?indicator=dossiers.online`);
+    // The fixture has figures in two units, and the catalogue more units under the province.
+    expect(grouped.groups!.map((group) => group.key).sort()).toEqual([JUSTICE, COMMUNE].sort());
+    expect(board.rows.length).toBeGreaterThan(2);
+    const cell = (key: string, column: string) =>
+      text(page, `[data-testid=leaderboard-row][data-key="${key}"] .${column}`);
+    for (const group of grouped.groups!) {
+      expect(await cell(group.key!, 'value')).toBe(formatShare(group.value, 'vi'));
+      expect(await cell(group.key!, 'ratio')).toBe(formatRatio(group, 'vi'));
+      const row = board.rows.find((candidate) => candidate.key === group.key)!;
+      expect(row).toMatchObject({ numerator: group.numerator, denominator: group.denominator });
+      // Judged against the province's 50% target (too few dossiers for a verdict in the fixture).
+      expect(row.target).toMatchObject({ key: 'hoa-an.dossiers-online-2026', status: 'not_enough_data' });
+      expect(await cell(group.key!, 'status')).toBe('Chưa đủ dữ liệu');
+      expect(await cell(group.key!, 'threshold')).toBe('≥ 50,0%');
+    }
+    // Highest first, units without dossiers last; a 30-day line each.
+    const shownKeys = () =>
+      page
+        .locator('[data-testid=leaderboard-row]')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-key')));
+    expect(await shownKeys()).toEqual(board.rows.map((row) => row.key));
+    expect(board.rows.slice(2).every((row) => row.value === null)).toBe(true);
+    expect(
+      await page
+        .locator('[data-testid=leaderboard-row] [data-testid=sparkline]')
+        .first()
+        .getAttribute('data-points'),
+    ).toBe('30');
+    const justice = board.rows.find((row) => row.key === JUSTICE)!;
+    expect(justice.sparkline.filter((value) => value !== null).length).toBeGreaterThan(0);
+    await screenshot(page, 'leaderboard-vi-1920');
+
+    // Sortable: by value, lowest first, keeps the units without a value last.
+    await page.locator('[data-testid=leaderboard-sort-value]').click();
+    const ascending = [...board.rows.slice(0, 2)].reverse().map((row) => row.key);
+    await page.waitForFunction(
+      (first) => document.querySelector('[data-testid=leaderboard-row]')?.getAttribute('data-key') === first,
+      ascending[0],
+    );
+    expect((await shownKeys()).slice(0, 2)).toEqual(ascending);
+
+    await page.locator('[data-testid=leaderboard-sort-value]').click();
+    // Another indicator and the current structure: the old districts give way to today's units.
+    await page.locator('[data-testid=leaderboard-indicator]').selectOption('dossiers.on_time');
+    await page.waitForURL(/indicator=dossiers.on_time/);
+    await page.locator('[data-testid=structure-current]').click();
+    await page.waitForURL(/structure=current/);
+    const current = await api<Leaderboard>(
+      `${app.url}/v1/dashboard/leaderboard?indicator=dossiers.on_time&structure=current`,
+    );
+    const onTime = await indicator(
+      'dossiers.on_time',
+      `period=ytd&groupBy=agency&agency=${PROVINCE}&structure=current`,
+    );
+    await page.waitForFunction(
+      (keys) =>
+        JSON.stringify(
+          [...document.querySelectorAll('[data-testid=leaderboard-row]')].map((row) =>
+            row.getAttribute('data-key'),
+          ),
+        ) === JSON.stringify(keys),
+      current.rows.map((row) => row.key),
+    );
+    // The districts merged away in 2025 are no unit of 2026's in either structure.
+    expect(current.rows.map((row) => row.key)).not.toContain('000.00.31.H99');
+    for (const group of onTime.groups!)
+      expect(await cell(group.key!, 'value')).toBe(formatShare(group.value, 'vi'));
     await page.close();
   });
 
@@ -311,6 +390,17 @@ describe('the dashboard in Chromium', () => {
     ]) {
       expect((await page.request.get(`${app.url}${path}`)).status()).toBe(403);
     }
+    // Its pages for another unit show no figures, only that they are not its to see.
+    for (const path of [`/?agency=${COMMUNE}`, `/leaderboard?agency=${COMMUNE}`]) {
+      await page.goto(`${app.url}${path}`);
+      await page.locator('[data-testid=forbidden]').waitFor();
+      expect(await page.locator('[data-testid=online-year], [data-testid=leaderboard-row]').count()).toBe(0);
+    }
+    await screenshot(page, 'department-other-unit-forbidden');
+    // Its own leaderboard ranks the units under it.
+    await page.goto(`${app.url}/leaderboard`);
+    await page.locator('[data-testid=leaderboard-table]').waitFor();
+    expect(await text(page, 'h1')).toContain('Sở Tư pháp');
     // A wrong password gets nowhere.
     const other = await browser.newPage();
     await other.goto(`${app.url}/`);

@@ -7,6 +7,7 @@ import type { Principal } from './api/types';
 import { setLanguage, useLanguage } from './i18n/i18n';
 import { Login } from './layout/Login';
 import { DossiersPage } from './dossiers/DossiersPage';
+import { LeaderboardPage } from './leaderboard/LeaderboardPage';
 import { LeversPage } from './levers/LeversPage';
 import { canSeeDataQuality } from './quality/quality-model';
 import { QualityPage } from './quality/QualityPage';
@@ -36,6 +37,9 @@ function Pages(props: { principal: Principal | null }) {
     <Switch>
       <Route path="/">
         <OverviewPage agency={agency} />
+      </Route>
+      <Route path="/leaderboard">
+        <LeaderboardPage agency={agency} />
       </Route>
       <Route path="/dossiers">
         <DossiersPage agency={agency} />
@@ -70,6 +74,7 @@ function Shell(props: { principal: Principal | null; signedIn?: boolean; childre
         {props.principal || !props.signedIn ? (
           <span className="links">
             <Link href="/">{t('nav.overview')}</Link>
+            <Link href="/leaderboard">{t('nav.leaderboard')}</Link>
             <Link href="/dossiers">{t('nav.dossiers')}</Link>
             <Link href="/levers">{t('nav.levers')}</Link>
             {canSeeDataQuality(props.principal?.role) ? (

@@ -4,13 +4,20 @@ import { IndicatorsModule } from '@dvc/indicators';
 import { TargetStatusModule } from '@dvc/target-status';
 import { DossiersToActOnRepository } from './dossiers/dossiers-to-act-on.repository';
 import { DossiersToActOnService } from './dossiers/dossiers-to-act-on.service';
+import { LeaderboardService } from './leaderboard/leaderboard.service';
 import { LeversService } from './levers/levers.service';
 import { OverviewService } from './overview/overview.service';
 
-/** What the web dashboard reads: a scope's overview, its dossiers to act on, its biggest levers. */
+/** What the web dashboard reads: a scope's overview, its leaderboard, its dossiers to act on, its biggest levers. */
 @Module({
   imports: [CatalogueModule, IndicatorsModule, TargetStatusModule],
-  providers: [OverviewService, DossiersToActOnRepository, DossiersToActOnService, LeversService],
-  exports: [OverviewService, DossiersToActOnService, LeversService],
+  providers: [
+    OverviewService,
+    LeaderboardService,
+    DossiersToActOnRepository,
+    DossiersToActOnService,
+    LeversService,
+  ],
+  exports: [OverviewService, LeaderboardService, DossiersToActOnService, LeversService],
 })
 export class DashboardModule {}

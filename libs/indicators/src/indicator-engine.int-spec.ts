@@ -8,7 +8,7 @@ import { DossierSnapshotRepository } from './read-model/dossier-snapshot.reposit
 import { IndicatorEngineRepository } from './engine/indicator-engine.repository';
 import { IndicatorClock } from './indicator-clock';
 import { IndicatorFigures, IndicatorResult, indicatorQuerySchema } from './indicator-query.schema';
-import { IndicatorsService } from './indicators.service';
+import { GroupSeries, IndicatorsService } from './indicators.service';
 import {
   apiInputOf,
   calendarBuckets,
@@ -202,6 +202,8 @@ describe('the indicator engine (ClickHouse) equals the reference implementation 
     let revision = 0;
     /** maxLag queries answered from a set prepared before the scenario's last batches. */
     let readPrepared = 0;
+    /** Series per group compared with the reference bucket by bucket. */
+    let seriesChecked = 0;
     await fc.assert(
       fc.asyncProperty(scenarioArbitrary, async (scenario) => {
         const events = scenarioEvents(scenario);
@@ -229,12 +231,78 @@ describe('the indicator engine (ClickHouse) equals the reference implementation 
           const found = differences(query, result, expected);
           if (found.length > 0) throw new Error(failureReport(spec, input, query, found, scenario, events));
         }
+        // A series per group (a leaderboard's sparklines): each week's groups as the reference groups that week.
+        for (const spec of scenario.queries.filter(
+          (query) => query.asOf === null && ['agency', 'procedure', 'field'].includes(query.groupBy ?? ''),
+        )) {
+          const input = apiInputOf(scenario, spec);
+          const series = await service.groupSeries(spec.indicator, indicatorQuerySchema.parse(input), 'week');
+          const found = seriesDifferences(
+            series,
+            (bucket) => {
+              const query = { ...referenceQueryOf(scenario, spec), from: bucket.from, to: bucket.to };
+              return referenceIndicator(referenceEvents, catalogue, query).groups ?? [];
+            },
+            spec.indicator === 'procedures.level_growth',
+          );
+          if (found.length > 0)
+            throw new Error(
+              failureReport(spec, input, referenceQueryOf(scenario, spec), found, scenario, events),
+            );
+          if (series.groups.length > 0) seriesChecked += 1;
+        }
       }),
       { numRuns: NUM_RUNS, ...replay },
     );
     if (NUM_RUNS >= 50) expect(readPrepared).toBeGreaterThan(0);
+    expect(seriesChecked).toBeGreaterThan(0);
   }, 600_000);
 });
+
+/** Where a series per group differs from the reference's grouping of each of its buckets on its own. */
+function seriesDifferences(
+  series: GroupSeries,
+  referenceGroups: (bucket: {
+    from: string;
+    to: string;
+  }) => readonly (ReferenceFigures & { key: string | null })[],
+  approximate: boolean,
+): string[] {
+  const found: string[] = [];
+  const same = (a: number | null, b: number | null) =>
+    approximate
+      ? (a === null && b === null) || (a !== null && b !== null && Math.abs(a - b) <= 1e-9)
+      : a === b;
+  const seriesOf = new Map(series.groups.map((group) => [group.key, group.series]));
+  const seen = new Set<string | null>();
+  series.buckets.forEach((bucket, index) => {
+    const expected = new Map(
+      referenceGroups(bucket)
+        .filter((group) => (group.denominator ?? group.numerator) > 0)
+        .map((group) => [group.key, group]),
+    );
+    for (const [key, want] of expected) {
+      seen.add(key);
+      const got = seriesOf.get(key)?.[index];
+      if (!got) found.push(`series ${bucket.key} group ${show(key)}: missing, reference ${show(want)}`);
+      else if (
+        got.numerator !== want.numerator ||
+        got.denominator !== want.denominator ||
+        !same(got.value, want.value)
+      )
+        found.push(`series ${bucket.key} group ${show(key)}: engine ${show(got)}, reference ${show(want)}`);
+    }
+    for (const [key, figures] of seriesOf) {
+      const got = figures[index];
+      if (!expected.has(key) && (got.denominator ?? got.numerator) > 0)
+        found.push(`series ${bucket.key} group ${show(key)}: engine ${show(got)}, reference nothing`);
+    }
+  });
+  for (const key of seriesOf.keys())
+    if (!seen.has(key))
+      found.push(`series group ${show(key)}: engine has it, the reference has nothing in any bucket`);
+  return found;
+}
 
 function failureReport(
   spec: QuerySpec,

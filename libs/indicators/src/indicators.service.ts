@@ -5,7 +5,7 @@ import { EngineQuery, ScopeGrouping } from './engine/engine-query';
 import { IndicatorEngineRepository } from './engine/indicator-engine.repository';
 import { IndicatorClock } from './indicator-clock';
 import { IndicatorDefinition } from './indicator-definition';
-import { IndicatorQuery, IndicatorResult } from './indicator-query.schema';
+import { IndicatorFigures, IndicatorQuery, IndicatorResult } from './indicator-query.schema';
 import { GroupFigures, Indicator } from './indicators/indicator';
 import { INDICATORS } from './indicators/indicator-registry';
 import { DateRange, localDateOf } from './local-calendar';
@@ -48,43 +48,49 @@ export class IndicatorsService {
     return indicatorOf(id).definition;
   }
 
+  /**
+   * Each group's figures (`query.groupBy`: agency, procedure or field) per day, week or month of the period, in
+   * one engine query for every group: a leaderboard's sparklines. Every bucket of every group is there (zeros
+   * where nothing happened), groups that have something in some bucket, by key.
+   */
+  async groupSeries(id: string, query: IndicatorQuery, unit: BucketUnit): Promise<GroupSeries> {
+    if (query.groupBy === null || TIME_UNITS.includes(query.groupBy))
+      throw new DomainError('invalid', 'a series per group needs groupBy agency, procedure or field');
+    const indicator = indicatorOf(id);
+    checkOptions(indicator.definition, query);
+    indicator.check?.(query);
+    const { period, engineQuery, figures } = await this.prepare(indicator, query);
+    const buckets = splitIntoBuckets(period, unit);
+    const rows = await figures(engineQuery(buckets, query.groupBy as ScopeGrouping));
+    const byGroup = new Map<string | null, Map<number, IndicatorFigures>>();
+    for (const row of rows) {
+      const figuresOf = byGroup.get(row.group) ?? new Map<number, IndicatorFigures>();
+      figuresOf.set(row.bucket, row.figures);
+      byGroup.set(row.group, figuresOf);
+    }
+    const groups = [...byGroup.entries()]
+      .filter(([, figuresOf]) =>
+        [...figuresOf.values()].some((figures) => (figures.denominator ?? figures.numerator) > 0),
+      )
+      .sort(([a], [b]) => compareGroupKeys(a, b))
+      .map(([key, figuresOf]) => ({
+        key,
+        series: buckets.map((_, index) => figuresOf.get(index + 1) ?? indicator.empty),
+      }));
+    return { buckets, groups };
+  }
+
   async compute(id: string, query: IndicatorQuery): Promise<IndicatorResult> {
     const indicator = indicatorOf(id);
     const { definition } = indicator;
     checkOptions(definition, query);
     indicator.check?.(query);
-    const now = this.clock.now().getTime();
-    const period =
-      'text' in query.period
-        ? parsePeriod(query.period.text, localDateOf(new Date(now)))
-        : query.period.range;
-    // Every statement of the query reads the same build.
-    const askedAsOf = query.asOf === null ? null : Date.parse(query.asOf);
-    const snapshot =
-      askedAsOf === null ? await this.engine.latestBuild({ maxLagSeconds: query.maxLag }) : null;
-    // A prepared correction set shows the figures as they stood at its cut, as asOf would.
-    const asOf = askedAsOf ?? (snapshot?.preparedUntil ? fromClickHouseTime(snapshot.preparedUntil) : null);
-    // "Open" is judged at the end of a day, or now (as of asOf) if that comes first.
-    const endOf = (date: string) => toClickHouseTime(Math.min(endOfLocalDay(date), now, asOf ?? Infinity));
-    const engineQuery = (buckets: readonly DateRange[], groupBy: ScopeGrouping | null): EngineQuery => ({
-      buckets: [...buckets],
-      instants: buckets.map((bucket) => endOf(bucket.to)),
-      agency: query.agency,
-      structure: query.structure,
-      subtree: query.subtree,
-      field: query.field,
-      procedure: query.procedure,
-      groupBy,
-      asOf: askedAsOf === null ? null : toClickHouseTime(askedAsOf),
-      snapshot,
-    });
+    const { period, asOf, engineQuery, figures } = await this.prepare(indicator, query);
     const whole = engineQuery([period], null);
     const timeBuckets =
       query.groupBy && TIME_UNITS.includes(query.groupBy)
         ? splitIntoBuckets(period, query.groupBy as BucketUnit)
         : null;
-    const figures = (engineQuery: EngineQuery) =>
-      indicator.figures({ engine: this.engine, query: engineQuery, options: query, endOf });
     const [[total], groups, lateEvents] = await Promise.all([
       figures(whole),
       timeBuckets
@@ -113,7 +119,49 @@ export class IndicatorsService {
       ...(groups ? { groups } : {}),
     };
   }
+
+  /** The period, the snapshot build and how to ask the indicator, resolved once for every statement of a query. */
+  private async prepare(indicator: Indicator, query: IndicatorQuery) {
+    const now = this.clock.now().getTime();
+    const period =
+      'text' in query.period
+        ? parsePeriod(query.period.text, localDateOf(new Date(now)))
+        : query.period.range;
+    // Every statement of the query reads the same build.
+    const askedAsOf = query.asOf === null ? null : Date.parse(query.asOf);
+    const snapshot =
+      askedAsOf === null ? await this.engine.latestBuild({ maxLagSeconds: query.maxLag }) : null;
+    // A prepared correction set shows the figures as they stood at its cut, as asOf would.
+    const asOf = askedAsOf ?? (snapshot?.preparedUntil ? fromClickHouseTime(snapshot.preparedUntil) : null);
+    // "Open" is judged at the end of a day, or now (as of asOf) if that comes first.
+    const endOf = (date: string) => toClickHouseTime(Math.min(endOfLocalDay(date), now, asOf ?? Infinity));
+    const engineQuery = (buckets: readonly DateRange[], groupBy: ScopeGrouping | null): EngineQuery => ({
+      buckets: [...buckets],
+      instants: buckets.map((bucket) => endOf(bucket.to)),
+      agency: query.agency,
+      structure: query.structure,
+      subtree: query.subtree,
+      field: query.field,
+      procedure: query.procedure,
+      groupBy,
+      asOf: askedAsOf === null ? null : toClickHouseTime(askedAsOf),
+      snapshot,
+    });
+    const figures = (engineQuery: EngineQuery) =>
+      indicator.figures({ engine: this.engine, query: engineQuery, options: query, endOf });
+    return { period, asOf, engineQuery, figures };
+  }
 }
+
+/** `IndicatorsService.groupSeries`: the buckets, and per group its figures in each. */
+export interface GroupSeries {
+  buckets: DateBucket[];
+  groups: { key: string | null; series: IndicatorFigures[] }[];
+}
+
+/** Groups by key, an unknown field (null) last. */
+const compareGroupKeys = (a: string | null, b: string | null) =>
+  a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
 
 function checkOptions(definition: IndicatorDefinition, query: IndicatorQuery): void {
   const given = {
@@ -152,8 +200,6 @@ function bucketGroups(
 function scopeGroups(rows: readonly GroupFigures[]): IndicatorResult['groups'] {
   return rows
     .filter(({ figures }) => (figures.denominator ?? figures.numerator) > 0)
-    .sort((a, b) =>
-      a.group === b.group ? 0 : a.group === null ? 1 : b.group === null ? -1 : a.group < b.group ? -1 : 1,
-    )
+    .sort((a, b) => compareGroupKeys(a.group, b.group))
     .map(({ group, figures }) => ({ key: group, ...figures }));
 }

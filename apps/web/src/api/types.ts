@@ -106,6 +106,40 @@ export interface DossierList {
   }[];
 }
 
+export type LeaderboardGrouping = 'agency' | 'field' | 'procedure';
+
+/** `GET /v1/dashboard/leaderboard` (libs/dashboard/src/leaderboard). */
+export interface Leaderboard {
+  scope: {
+    agency: string | null;
+    name: string | null;
+    structure: 'reported' | 'current';
+    groupedUnder: string | null;
+  };
+  indicator: { id: string; unit: 'share' | 'percentage_points' | 'count' };
+  by: LeaderboardGrouping;
+  field: string | null;
+  period: { from: string; to: string };
+  asOf: string;
+  sparklineDays: string[];
+  rows: LeaderboardRow[];
+}
+
+export interface LeaderboardRow extends Figures {
+  key: string | null;
+  name: string | null;
+  target: {
+    key: string;
+    agencyCode: string | null;
+    comparator: '>=' | '>' | '<=' | '<';
+    threshold: number;
+    status: TargetStatusValue;
+    gap: number | null;
+    period: { from: string; to: string };
+  } | null;
+  sparkline: (number | null)[];
+}
+
 // The lever kinds and one lever's figures, shared with the API (a file without imports).
 import type { Lever, LeverIndicator } from '../../../../libs/dashboard/src/levers/levers';
 export { LEVER_INDICATORS, type LeverIndicator } from '../../../../libs/dashboard/src/levers/levers';

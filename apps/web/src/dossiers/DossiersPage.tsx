@@ -5,6 +5,7 @@ import type { DossierList, DossierSort, DossierStatus } from '../api/types';
 import { formatCount, formatMoment } from '../format/format';
 import { useLanguage } from '../i18n/i18n';
 import { AsOf } from '../layout/AsOf';
+import { ErrorNote } from '../layout/ErrorNote';
 import { nextSort, pageCount, sortMark } from './dossiers-model';
 
 const STATUSES: DossierStatus[] = ['overdue', 'due_soon', 'open'];
@@ -76,7 +77,7 @@ export function DossiersPage(props: { agency: string | null; status?: DossierSta
           {t('dossiers.export')}
         </a>
       </div>
-      {list.isError ? <p className="error">{t('app.error', { message: list.error.message })}</p> : null}
+      {list.isError ? <ErrorNote error={list.error} /> : null}
       {list.data ? (
         <>
           <p className="note" data-testid="dossiers-total">

@@ -1,11 +1,13 @@
 import {
   formatCount,
   formatDay,
+  formatGap,
   formatMoment,
   formatPoints,
   formatRatio,
   formatShare,
   formatShareGap,
+  formatValue,
 } from './format';
 
 describe('formats for officials', () => {
@@ -42,5 +44,17 @@ describe('formats for officials', () => {
   it('writes numerator over denominator, or the count alone', () => {
     expect(formatRatio({ numerator: 1200, denominator: 4800 }, 'vi')).toBe('1.200 / 4.800');
     expect(formatRatio({ numerator: 1200, denominator: null }, 'en')).toBe('1,200');
+  });
+
+  it('shows an indicator’s value and gap in its unit', () => {
+    expect(formatValue(0.5234, 'share', 'vi')).toBe('52,3%');
+    expect(formatValue(7.25, 'percentage_points', 'en')).toBe('+7.3 pp');
+    expect(formatValue(12345, 'count', 'vi')).toBe('12.345');
+    expect(formatValue(null, 'count', 'en')).toBe('–');
+    expect(formatGap(-0.123, 'share', 'vi')).toBe('-12,3 điểm %');
+    expect(formatGap(1.5, 'percentage_points', 'en')).toBe('+1.5 pp');
+    expect(formatGap(-1200, 'count', 'vi')).toBe('-1.200');
+    expect(formatGap(1200, 'count', 'en')).toBe('+1,200');
+    expect(formatGap(null, 'share', 'en')).toBe('–');
   });
 });

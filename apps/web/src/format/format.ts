@@ -67,3 +67,29 @@ export function formatRatio(
   if (figures.denominator === null) return formatCount(figures.numerator, language);
   return `${formatCount(figures.numerator, language)} / ${formatCount(figures.denominator, language)}`;
 }
+
+export type IndicatorUnit = 'share' | 'percentage_points' | 'count';
+
+/** An indicator's value in its unit: a share, a growth in points, or a count. */
+export function formatValue(
+  value: number | null | undefined,
+  unit: IndicatorUnit,
+  language: Language,
+): string {
+  switch (unit) {
+    case 'share':
+      return formatShare(value, language);
+    case 'percentage_points':
+      return formatPoints(value, language);
+    case 'count':
+      return formatCount(value, language);
+  }
+}
+
+/** A value's distance to its threshold in the value's unit: points for shares and growths, a signed count. */
+export function formatGap(gap: number | null | undefined, unit: IndicatorUnit, language: Language): string {
+  if (unit === 'share') return formatShareGap(gap, language);
+  if (unit === 'percentage_points') return formatPoints(gap, language);
+  if (gap === null || gap === undefined) return '–';
+  return new Intl.NumberFormat(LOCALES[language], { signDisplay: 'exceptZero' }).format(gap);
+}

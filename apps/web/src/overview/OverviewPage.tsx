@@ -4,6 +4,7 @@ import type { Figures, IndicatorAnswer, Overview, TargetStatusEntry } from '../a
 import { formatCount, formatDay, formatRatio, formatShare } from '../format/format';
 import { useLanguage } from '../i18n/i18n';
 import { AsOf } from '../layout/AsOf';
+import { ErrorNote } from '../layout/ErrorNote';
 import { backlog, intakeByChannel, levelGrowth, onTimeSplit, targetFor } from './overview-model';
 import { PointsFigure, ShareFigure, TargetLine, Tile } from './Tile';
 
@@ -20,7 +21,7 @@ export function OverviewPage(props: { agency: string | null; tv?: boolean }) {
   const { t, language } = useLanguage();
   const overview = useOverview(props.agency);
   if (overview.isPending) return <p className="loading">{t('app.loading')}</p>;
-  if (overview.isError) return <p className="error">{t('app.error', { message: overview.error.message })}</p>;
+  if (overview.isError) return <ErrorNote error={overview.error} />;
   const data = overview.data;
   const { tiles } = data;
   const intake = intakeByChannel(data);
@@ -29,7 +30,9 @@ export function OverviewPage(props: { agency: string | null; tv?: boolean }) {
   const growth3 = levelGrowth(tiles.level3Growth);
   const growth4 = levelGrowth(tiles.level4Growth);
   const scoped = (path: string) =>
-    props.agency ? `${path}?agency=${encodeURIComponent(props.agency)}` : path;
+    props.agency
+      ? `${path}${path.includes('?') ? '&' : '?'}agency=${encodeURIComponent(props.agency)}`
+      : path;
   const count = (value: number) => formatCount(value, language);
   return (
     <div className={props.tv ? 'overview overview-tv' : 'overview'}>

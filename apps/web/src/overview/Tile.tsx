@@ -48,7 +48,7 @@ export function PointsFigure(props: { points: number | null; hover: string; labe
   );
 }
 
-const COMPARATOR_SIGNS = { '>=': '≥', '>': '>', '<=': '≤', '<': '<' } as const;
+export const COMPARATOR_SIGNS = { '>=': '≥', '>': '>', '<=': '≤', '<': '<' } as const;
 
 /** Where a figure stands against its target: status, threshold, gap, and what the rest of the period needs. */
 export function TargetLine(props: { entry: TargetStatusEntry | null; unit: 'share' | 'percentage_points' }) {
