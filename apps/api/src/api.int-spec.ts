@@ -53,12 +53,19 @@ describe('HTTP API on chDB and PGlite', () => {
     expect(indicator.body).toMatchObject({ numerator: 1, denominator: 2, value: 0.5 });
   });
 
-  it('reports readiness per engine and 503 when one is down; liveness apart', async () => {
+  it('reports readiness per engine and 503 when one is down (the detail to operators only); liveness apart', async () => {
     const http = () => request(app.getHttpServer());
     const engineUp = { status: 'up', roundTripMs: expect.any(Number) };
     // An API replica alone: nothing has built a snapshot yet, so every query folds every dossier.
     for (const path of ['/health', '/health/ready']) {
       const response = await http().get(path);
+      expect({ status: response.status, body: response.body }).toEqual({
+        status: 200,
+        body: { status: 'degraded' },
+      });
+    }
+    {
+      const response = await asAdmin().get('/health/details');
       expect(response.status).toBe(200);
       expect(response.body).toEqual({
         status: 'degraded',
@@ -70,8 +77,14 @@ describe('HTTP API on chDB and PGlite', () => {
         },
       });
     }
+    expect((await http().get('/health/details')).status).toBe(401);
     await postgres.stop();
-    const down = await http().get('/health/ready');
+    const downProbe = await http().get('/health/ready');
+    expect({ status: downProbe.status, body: downProbe.body }).toEqual({
+      status: 503,
+      body: { status: 'down' },
+    });
+    const down = await asAdmin().get('/health/details');
     expect(down.status).toBe(503);
     expect(down.body).toMatchObject({
       status: 'down',
@@ -87,7 +100,7 @@ describe('HTTP API on chDB and PGlite', () => {
   });
 
   it('says degraded when the snapshot rebuild is overdue or the consumer lags, in /health and /metrics', async () => {
-    const http = () => request(app.getHttpServer());
+    const http = asAdmin;
     const recordBuild = (secondsAgo: number) =>
       clickhouse.client.insert({
         table: `${clickhouse.database}.dossier_snapshot_builds`,
@@ -104,7 +117,7 @@ describe('HTTP API on chDB and PGlite', () => {
       });
     // Rebuilt every 900 s with a 300 s margin: overdue past 2,100 s.
     await recordBuild(2500);
-    expect((await http().get('/health')).body).toMatchObject({
+    expect((await http().get('/health/details')).body).toMatchObject({
       status: 'degraded',
       reasons: [
         expect.stringMatching(/^snapshot rebuild overdue: the latest covers events up to 25\d\d s ago/),
@@ -113,7 +126,7 @@ describe('HTTP API on chDB and PGlite', () => {
     });
     await recordBuild(600);
     app.get(IngestionMetrics).consumerLag.set({ topic: 'dvc.dossier-events.v1', partition: '0' }, 250_000);
-    const lagging = await http().get('/health/ready');
+    const lagging = await http().get('/health/details');
     expect(lagging.status).toBe(200);
     expect(lagging.body).toMatchObject({
       status: 'degraded',
@@ -127,7 +140,8 @@ describe('HTTP API on chDB and PGlite', () => {
     expect(metrics).toMatch(/^dvc_health_round_trip_seconds\{component="clickhouse"\} [\d.e-]+$/m);
 
     app.get(IngestionMetrics).consumerLag.set({ topic: 'dvc.dossier-events.v1', partition: '0' }, 10);
-    expect((await http().get('/health')).body).toMatchObject({ status: 'up', reasons: [] });
+    expect((await http().get('/health/details')).body).toMatchObject({ status: 'up', reasons: [] });
+    expect((await request(app.getHttpServer()).get('/health')).body).toEqual({ status: 'up' });
   });
 
   it('refuses unknown query parameters with a clear message', async () => {

@@ -119,7 +119,7 @@ describe('the whole pipeline as one process (npm start)', () => {
     // CORRECTION_SETS_EVERY_SECONDS), and a live dashboard's query (maxLag) reads the latest one, named by the
     // ingestion moment it shows.
     await waitFor(
-      async () => (await fetch(`${app.url}/metrics`)).text(),
+      async () => (await fetch(`${app.url}/metrics`, { headers: AUTH })).text(),
       (metrics) => /dvc_correction_set_prepare_seconds_count\{outcome="made"\} [1-9]/.test(metrics),
       { what: 'a correction set prepared in the background' },
     );
@@ -189,7 +189,7 @@ describe('the whole pipeline as one process (npm start)', () => {
 
     // The start-up snapshot is built in the background: degraded ("no dossier snapshot built yet") until then.
     const health = await waitFor(
-      () => getJson<{ status: string; components: Record<string, unknown> }>(`${app.url}/health`),
+      () => getJson<{ status: string; components: Record<string, unknown> }>(`${app.url}/health/details`),
       (answer) => answer.body.status !== 'degraded',
       { what: 'the start-up snapshot' },
     );
@@ -210,7 +210,14 @@ describe('the whole pipeline as one process (npm start)', () => {
       },
     });
     expect(await getJson(`${app.url}/health/live`)).toEqual({ status: 200, body: { status: 'up' } });
-    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    // Without credentials: the status alone, and no metrics (METRICS_PORT unset: token-protected).
+    const probe = await fetch(`${app.url}/health`);
+    expect({ status: probe.status, body: await probe.json() }).toEqual({
+      status: 200,
+      body: { status: 'up' },
+    });
+    expect((await fetch(`${app.url}/metrics`)).status).toBe(401);
+    const metrics = await (await fetch(`${app.url}/metrics`, { headers: AUTH })).text();
     expect(metrics).toMatch(/dvc_ingest_events_total\{outcome="accepted",via="http"\} 3/);
     expect(metrics).toMatch(/dvc_ingest_events_total\{outcome="rejected",via="http"\} 2/);
     expect(metrics).toContain('dvc_ingest_batch_write_seconds_bucket');
@@ -343,7 +350,7 @@ describe('the whole pipeline as one process (npm start)', () => {
       KAFKA_MAX_BYTES_PER_PARTITION: '4096',
     };
     const accepted = async (app: RunningApp) => {
-      const metrics = await (await fetch(`${app.url}/metrics`)).text();
+      const metrics = await (await fetch(`${app.url}/metrics`, { headers: AUTH })).text();
       return Number(
         /dvc_ingest_events_total\{outcome="accepted",via="kafka"\} (\d+)/.exec(metrics)?.[1] ?? 0,
       );
@@ -359,7 +366,7 @@ describe('the whole pipeline as one process (npm start)', () => {
         intervalMs: 20,
       },
     );
-    const metricsBeforeKill = await (await fetch(`${first.url}/metrics`)).text();
+    const metricsBeforeKill = await (await fetch(`${first.url}/metrics`, { headers: AUTH })).text();
     await stop(first, 'SIGKILL');
     // Started on an empty database: migrations were in place before the first batch, which never failed.
     expect(metricsBeforeKill).not.toMatch(/dvc_ingest_batch_retries_total\{[^}]*\} [1-9]/);
@@ -379,7 +386,7 @@ describe('the whole pipeline as one process (npm start)', () => {
       ({ body }) => body.denominator === expected.denominator,
       { what: 'the restarted consumer to catch up', timeoutMs: 90_000 },
     ).catch(async (error: Error) => {
-      const metrics = (await (await fetch(`${second.url}/metrics`)).text())
+      const metrics = (await (await fetch(`${second.url}/metrics`, { headers: AUTH })).text())
         .split('\n')
         .filter((line) => line.startsWith('dvc_ingest'))
         .join('\n');

@@ -7,7 +7,6 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { AppConfig } from '@dvc/config';
 import { Authenticator } from './authenticator';
 import type { Principal } from './principal';
 import { ACCESS_RULE } from './rules/access.decorator';
@@ -26,7 +25,6 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly authenticator: Authenticator,
     private readonly scope: AgencyScope,
-    private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -37,13 +35,13 @@ export class AccessGuard implements CanActivate {
       context.getClass(),
     ]);
     const request = context.switchToHttp().getRequest<RequestWithPrincipal>();
-    const isOpen = rule && ('public' in rule || (rule.publicWhen && this.config[rule.publicWhen]));
+    const isOpen = !!rule && 'public' in rule;
     const authentication = isOpen ? null : await this.authenticator.authenticate(request);
     if (authentication && 'forbidden' in authentication)
       throw new ForbiddenException(authentication.forbidden);
     const principal = authentication?.principal ?? null;
     request.principal = principal;
-    const decision = decideAccess(rule, principal, this.config);
+    const decision = decideAccess(rule, principal);
     switch (decision.outcome) {
       case 'allow':
         return true;

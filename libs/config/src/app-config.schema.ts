@@ -148,8 +148,13 @@ const appSettingsSchema = z.object({
     .default(12),
   /** Send the session cookie over HTTPS only (set behind TLS; off for http://127.0.0.1). */
   SESSION_COOKIE_SECURE: flag.default(false),
-  /** /metrics without credentials (true: for a Prometheus on a private network); false: admin or operator. */
-  METRICS_PUBLIC: flag.default(true),
+  /**
+   * Where Prometheus scrapes /metrics. Unset: on the public port, for an admin or operator (a token, with
+   * `Authorization: Bearer`). Set: only on this port of METRICS_HOST, without credentials (keep it off the
+   * public network), and not on the public port (0: any free port).
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
 
   /**
    * OIDC (docs/security.md): people signed in at the province's identity provider (Keycloak and the like) call

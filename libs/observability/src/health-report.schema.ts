@@ -11,13 +11,17 @@ const componentStatusSchema = z.union([
 ]);
 export type ComponentStatus = z.infer<typeof componentStatusSchema>;
 
-/** `GET /health/ready`: the verdict, and what each engine and the snapshot and consumer showed. */
+/** `GET /health/details`: the verdict, and what each engine and the snapshot and consumer showed. */
 export const healthReportSchema = z.object({
   status: z.enum(['up', 'degraded', 'down']),
   reasons: z.array(z.string()).describe('Why it is not up, one sentence each, for an operator'),
   components: z.record(z.string(), componentStatusSchema),
 });
 export type HealthReport = z.infer<typeof healthReportSchema>;
+
+/** `GET /health` and `/health/ready` without credentials: the verdict alone. */
+export const healthStatusSchema = healthReportSchema.pick({ status: true });
+export type HealthStatusAnswer = z.infer<typeof healthStatusSchema>;
 
 /** `GET /health/live`: the process answers. */
 export const livenessSchema = z.object({ status: z.literal('up') });

@@ -4,3 +4,4 @@ export * from './metrics.registry';
 export * from './observability.module';
 export * from './json-logger';
 export * from './health-verdict';
+export * from './metrics-listener';

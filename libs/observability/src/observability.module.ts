@@ -1,12 +1,20 @@
-import { Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { AppConfig } from '@dvc/config';
 import { HealthService } from './health.service';
+import { MetricsListener } from './metrics-listener';
 import { MetricsRegistry } from './metrics.registry';
-import { OpsController } from './ops.controller';
+import { MetricsController, OpsController } from './ops.controller';
 
 @Global()
-@Module({
-  controllers: [OpsController],
-  providers: [MetricsRegistry, HealthService],
-  exports: [MetricsRegistry, HealthService],
-})
-export class ObservabilityModule {}
+@Module({})
+export class ObservabilityModule {
+  /** /metrics on the public port, or (METRICS_PORT set) only on its own listener. */
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ObservabilityModule,
+      controllers: config.METRICS_PORT === undefined ? [OpsController, MetricsController] : [OpsController],
+      providers: [MetricsRegistry, HealthService, MetricsListener],
+      exports: [MetricsRegistry, HealthService, MetricsListener],
+    };
+  }
+}

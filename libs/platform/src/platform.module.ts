@@ -16,7 +16,7 @@ export class PlatformModule {
         ClickHouseModule,
         PostgresModule,
         KafkaModule,
-        ObservabilityModule,
+        ObservabilityModule.forRoot(config),
       ],
     };
   }

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ApiTokensService, ROLES, Role } from '@dvc/access';
+import { ApiTokensService, controllerRoutes, moduleControllers, ROLES, Role } from '@dvc/access';
+import { parseAppConfig } from '@dvc/config';
+import { PlatformModule } from '@dvc/platform';
 import { TestIdentityProvider } from '@dvc/testing';
+import { ApiModule } from '../api.module';
 import { declaredRoutes, DeclaredRoute, servedRoutes } from '../testing/list-routes';
 import { startTestApiApp, TestApiApp } from '../testing/test-api-app';
 
@@ -19,15 +22,12 @@ const fill = (path: string) => path.replace(/:(\w+)/g, (_, name: string) => PARA
 /** SwaggerModule serves the OpenAPI document itself (public by choice: it describes routes, holds no data). */
 const OPENAPI_PATHS = ['/docs', '/docs-json', '/docs-yaml'];
 
-const isOpen = (route: DeclaredRoute, settings: { METRICS_PUBLIC: boolean }) =>
-  !!route.rule && ('public' in route.rule || (!!route.rule.publicWhen && settings[route.rule.publicWhen]));
-const mayCall = (route: DeclaredRoute, role: Role, settings: { METRICS_PUBLIC: boolean }) =>
-  isOpen(route, settings) || (!!route.rule && 'roles' in route.rule && route.rule.roles.includes(role));
+const isOpen = (route: DeclaredRoute) => !!route.rule && 'public' in route.rule;
+const mayCall = (route: DeclaredRoute, role: Role) =>
+  isOpen(route) || (!!route.rule && 'roles' in route.rule && route.rule.roles.includes(role));
 
-describe.each([
-  ['METRICS_PUBLIC=true', { METRICS_PUBLIC: true }],
-  ['METRICS_PUBLIC=false', { METRICS_PUBLIC: false }],
-])('every route × every caller, from the router (%s)', (_name, settings) => {
+// /metrics is on this router while METRICS_PORT is unset (the default); metrics-port.int-spec checks the other way.
+describe('every route × every caller, from the router', () => {
   let api: TestApiApp;
   let routes: DeclaredRoute[];
   let provider: TestIdentityProvider;
@@ -45,7 +45,7 @@ describe.each([
       TestIdentityProvider.start({ realm: 'elsewhere' }),
     ]);
     api = await startTestApiApp({
-      env: { METRICS_PUBLIC: String(settings.METRICS_PUBLIC), ...provider.env() },
+      env: provider.env(),
     });
     routes = declaredRoutes(api.app);
     const issuer = api.app.get(ApiTokensService);
@@ -85,6 +85,14 @@ describe.each([
   });
   afterAll(() => Promise.all([api.stop(), provider.stop(), foreignProvider.stop()]));
 
+  it('finds the same routes in the modules, without starting them, as docs/security.md does', () => {
+    const key = (route: DeclaredRoute) => `${route.method} ${route.path}`;
+    const fromModules = moduleControllers([PlatformModule.forRoot(parseAppConfig({})), ApiModule])
+      .flatMap(controllerRoutes)
+      .map(key);
+    expect(fromModules.sort()).toEqual(routes.map(key).sort());
+  });
+
   it('declares an access rule on every route the app serves', () => {
     expect(routes.length).toBeGreaterThan(30);
     expect(routes.filter((route) => !route.rule).map((route) => `${route.method} ${route.path}`)).toEqual([]);
@@ -110,7 +118,7 @@ describe.each([
     const token = credential === 'API token' ? tokens[role] : jwts[role as keyof typeof jwts];
     for (const route of routes) {
       const { status } = await call(route, token);
-      const allowed = mayCall(route, role, settings);
+      const allowed = mayCall(route, role);
       if (allowed ? status === 401 || status === 403 : status !== 403)
         wrong.push(`${route.method} ${route.path}: ${status}, expected ${allowed ? 'not 401/403' : 403}`);
     }
@@ -131,7 +139,7 @@ describe.each([
     const wrong: string[] = [];
     for (const route of routes) {
       const { status, body } = await call(route, token);
-      const open = isOpen(route, settings);
+      const open = isOpen(route);
       if (open ? status === 401 || status === 403 : status !== 401)
         wrong.push(`${route.method} ${route.path}: ${status} ${JSON.stringify(body)}`);
     }
@@ -142,7 +150,7 @@ describe.each([
     const wrong: string[] = [];
     for (const route of routes) {
       const { status } = await call(route, tokens['unmapped-jwt']);
-      if (isOpen(route, settings) ? status === 401 || status === 403 : status !== 403)
+      if (isOpen(route) ? status === 401 || status === 403 : status !== 403)
         wrong.push(`${route.method} ${route.path}: ${status}`);
     }
     expect(wrong).toEqual([]);

@@ -39,8 +39,7 @@ function whoMayCall(rule: AccessRule): string {
         'query' in rule.agency ? 'query parameter' : 'path parameter'
       }; absent: its own agency).`
     : '';
-  const open = rule.publicWhen ? ` Anyone when ${rule.publicWhen}=true.` : '';
-  return `Who may call: ${rule.roles.join(', ')}.${scoped}${open}`;
+  return `Who may call: ${rule.roles.join(', ')}.${scoped}`;
 }
 
 /**

@@ -9,23 +9,22 @@ const as = (role: Role): Principal => ({
   agencyCode: role === 'department' ? '000.00.30.H12' : null,
   sourceId: role === 'source' ? 'motcua' : null,
 });
-const closed = { METRICS_PUBLIC: false };
 
 describe('decideAccess', () => {
   it('refuses a route without a declaration, whoever calls', () => {
-    expect(decideAccess(undefined, as('admin'), closed)).toMatchObject({ outcome: 'forbidden' });
-    expect(decideAccess(undefined, null, closed)).toMatchObject({ outcome: 'forbidden' });
+    expect(decideAccess(undefined, as('admin'))).toMatchObject({ outcome: 'forbidden' });
+    expect(decideAccess(undefined, null)).toMatchObject({ outcome: 'forbidden' });
   });
 
   it('lets anyone call a public route', () => {
-    expect(decideAccess({ public: true }, null, closed)).toEqual({ outcome: 'allow' });
+    expect(decideAccess({ public: true }, null)).toEqual({ outcome: 'allow' });
   });
 
   it('asks for credentials first, then for the role', () => {
     const rule: AccessRule = { roles: ['admin', 'analyst'] };
-    expect(decideAccess(rule, null, closed)).toEqual({ outcome: 'unauthenticated' });
-    expect(decideAccess(rule, as('analyst'), closed)).toEqual({ outcome: 'allow' });
-    expect(decideAccess(rule, as('operator'), closed)).toMatchObject({
+    expect(decideAccess(rule, null)).toEqual({ outcome: 'unauthenticated' });
+    expect(decideAccess(rule, as('analyst'))).toEqual({ outcome: 'allow' });
+    expect(decideAccess(rule, as('operator'))).toMatchObject({
       outcome: 'forbidden',
       reason: expect.stringContaining('operator'),
     });
@@ -33,16 +32,10 @@ describe('decideAccess', () => {
 
   it('sends a department to the scope check where the route names its agency, and only a department', () => {
     const rule: AccessRule = { roles: ['analyst', 'department'], agency: { query: 'agency' } };
-    expect(decideAccess(rule, as('department'), closed)).toEqual({
+    expect(decideAccess(rule, as('department'))).toEqual({
       outcome: 'scope',
       location: { query: 'agency' },
     });
-    expect(decideAccess(rule, as('analyst'), closed)).toEqual({ outcome: 'allow' });
-  });
-
-  it('opens a route to anyone only while its setting says so', () => {
-    const rule: AccessRule = { roles: ['admin'], publicWhen: 'METRICS_PUBLIC' };
-    expect(decideAccess(rule, null, { METRICS_PUBLIC: true })).toEqual({ outcome: 'allow' });
-    expect(decideAccess(rule, null, closed)).toEqual({ outcome: 'unauthenticated' });
+    expect(decideAccess(rule, as('analyst'))).toEqual({ outcome: 'allow' });
   });
 });

@@ -7,10 +7,8 @@ export type AgencyLocation = { query: string } | { param: string };
  * A route's declaration (`@Access(...)`): open to anyone, or to some roles. A route that lets departments in
  * and reads agency data names where the agency is (`agency`), and the guard keeps the department inside its
  * subtree there; a route that lets departments in without `agency` must return nothing agency-specific.
- * `publicWhen` names a boolean setting that opens the route to anyone (e.g. METRICS_PUBLIC).
  */
-export type AccessRule =
-  { public: true } | { roles: readonly Role[]; agency?: AgencyLocation; publicWhen?: 'METRICS_PUBLIC' };
+export type AccessRule = { public: true } | { roles: readonly Role[]; agency?: AgencyLocation };
 
 export type AccessDecision =
   | { outcome: 'allow' }
@@ -22,14 +20,9 @@ export type AccessDecision =
  * The whole of role-level authorization, pure: what the guard does with a route's rule and the caller (null:
  * no valid credentials). `scope` asks the guard to check a department's agency against its subtree.
  */
-export function decideAccess(
-  rule: AccessRule | undefined,
-  principal: Principal | null,
-  settings: { METRICS_PUBLIC: boolean },
-): AccessDecision {
+export function decideAccess(rule: AccessRule | undefined, principal: Principal | null): AccessDecision {
   if (!rule) return { outcome: 'forbidden', reason: 'this route declares no access rule' };
   if ('public' in rule) return { outcome: 'allow' };
-  if (rule.publicWhen && settings[rule.publicWhen]) return { outcome: 'allow' };
   if (!principal) return { outcome: 'unauthenticated' };
   if (!rule.roles.includes(principal.role))
     return { outcome: 'forbidden', reason: `the ${principal.role} role may not call this route` };

@@ -10,6 +10,8 @@ export const ROLE_SETS = {
   readProvince: ['admin', 'analyst', 'operator'],
   /** POST /v1/events. */
   ingest: ['admin', 'source'],
+  /** Operational detail: /metrics, /health/details (and alert acknowledgements). */
+  operate: ['admin', 'operator'],
   /** Anyone signed in (their own session, the indicator definitions). */
   anyone: ['admin', 'analyst', 'operator', 'department', 'source'],
 } as const satisfies Record<string, readonly Role[]>;
