@@ -24,7 +24,7 @@ export interface RejectedEventRow {
   errors: string[];
   event_id: string | null;
   source: string | null;
-  /** The agencyCode it names, normalised ('' if none could be read; migration 012). */
+  /** The agencyCode it names, normalised ('' if none could be read; migration 013). */
   agency_code: string;
   kafka_topic: string | null;
   kafka_partition: number | null;

@@ -5,7 +5,7 @@ import { ClickHouseMigration } from '../clickhouse-migration';
  * own units (GET /v1/data-quality?agency=...). Rows rejected before this keep '' and count province-wide only.
  */
 export const rejectedEventAgenciesMigration: ClickHouseMigration = {
-  version: 12,
+  version: 13,
   name: 'rejected-event-agencies',
   statements: [
     `ALTER TABLE {db}.rejected_events ADD COLUMN IF NOT EXISTS agency_code LowCardinality(String) DEFAULT ''
