@@ -397,6 +397,22 @@ AS SELECT
     dossier_code
 FROM {db}.dossier_events;
 
+CREATE TABLE {db}.event_store_start
+(
+    `first_ingested_at` SimpleAggregateFunction(min, DateTime64(3, 'UTC'))
+)
+ENGINE = AggregatingMergeTree
+ORDER BY tuple()
+SETTINGS index_granularity = 8192
+COMMENT 'the first arrival of any event: min over every insert';
+
+CREATE MATERIALIZED VIEW {db}.event_store_start_mv TO {db}.event_store_start
+(
+    `first_ingested_at` DateTime64(3, 'UTC')
+)
+AS SELECT min(ingested_at) AS first_ingested_at
+FROM {db}.dossier_events;
+
 CREATE TABLE {db}.late_arrivals
 (
     `occurred_date` Date32 COMMENT 'local day (Asia/Ho_Chi_Minh) the event happened',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROW_GROUPINGS } from './kinds/report-kind';
 import { periodCutSchema } from './periods/report-period';
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
@@ -17,9 +18,11 @@ export const reportQuerySchema = z
       .describe('statutory: Decree 09/2019 (15th to 14th); calendar. Default: REPORT_PERIOD_CUT'),
     agency: z.string().trim().min(1).optional().describe('The agency and its subtree; absent: the province'),
     rows: z
-      .enum(['field', 'agency'])
-      .default('field')
-      .describe('One row per field (the form) or per child unit'),
+      .enum(ROW_GROUPINGS)
+      .optional()
+      .describe(
+        'ii06a: one row per field (the form, default) or per child unit; ranking: agency; targets: target',
+      ),
     structure: z.enum(['reported', 'current']).default('reported'),
     format: z.enum(REPORT_FORMATS).default('json'),
     asOf: z.iso

@@ -6,13 +6,15 @@ export interface ReportColumn {
   label: string;
   /** The upper header cell spanning this column and its neighbours with the same group; none: spans both rows. */
   group?: string;
-  kind: 'text' | 'count' | 'percent';
+  /** percent: a share written in percent (52.35); decimal: another number with two decimals. */
+  kind: 'text' | 'count' | 'percent' | 'decimal';
 }
 
 export type ReportCell = string | number | null;
 
-/** A row: one cell per column, in column order. */
+/** A row: one cell per column, in column order, and what it stands for (a unit's code, a target's key). */
 export interface ReportRow {
+  key?: string | null;
   cells: ReportCell[];
 }
 

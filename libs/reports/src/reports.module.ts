@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogueModule } from '@dvc/catalogue';
 import { IndicatorsModule } from '@dvc/indicators';
+import { TargetStatusModule } from '@dvc/target-status';
 import { DossierFlowRepository } from './figures/dossier-flow.repository';
 import { IssuedReportEntity } from './issued/issued-report.entity';
 import { IssuedReportsService } from './issued/issued-reports.service';
@@ -9,7 +10,12 @@ import { ReportsService } from './reports.service';
 
 /** Ministry-ready reports in the official forms, from the indicator engine's figures. */
 @Module({
-  imports: [TypeOrmModule.forFeature([IssuedReportEntity]), IndicatorsModule, CatalogueModule],
+  imports: [
+    TypeOrmModule.forFeature([IssuedReportEntity]),
+    IndicatorsModule,
+    CatalogueModule,
+    TargetStatusModule,
+  ],
   providers: [DossierFlowRepository, ReportsService, IssuedReportsService],
   exports: [ReportsService, IssuedReportsService],
 })

@@ -2,15 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { AgenciesService } from '@dvc/catalogue';
 import { AppConfig } from '@dvc/config';
 import { DomainError } from '@dvc/domain-errors';
-import { IndicatorClock } from '@dvc/indicators';
-import { emptyFlow, FlowGroup } from './figures/dossier-flow';
+import { IndicatorClock, IndicatorsService } from '@dvc/indicators';
+import { TargetStatusService } from '@dvc/target-status';
 import { DossierFlowRepository } from './figures/dossier-flow.repository';
 import { reportCsv } from './formats/report-csv';
 import { reportJson } from './formats/report-json';
 import { reportPdf } from './formats/report-pdf';
 import { reportXlsx } from './formats/report-xlsx';
-import { ii06aReport } from './kinds/ii06a.report';
-import { REPORT_KINDS, ReportKindDescription } from './kinds/report-kinds';
+import { ReportKind, ReportKindDescription, ReportRevisions, ReportSources } from './kinds/report-kind';
+import { REPORT_KIND_REGISTRY, REPORT_KINDS } from './kinds/report-kinds';
 import { reportPeriod } from './periods/report-period';
 import { ReportFormat, ReportQuery } from './report-query.schema';
 import { ReportTable } from './report-table';
@@ -20,9 +20,11 @@ export interface ComputedReport {
   kind: string;
   /** The agency code of the scope; null: the province. */
   scope: string | null;
+  /** The grouping its rows were laid out by. */
+  rows: string;
   table: ReportTable;
-  /** The counts behind the rows, by group key (null: not placed by the catalogue), and the total's. */
-  figures: { rows: FlowGroup[]; total: FlowGroup['flow'] };
+  /** The figures behind the rows, as the kind counted them (kept with an issued report for its revisions). */
+  figures: unknown;
 }
 
 export interface RenderedReport {
@@ -38,77 +40,70 @@ export const CONTENT_TYPES: Record<ReportFormat, string> = {
   pdf: 'application/pdf',
 };
 
-const UNKNOWN_FIELD = 'Chưa xác định lĩnh vực';
-
 /** Turns the engine's figures into report tables (pure code in kinds/) and tables into files (formats/). */
 @Injectable()
 export class ReportsService {
+  private readonly sources: ReportSources;
+
   constructor(
-    private readonly flows: DossierFlowRepository,
+    flows: DossierFlowRepository,
+    indicators: IndicatorsService,
+    targetStatus: TargetStatusService,
     private readonly agencies: AgenciesService,
     private readonly clock: IndicatorClock,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.sources = { flows, indicators, targetStatus, agencies };
+  }
 
   kinds(): readonly ReportKindDescription[] {
     return REPORT_KINDS;
   }
 
   kind(id: string): ReportKindDescription {
-    const kind = REPORT_KINDS.find((known) => known.id === id);
+    return this.registered(id).description;
+  }
+
+  async compute(kindId: string, query: ReportQuery): Promise<ComputedReport> {
+    const kind = this.registered(kindId);
+    const rows = query.rows ?? kind.description.rows[0];
+    if (!kind.description.rows.includes(rows))
+      throw new DomainError(
+        'invalid',
+        `rows=${rows} does not apply to ${kindId} (its rows: ${kind.description.rows.join(', ')})`,
+      );
+    const period = reportPeriod(query.period, query.cut ?? this.config.REPORT_PERIOD_CUT);
+    const scopeAgency = query.agency ? await this.agencies.get(query.agency) : null;
+    const scopeName = scopeAgency?.name ?? this.config.REPORT_PROVINCE_NAME;
+    const { table, figures } = await kind.build(this.sources, {
+      period,
+      agency: query.agency ?? null,
+      structure: query.structure,
+      rows,
+      asOf: query.asOf ?? null,
+      now: this.clock.now(),
+      context: {
+        period,
+        scope: { agency: query.agency ?? null, agencyName: scopeName },
+        reporter: scopeName,
+        recipient: this.config.REPORT_RECIPIENT,
+      },
+    });
+    return { kind: kindId, scope: query.agency ?? null, rows, table, figures };
+  }
+
+  /** What moved between an issued report and the same report counted now, as its kind compares them. */
+  revisions(issued: ComputedReport, now: ComputedReport): ReportRevisions {
+    return this.registered(issued.kind).revisions(issued, now);
+  }
+
+  private registered(id: string): ReportKind {
+    const kind = REPORT_KIND_REGISTRY.find((known) => known.description.id === id);
     if (!kind) {
       const known = REPORT_KINDS.map((known) => known.id).join(', ');
       throw new DomainError('not_found', `unknown report kind "${id}"; known: ${known}`);
     }
     return kind;
-  }
-
-  async compute(kindId: string, query: ReportQuery): Promise<ComputedReport> {
-    this.kind(kindId);
-    const period = reportPeriod(query.period, query.cut ?? this.config.REPORT_PERIOD_CUT);
-    const scopeAgency = query.agency ? await this.agencies.get(query.agency) : null;
-    const [answer, total] = await Promise.all(
-      [query.rows, null].map((groupBy) =>
-        this.flows.flows({
-          period,
-          agency: query.agency ?? null,
-          structure: query.structure,
-          groupBy,
-          asOf: query.asOf ?? null,
-          now: this.clock.now(),
-        }),
-      ),
-    );
-    const names =
-      query.rows === 'agency'
-        ? new Map((await this.agencies.list()).map((agency) => [agency.code, agency.name]))
-        : new Map<string, string>();
-    const scopeName = scopeAgency?.name ?? this.config.REPORT_PROVINCE_NAME;
-    const table = ii06aReport(
-      {
-        period,
-        scope: { agency: query.agency ?? null, agencyName: scopeName },
-        reporter: scopeName,
-        recipient: this.config.REPORT_RECIPIENT,
-        asOf: total.asOf,
-      },
-      {
-        rows: query.rows,
-        groups: answer.groups,
-        labelOf: (key) =>
-          query.rows === 'field'
-            ? (key ?? UNKNOWN_FIELD)
-            : key === null
-              ? UNKNOWN_FIELD
-              : (names.get(key) ?? key),
-      },
-    );
-    return {
-      kind: kindId,
-      scope: query.agency ?? null,
-      table,
-      figures: { rows: answer.groups, total: total.groups[0]?.flow ?? emptyFlow() },
-    };
   }
 
   async render(report: ComputedReport, format: ReportFormat): Promise<RenderedReport> {

@@ -15,13 +15,15 @@ import {
   reportQuerySchema,
   ReportsModule,
   ReportsService,
+  ROW_GROUPINGS,
+  RowGrouping,
 } from '@dvc/reports';
 
 interface ReportCommandOptions {
   period: string;
   cut?: (typeof PERIOD_CUTS)[number];
   agency?: string[];
-  rows: 'field' | 'agency';
+  rows?: RowGrouping;
   format: ReportFormat;
   out?: string;
   issue?: boolean;
@@ -104,9 +106,10 @@ export function addReportCommand(program: Command, run: (work: () => Promise<num
     )
     .option('-a, --agency <code...>', 'one report per agency (with its subtree); none: the province')
     .addOption(
-      new Option('--rows <rows>', 'rows by field or by child unit')
-        .choices(['field', 'agency'])
-        .default('field'),
+      new Option(
+        '--rows <rows>',
+        'ii06a: by field (default) or child unit; ranking: agency; targets: target',
+      ).choices(ROW_GROUPINGS),
     )
     .addOption(new Option('-f, --format <format>', 'file format').choices(REPORT_FORMATS).default('xlsx'))
     .option('-o, --out <dir>', 'directory to write the files to', '.')

@@ -131,7 +131,7 @@ describe('OpenAPI document (/docs-json)', () => {
     const answer = document.components.schemas.IndicatorAnswerDto as { properties: Record<string, Schema> };
     expect(answer.properties.indicator).toEqual({ type: 'string', enum: [...INDICATOR_IDS] });
     const kind = document.paths['/v1/reports/{kind}'].get.parameters!.find((p) => p.name === 'kind');
-    expect(kind?.schema).toEqual({ type: 'string', enum: ['ii06a'] });
+    expect(kind?.schema).toEqual({ type: 'string', enum: ['ii06a', 'targets', 'ranking'] });
     expect(JSON.stringify(document.components.schemas.UserDto)).toContain(JSON.stringify([...ROLES]));
   });
 

@@ -4,23 +4,18 @@ import type { Response } from 'express';
 import { createZodDto, documentedSchema } from '../http/zod-dto';
 import { z } from 'zod';
 import { Access, ROLE_SETS } from '@dvc/access';
-import { reportKindIdSchema, reportQuerySchema, ReportsService } from '@dvc/reports';
+import {
+  reportKindDescriptionSchema,
+  reportKindIdSchema,
+  reportQuerySchema,
+  ReportsService,
+} from '@dvc/reports';
 import { ApiErrorResponses } from '../catalogue/error-response.dto';
 import { attachment } from './attachment';
 
 class ReportQueryDto extends createZodDto(reportQuerySchema) {}
 class ReportKindsDto extends createZodDto(
-  z.object({
-    kinds: z.array(
-      z.object({
-        id: reportKindIdSchema,
-        formCode: z.string(),
-        nameVi: z.string(),
-        nameEn: z.string(),
-        rows: z.array(z.enum(['field', 'agency'])),
-      }),
-    ),
-  }),
+  z.object({ kinds: z.array(reportKindDescriptionSchema.extend({ id: reportKindIdSchema })) }),
 ) {}
 
 @ApiTags('reports')
@@ -36,7 +31,7 @@ export class ReportsController {
   })
   @ApiOkResponse({ type: ReportKindsDto })
   listKinds(): ReportKindsDto {
-    return { kinds: this.reports.kinds().map((kind) => ({ ...kind, rows: [...kind.rows] })) };
+    return { kinds: [...this.reports.kinds()] };
   }
 
   @Get(':kind')

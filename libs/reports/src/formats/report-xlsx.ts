@@ -110,7 +110,7 @@ export async function reportXlsx(table: ReportTable): Promise<Buffer> {
       const column = table.columns[index];
       cell.font = { name: FONT, size: 11, bold };
       if (column.kind === 'count') cell.numFmt = '#,##0';
-      if (column.kind === 'percent') cell.numFmt = '0.00';
+      if (column.kind === 'percent' || column.kind === 'decimal') cell.numFmt = '0.00';
       cell.alignment = {
         horizontal: index === 0 ? 'center' : column.kind === 'text' ? 'left' : 'right',
         vertical: 'middle',

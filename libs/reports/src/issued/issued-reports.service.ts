@@ -4,12 +4,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { z } from 'zod';
 import { DomainError } from '@dvc/domain-errors';
-import { DossierFlow, FlowGroup } from '../figures/dossier-flow';
 import { ReportFormat, ReportQuery } from '../report-query.schema';
 import { ReportTable } from '../report-table';
 import { ComputedReport, CONTENT_TYPES, RenderedReport, ReportsService } from '../reports.service';
 import { IssuedReportEntity } from './issued-report.entity';
-import { ii06aRevisions, ReportRevisions } from './report-revisions';
+import { ReportRevisions } from '../kinds/report-kind';
 
 /** An issued report without its content: what lists and headers show. */
 export interface IssuedReport {
@@ -85,7 +84,7 @@ export class IssuedReportsService {
           periodCut: period.cut,
           periodFrom: period.from,
           periodTo: period.to,
-          rowsBy: query.rows,
+          rowsBy: report.rows,
           structure: query.structure,
           asOf: new Date(asOf),
           content: json.bytes.toString('utf8'),
@@ -103,12 +102,12 @@ export class IssuedReportsService {
           scopeKey,
           periodKey: period.key,
           periodCut: period.cut,
-          rowsBy: query.rows,
+          rowsBy: report.rows,
           structure: query.structure,
         });
         throw new DomainError(
           'conflict',
-          `${kind} for ${scopeKey}, ${period.key} (${period.cut}, by ${query.rows}) was issued on ` +
+          `${kind} for ${scopeKey}, ${period.key} (${period.cut}, by ${report.rows}) was issued on ` +
             `${existing.issuedAt.toISOString()} as ${existing.id}; its revisions show what changed since`,
         );
       }
@@ -179,7 +178,7 @@ export class IssuedReportsService {
     return {
       issued: describe(entity),
       countedAt: now.table.asOf,
-      ...ii06aRevisions(stored.figures, now.figures),
+      ...this.reports.revisions(stored, now),
     };
   }
 
@@ -192,10 +191,8 @@ export class IssuedReportsService {
   }
 
   private storedReport(entity: IssuedReportEntity): ComputedReport {
-    const content = JSON.parse(entity.content) as ReportTable & {
-      figures: { rows: FlowGroup[]; total: DossierFlow };
-    };
+    const content = JSON.parse(entity.content) as ReportTable & { figures: unknown };
     const { figures, ...table } = content;
-    return { kind: entity.kind, scope: entity.agencyCode, table, figures };
+    return { kind: entity.kind, scope: entity.agencyCode, rows: entity.rowsBy, table, figures };
   }
 }

@@ -3,11 +3,13 @@ import { ReportColumn, ReportContext, ReportRow, ReportTable } from '../report-t
 import {
   addFlows,
   DossierFlow,
+  emptyFlow,
   FlowGroup,
   inProgress,
   receivedInPeriod,
   resolved,
 } from '../figures/dossier-flow';
+import { ReportKind, ReportRevisions, RevisedCount } from './report-kind';
 
 /** Rows of the II.06a form: by field (lĩnh vực, the form's own layout) or by the scope's child units. */
 export type Ii06aRows = 'field' | 'agency';
@@ -72,6 +74,7 @@ export function ii06aReport(context: ReportContext, input: Ii06aInput): ReportTa
         : collator.compare(a.label, b.label),
     );
   const rows: ReportRow[] = labelled.map((group, index) => ({
+    key: group.key,
     cells: [String(index + 1), group.label, ...ii06aCounts(group.flow)],
   }));
   const total = addFlows(labelled.map(({ flow }) => flow));
@@ -98,3 +101,98 @@ export function ii06aReport(context: ReportContext, input: Ii06aInput): ReportTa
     asOf: context.asOf,
   };
 }
+
+const counted = (flow: DossierFlow) => [...ii06aCounts(flow), flow.closedWithoutResult];
+
+function revisedCounts(issued: DossierFlow, now: DossierFlow): RevisedCount[] {
+  const labels: { column: number | null; label: string }[] = [
+    ...II06A_COLUMNS('field')
+      .slice(2)
+      .map((column, index) => ({ column: index + 3, label: `${column.group}: ${column.label}` })),
+    { column: null, label: 'Rút hoặc dừng xử lý (không có kết quả)' },
+  ];
+  const before = counted(issued);
+  const after = counted(now);
+  return labels
+    .map(({ column, label }, index) => ({ column, label, issued: before[index], now: after[index] }))
+    .filter(({ issued: was, now: is }) => was !== is);
+}
+
+/**
+ * What changed in an II.06a report since it was issued: for every row and the total, the counts that moved
+ * (events that arrived late, corrections), with their issued and current values. Rows that did not move are
+ * left out.
+ */
+export function ii06aRevisions(
+  issued: { rows: readonly FlowGroup[]; total: DossierFlow },
+  now: { rows: readonly FlowGroup[]; total: DossierFlow },
+): ReportRevisions {
+  const keyOf = (key: string | null) => key ?? '\u0000';
+  const nowByKey = new Map(now.rows.map((group) => [keyOf(group.key), group.flow]));
+  const issuedKeys = new Set(issued.rows.map((group) => keyOf(group.key)));
+  const pairs: { key: string | null; issued: DossierFlow; now: DossierFlow }[] = [
+    ...issued.rows.map((group) => ({
+      key: group.key,
+      issued: group.flow,
+      now: nowByKey.get(keyOf(group.key)) ?? emptyFlow(),
+    })),
+    ...now.rows
+      .filter((group) => !issuedKeys.has(keyOf(group.key)))
+      .map((group) => ({ key: group.key, issued: emptyFlow(), now: group.flow })),
+  ];
+  const rows = pairs
+    .map((pair) => ({ key: pair.key, counts: revisedCounts(pair.issued, pair.now) }))
+    .filter((row) => row.counts.length > 0);
+  const total = revisedCounts(issued.total, now.total);
+  const received = (flow: DossierFlow) => flow.receivedOnline + flow.receivedOther;
+  return {
+    rows: total.length > 0 ? [...rows, { key: 'total', counts: total }] : rows,
+    receivedSince: received(now.total) - received(issued.total),
+  };
+}
+
+/** Figures an II.06a report keeps: each row's flow and the total's (the total counted on its own). */
+export interface Ii06aFigures {
+  rows: FlowGroup[];
+  total: DossierFlow;
+}
+
+const UNKNOWN_FIELD = 'Chưa xác định lĩnh vực';
+
+export const ii06aKind: ReportKind = {
+  description: {
+    id: 'ii06a',
+    formCode: 'Biểu số II.06a/VPCP/KSTT',
+    nameVi: 'Tình hình, kết quả giải quyết thủ tục hành chính',
+    nameEn: 'Administrative procedures: dossiers received, resolved and in progress',
+    rows: ['field', 'agency'],
+  },
+  async build({ flows, agencies }, request) {
+    const rows = request.rows === 'agency' ? 'agency' : 'field';
+    const count = (groupBy: Ii06aRows | null) =>
+      flows.flows({
+        period: request.period,
+        agency: request.agency,
+        structure: request.structure,
+        groupBy,
+        asOf: request.asOf,
+        now: request.now,
+      });
+    const [answer, total] = await Promise.all([count(rows), count(null)]);
+    const names =
+      rows === 'agency'
+        ? new Map((await agencies.list()).map((agency) => [agency.code, agency.name]))
+        : new Map<string, string>();
+    const table = ii06aReport(
+      { ...request.context, asOf: total.asOf },
+      {
+        rows,
+        groups: answer.groups,
+        labelOf: (key) => (key === null ? UNKNOWN_FIELD : rows === 'field' ? key : (names.get(key) ?? key)),
+      },
+    );
+    const figures: Ii06aFigures = { rows: answer.groups, total: total.groups[0]?.flow ?? emptyFlow() };
+    return { table, figures };
+  },
+  revisions: (issued, now) => ii06aRevisions(issued.figures as Ii06aFigures, now.figures as Ii06aFigures),
+};

@@ -1,5 +1,5 @@
 import { DossierFlow, emptyFlow } from '../figures/dossier-flow';
-import { ii06aRevisions } from './report-revisions';
+import { ii06aRevisions } from './ii06a.report';
 
 const flow = (counts: Partial<DossierFlow>): DossierFlow => ({ ...emptyFlow(), ...counts });
 
