@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import { runAsProcess } from '@dvc/audit';
 import { loadAppConfig } from '@dvc/config';
 import { createJsonLogger } from '@dvc/observability';
 import { configureHttpApp } from '../../api/src/http/configure-http-app';
@@ -22,7 +23,9 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.PORT, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const access = app.get(FirstStartAccess);
-  const firstStartLines = await access.provisionIfFirstStart();
+  // What the start itself writes (the admin, the demo tokens, the feed's tokens, the synthetic catalogue) is kept
+  // in the audit log under `npm start`.
+  const firstStartLines = await runAsProcess('npm start', () => access.provisionIfFirstStart());
   console.log(
     `DVC metrics pipeline on ${baseUrl} — try ${baseUrl}/v1/indicators/dossiers.online?year=${new Date().getFullYear()} , ` +
       `${baseUrl}/v1/indicators/procedures.level_growth?year=${new Date().getFullYear()}&level=4 , ` +
@@ -31,8 +34,9 @@ async function bootstrap(): Promise<void> {
   );
   for (const line of firstStartLines) console.log(line);
   if (config.GENERATOR) {
-    await app.get(SyntheticCatalogueLoader).loadIfEmpty();
-    await app.get(SyntheticFeedRunner).start(baseUrl, await access.feedCredentials());
+    await runAsProcess('npm start', () => app.get(SyntheticCatalogueLoader).loadIfEmpty());
+    const credentials = await runAsProcess('npm start', () => access.feedCredentials());
+    await app.get(SyntheticFeedRunner).start(baseUrl, credentials);
   }
 }
 

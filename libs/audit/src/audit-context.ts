@@ -27,6 +27,20 @@ export const currentAuditScope = (): AuditScope | undefined => storage.getStore(
 /** Runs `work` as `scope` (the HTTP middleware; a CLI command naming its operator). */
 export const runInAuditScope = <T>(scope: AuditScope, work: () => T): T => storage.run(scope, work);
 
+/**
+ * Runs `work` as a process that is not an HTTP caller (`npm start`'s first start, a CLI command on the
+ * database): its writes are kept under its name, with one id for the whole run.
+ */
+export const runAsProcess = <T>(name: string, work: () => T): T =>
+  runInAuditScope(
+    {
+      requestId: randomUUID(),
+      route: name,
+      actor: () => ({ name, role: 'process', via: 'process', id: null }),
+    },
+    work,
+  );
+
 export const REQUEST_ID_HEADER = 'x-request-id';
 /** A caller's own request id is kept when it looks like one (a proxy's), else one is made. */
 const GIVEN_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;

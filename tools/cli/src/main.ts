@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
@@ -18,6 +19,7 @@ import {
   PRESET_DOCUMENTS,
 } from '@dvc/catalogue';
 import { AlertRulesService, AlertsModule } from '@dvc/alerts';
+import { runAsProcess } from '@dvc/audit';
 import { ConfigError } from '@dvc/config';
 import { DomainError } from '@dvc/domain-errors';
 import { DataFolderInUse, withCatalogue } from './catalogue-context';
@@ -358,7 +360,9 @@ async function main(): Promise<void> {
   let code: number;
   try {
     buildProgram((command) => (work = command)).parse(process.argv);
-    code = work ? await work() : 0;
+    // Writes on the database are kept in the audit log under the command and the operating-system user.
+    const command = `dvc ${process.argv.slice(2, 4).join(' ')} (${userInfo().username})`;
+    code = work ? await runAsProcess(command, work) : 0;
   } catch (error) {
     if (error instanceof CommanderError) {
       code = error.exitCode === 0 ? 0 : CANNOT_RUN;

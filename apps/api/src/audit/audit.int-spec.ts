@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ApiTokensService } from '@dvc/access';
+import { runAsProcess } from '@dvc/audit';
 import { POSTGRES_ENGINES } from '@dvc/testing';
 import { startTestApiApp, TestApiApp } from '../testing/test-api-app';
 
@@ -261,6 +262,32 @@ describe.each(POSTGRES_ENGINES)('the audit log on %s', (_engine, startPostgres) 
     await api.http().get('/v1/audit?limit=0').expect(400);
     await api.http().get('/v1/audit?from=yesterday').expect(400);
     await api.as(token).get('/v1/audit?unknown=1').expect(400);
+  });
+
+  it('keeps what a process writes outside a request (npm start, the CLI) under its name, and a bare write with none', async () => {
+    const issuer = api.app.get(ApiTokensService);
+    const { record } = await runAsProcess('dvc tokens create (tester)', () =>
+      issuer.issue({ owner: 'nightly export', scope: { role: 'analyst' }, createdBy: 'cli' }),
+    );
+    const { record: bare } = await issuer.issue({
+      owner: 'no one',
+      scope: { role: 'analyst' },
+      createdBy: 'test',
+    });
+    const byKey = async (prefix: string) =>
+      (await api.http().get(`/v1/audit?entity=access.api_tokens&entityId=${prefix}`).expect(200)).body
+        .entries;
+    expect(await byKey(record.prefix)).toEqual([
+      expect.objectContaining({
+        principal: { name: 'dvc tokens create (tester)', role: 'process', via: 'process', id: null },
+        route: 'dvc tokens create (tester)',
+        requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        action: 'insert',
+      }),
+    ]);
+    expect(await byKey(bare.prefix)).toEqual([
+      expect.objectContaining({ principal: null, requestId: null, action: 'insert' }),
+    ]);
   });
 
   it('refuses to change or remove an entry, whoever asks', async () => {
