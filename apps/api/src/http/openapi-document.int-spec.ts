@@ -2,6 +2,7 @@ import { validate, compileErrors } from '@readme/openapi-parser';
 import Ajv2020 from 'ajv/dist/2020';
 import { ROLES } from '@dvc/access';
 import { INDICATOR_IDS } from '@dvc/indicators';
+import { REPORT_KINDS } from '@dvc/reports';
 import { declaredRoutes } from '../testing/list-routes';
 import { startTestApiApp, TestApiApp } from '../testing/test-api-app';
 import { openApiPath } from './openapi-document';
