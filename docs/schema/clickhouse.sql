@@ -514,7 +514,8 @@ CREATE TABLE {db}.rejected_events
     `kafka_partition` Nullable(Int32),
     `kafka_offset` Nullable(Int64),
     `payload` String COMMENT 'the first 4 KiB of the payload as UTF-8, cut on a character boundary',
-    `payload_bytes` UInt32 COMMENT 'size of the whole payload in bytes'
+    `payload_bytes` UInt32 COMMENT 'size of the whole payload in bytes',
+    `agency_code` LowCardinality(String) DEFAULT '' COMMENT 'the payload\'s agencyCode (normalised) when it parsed and carried a string one, else empty'
 )
 ENGINE = ReplacingMergeTree
 PARTITION BY toYYYYMM(rejected_at)

@@ -71,4 +71,14 @@ describe('parseAppConfig', () => {
     ] as const)
       expect(() => parseAppConfig({ DVC_KAFKA_SOURCES: value })).toThrow(problem);
   });
+
+  it('serves /metrics on the public port unless METRICS_PORT says where', () => {
+    expect(parseAppConfig({})).toMatchObject({ METRICS_HOST: '127.0.0.1' });
+    expect(parseAppConfig({}).METRICS_PORT).toBeUndefined();
+    expect(parseAppConfig({ METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5' })).toMatchObject({
+      METRICS_PORT: 9464,
+      METRICS_HOST: '10.0.0.5',
+    });
+    expect(() => parseAppConfig({ METRICS_PORT: 'prometheus' })).toThrow(/METRICS_PORT/);
+  });
 });

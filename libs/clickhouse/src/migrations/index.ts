@@ -11,6 +11,7 @@ import { snapshotCorrectionsMigration } from './009-snapshot-corrections';
 import { lateArrivalTimesMigration } from './010-late-arrival-times';
 import { correctionSetCutsMigration } from './011-correction-set-cuts';
 import { eventStoreStartMigration } from './012-event-store-start';
+import { rejectedEventAgenciesMigration } from './013-rejected-event-agencies';
 
 /** Every migration, oldest first. Append only: an applied migration is never edited (its checksum is kept). */
 export const clickHouseMigrations: readonly ClickHouseMigration[] = [
@@ -26,6 +27,7 @@ export const clickHouseMigrations: readonly ClickHouseMigration[] = [
   lateArrivalTimesMigration,
   correctionSetCutsMigration,
   eventStoreStartMigration,
+  rejectedEventAgenciesMigration,
 ];
 
 /** Every table that holds dossier events or what is derived from them (for clearing a test database). */
