@@ -1,9 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createZodDto, documentedSchema } from '../http/zod-dto';
 import { z } from 'zod';
-import { Access, ROLE_SETS } from '@dvc/access';
+import { Access, CurrentPrincipal, Principal, ROLE_SETS } from '@dvc/access';
 import {
   issuedReportFilterSchema,
   IssuedReportsService,
@@ -14,11 +21,7 @@ import {
 import { ApiErrorResponses } from '../catalogue/error-response.dto';
 import { attachment } from './attachment';
 
-class IssueReportDto extends createZodDto(
-  reportQuerySchema.omit({ format: true, asOf: true }).extend({
-    issuedBy: z.string().trim().min(1).max(200).describe('Who issues it (until sign-in names the caller)'),
-  }),
-) {}
+class IssueReportDto extends createZodDto(reportQuerySchema.omit({ format: true, asOf: true })) {}
 class IssuedReportFilterDto extends createZodDto(issuedReportFilterSchema) {}
 class DownloadQueryDto extends createZodDto(
   z.object({ format: z.enum(REPORT_FORMATS).default('json') }).strict(),
@@ -33,7 +36,7 @@ const issuedReportSchema = z.object({
   structure: z.string(),
   asOf: z.string().describe('The moment of ingestion the figures were counted at'),
   checksum: z.string().describe('SHA-256 of the JSON download'),
-  issuedBy: z.string(),
+  issuedBy: z.string().describe('Who issued it: the signed-in user or the token owner'),
   issuedAt: z.string(),
 });
 class IssuedReportDto extends createZodDto(issuedReportSchema) {}
@@ -64,6 +67,7 @@ export class IssuedReportsController {
     'text/csv',
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   )
+  @ApiOkResponse({ description: 'The file as it was issued, in the format asked' })
   @ApiErrorResponses(400, 404)
   async download(
     @Param('id') id: string,
@@ -85,6 +89,7 @@ export class IssuedReportsController {
     operationId: 'getIssuedReportRevisions',
     summary: 'What moved since issue: the rows whose counts changed, issued against now',
   })
+  @ApiOkResponse({ description: 'The issued report, when it was counted again, and the rows that moved' })
   @ApiErrorResponses(400, 404)
   revisions(@Param('id') id: string) {
     return this.issued.revisions(id);
@@ -98,10 +103,13 @@ export class IssuedReportsController {
     summary: 'Issue (freeze) a report: counted now, kept as sent; once per kind, scope, period and layout',
   })
   @ApiParam({ name: 'kind', example: 'ii06a', schema: documentedSchema(reportKindIdSchema) })
-  @ApiOkResponse({ type: IssuedReportDto })
+  @ApiCreatedResponse({ type: IssuedReportDto })
   @ApiErrorResponses(400, 404, 409)
-  issue(@Param('kind') kind: string, @Body() body: IssueReportDto): Promise<IssuedReportDto> {
-    const { issuedBy, ...query } = body;
-    return this.issued.issue(kind, { ...query, format: 'json' }, issuedBy);
+  issue(
+    @Param('kind') kind: string,
+    @Body() body: IssueReportDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<IssuedReportDto> {
+    return this.issued.issue(kind, { ...body, format: 'json' }, principal.name);
   }
 }
