@@ -397,6 +397,22 @@ AS SELECT
     dossier_code
 FROM {db}.dossier_events;
 
+CREATE TABLE {db}.event_store_start
+(
+    `first_ingested_at` SimpleAggregateFunction(min, DateTime64(3, 'UTC'))
+)
+ENGINE = AggregatingMergeTree
+ORDER BY tuple()
+SETTINGS index_granularity = 8192
+COMMENT 'the first arrival of any event: min over every insert';
+
+CREATE MATERIALIZED VIEW {db}.event_store_start_mv TO {db}.event_store_start
+(
+    `first_ingested_at` DateTime64(3, 'UTC')
+)
+AS SELECT min(ingested_at) AS first_ingested_at
+FROM {db}.dossier_events;
+
 CREATE TABLE {db}.late_arrivals
 (
     `occurred_date` Date32 COMMENT 'local day (Asia/Ho_Chi_Minh) the event happened',
@@ -498,7 +514,8 @@ CREATE TABLE {db}.rejected_events
     `kafka_partition` Nullable(Int32),
     `kafka_offset` Nullable(Int64),
     `payload` String COMMENT 'the first 4 KiB of the payload as UTF-8, cut on a character boundary',
-    `payload_bytes` UInt32 COMMENT 'size of the whole payload in bytes'
+    `payload_bytes` UInt32 COMMENT 'size of the whole payload in bytes',
+    `agency_code` LowCardinality(String) DEFAULT '' COMMENT 'the payload\'s agencyCode (normalised) when it parsed and carried a string one, else empty'
 )
 ENGINE = ReplacingMergeTree
 PARTITION BY toYYYYMM(rejected_at)

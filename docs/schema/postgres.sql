@@ -151,6 +151,28 @@ CREATE TABLE alerts.silences (
 );
 CREATE UNIQUE INDEX silences_pkey ON alerts.silences USING btree (id);
 
+CREATE TABLE audit.entries (
+  id bigint NOT NULL,
+  at timestamp with time zone NOT NULL DEFAULT clock_timestamp(),
+  principal_name text,
+  principal_role text,
+  principal_via text,
+  principal_id text,
+  request_id text,
+  route text,
+  action text NOT NULL,
+  entity text NOT NULL,
+  entity_id text,
+  before jsonb,
+  after jsonb,
+  CONSTRAINT entries_pkey PRIMARY KEY (id)
+);
+CREATE INDEX entries_by_entity ON audit.entries USING btree (entity, entity_id);
+CREATE INDEX entries_by_principal ON audit.entries USING btree (principal_name, at);
+CREATE INDEX entries_by_request ON audit.entries USING btree (request_id);
+CREATE INDEX entries_by_time ON audit.entries USING btree (at);
+CREATE UNIQUE INDEX entries_pkey ON audit.entries USING btree (id);
+
 CREATE TABLE catalogue.agencies (
   code text NOT NULL,
   name text NOT NULL,

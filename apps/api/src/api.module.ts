@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { AccessModule } from '@dvc/access';
 import { AlertsModule } from '@dvc/alerts';
+import { AuditModule } from '@dvc/audit';
+import { AppConfig } from '@dvc/config';
 import { CatalogueModule } from '@dvc/catalogue';
 import { DashboardModule } from '@dvc/dashboard';
 import { DataQualityModule } from '@dvc/data-quality';
@@ -18,6 +21,7 @@ import {
   AlertsController,
   SilencesController,
 } from './alerts/alerts.controller';
+import { AuditController } from './audit/audit.controller';
 import { AgenciesController, LineageController } from './catalogue/agencies.controller';
 import { CatalogueImportController } from './catalogue-import/catalogue-import.controller';
 import { ProceduresController } from './catalogue/procedures.controller';
@@ -40,6 +44,14 @@ import { TargetStatusController } from './target-status/target-status.controller
 @Module({
   imports: [
     AccessModule,
+    AuditModule,
+    // The sign-in rate limit (LoginThrottlerGuard on POST /v1/auth/login), in this process's memory.
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => [
+        { ttl: config.LOGIN_RATE_WINDOW_SECONDS * 1000, limit: config.LOGIN_RATE_LIMIT },
+      ],
+    }),
     IngestionModule,
     IndicatorsModule,
     IndicatorAnswersModule,
@@ -67,6 +79,7 @@ import { TargetStatusController } from './target-status/target-status.controller
     AuthController,
     UsersController,
     TokensController,
+    AuditController,
     AlertRulesController,
     AlertsController,
     SilencesController,

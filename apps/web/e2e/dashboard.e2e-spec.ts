@@ -221,6 +221,56 @@ describe('the dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('drills down from a unit to its fields, a field’s procedures and one procedure, with its trend', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await logIn(page, app, 'pasc');
+    await page.goto(`${app.url}/leaderboard`);
+    await page.locator(`[data-testid=leaderboard-row][data-key="${JUSTICE}"] .name a`).click();
+    await page.waitForURL(/\/drill\?agency=000\.00\.12\.H99/);
+    const trendOf = (query: string) => indicator('dossiers.online', `agency=${JUSTICE}&${query}`);
+    const expectTrend = async (answer: IndicatorAnswer) => {
+      await page.waitForFunction(
+        (keys) =>
+          JSON.stringify(
+            [...document.querySelectorAll('[data-testid=trend-table] tr')].map((row) =>
+              row.getAttribute('data-key'),
+            ),
+          ) === JSON.stringify(keys),
+        answer.groups!.map((group) => group.key),
+      );
+      expect(await text(page, '[data-testid=trend-total] .value')).toBe(formatShare(answer.value, 'vi'));
+      expect(await text(page, '[data-testid=trend-total] .ratio')).toBe(formatRatio(answer, 'vi'));
+      // The figures behind the chart, folded away until asked for: read as text.
+      const values = await page
+        .locator('[data-testid=trend-table] td.value')
+        .evaluateAll((cells) => cells.map((cell) => cell.textContent));
+      expect(values).toEqual(answer.groups!.map((group) => formatShare(group.value, 'vi')));
+    };
+    await expectTrend(await trendOf('groupBy=day&period=rolling-30d'));
+    expect(await page.locator('[data-testid=trend-chart] svg').count()).toBe(1);
+
+    // Its fields, then the field's procedures, then the procedure.
+    await page.locator('[data-testid=view-field]').click();
+    const fields = await trendOf('period=ytd&groupBy=field');
+    expect(fields.groups!.map((group) => group.key)).toEqual(['Lý lịch tư pháp']);
+    await page.locator('[data-testid=drill-table] [data-key="Lý lịch tư pháp"] .name a').click();
+    await page.waitForURL(/field=/);
+    const procedures = await trendOf('period=ytd&groupBy=procedure&field=Lý lịch tư pháp');
+    const row = page.locator('[data-testid=drill-table] [data-key="2.001417"]');
+    expect(await row.locator('.value').innerText()).toBe(formatShare(procedures.groups![0].value, 'vi'));
+    await row.locator('.name a').click();
+    await page.waitForURL(/procedure=2\.001417/);
+    expect(await text(page, '[data-testid=breadcrumb-procedure]')).toBe(
+      'Cấp phiếu lý lịch tư pháp cho công dân',
+    );
+    await expectTrend(await trendOf('procedure=2.001417&groupBy=day&period=rolling-30d'));
+    await page.locator('[data-testid=step-week]').click();
+    await expectTrend(await trendOf('procedure=2.001417&groupBy=week&period=rolling-84d'));
+    await page.locator('[data-testid=trend] details summary').click();
+    await screenshot(page, 'drill-procedure-vi-1920');
+    await page.close();
+  });
+
   it('lists the dossiers to act on as the API does: by status, sorted, exported as CSV', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await logIn(page, app, 'pasc');
@@ -420,9 +470,12 @@ describe('the dashboard in Chromium', () => {
     const own = await indicator('dossiers.online', `period=ytd&agency=${JUSTICE}`);
     await expectShare(page, 'online-year', own, 'vi');
     // The session the page holds reaches its own unit's data and nothing else's.
-    // Province-wide diagnostics are not a department's: no link, and the API says 403.
+    // No data quality page for a department; the API answers it for its own units only.
     expect(await page.locator('nav.top a[href="/quality"]').count()).toBe(0);
-    expect((await page.request.get(`${app.url}/v1/data-quality`)).status()).toBe(403);
+    const quality = await page.request.get(`${app.url}/v1/data-quality`);
+    expect(quality.status()).toBe(200);
+    expect(((await quality.json()) as { scope: { agency: string } }).scope.agency).toBe(JUSTICE);
+    expect((await page.request.get(`${app.url}/v1/data-quality?agency=${COMMUNE}`)).status()).toBe(403);
     const mine = await page.request.get(`${app.url}/v1/dossiers?status=open&agency=${JUSTICE}`);
     expect(mine.status()).toBe(200);
     for (const path of [
@@ -433,10 +486,18 @@ describe('the dashboard in Chromium', () => {
       expect((await page.request.get(`${app.url}${path}`)).status()).toBe(403);
     }
     // Its pages for another unit show no figures, only that they are not its to see.
-    for (const path of [`/?agency=${COMMUNE}`, `/leaderboard?agency=${COMMUNE}`]) {
+    for (const path of [
+      `/?agency=${COMMUNE}`,
+      `/leaderboard?agency=${COMMUNE}`,
+      `/drill?agency=${COMMUNE}`,
+    ]) {
       await page.goto(`${app.url}${path}`);
       await page.locator('[data-testid=forbidden]').waitFor();
-      expect(await page.locator('[data-testid=online-year], [data-testid=leaderboard-row]').count()).toBe(0);
+      expect(
+        await page
+          .locator('[data-testid=online-year], [data-testid=leaderboard-row], [data-testid=trend]')
+          .count(),
+      ).toBe(0);
     }
     await screenshot(page, 'department-other-unit-forbidden');
     // Its own leaderboard ranks the units under it.

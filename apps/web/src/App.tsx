@@ -7,6 +7,7 @@ import type { Principal } from './api/types';
 import { setLanguage, useLanguage } from './i18n/i18n';
 import { Login } from './layout/Login';
 import { DossiersPage } from './dossiers/DossiersPage';
+import { DrillPage } from './drill/DrillPage';
 import { LeaderboardPage } from './leaderboard/LeaderboardPage';
 import { LeversPage } from './levers/LeversPage';
 import { canSeeDataQuality } from './quality/quality-model';
@@ -41,6 +42,9 @@ function Pages(props: { principal: Principal | null }) {
       </Route>
       <Route path="/leaderboard">
         <LeaderboardPage agency={agency} />
+      </Route>
+      <Route path="/drill">
+        <DrillPage agency={agency} />
       </Route>
       <Route path="/dossiers">
         <DossiersPage agency={agency} />

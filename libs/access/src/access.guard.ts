@@ -53,7 +53,7 @@ export class AccessGuard implements CanActivate {
       case 'forbidden':
         throw new ForbiddenException(decision.reason);
       case 'scope':
-        await this.keepInScope(request, principal!, decision.location);
+        await this.keepInScope(request, principal!, decision.location, decision.narrowing);
         return true;
     }
   }
@@ -62,16 +62,23 @@ export class AccessGuard implements CanActivate {
     request: RequestWithPrincipal,
     principal: Principal,
     location: { query: string } | { param: string },
+    narrowing: readonly string[],
   ): Promise<void> {
+    const query = request.query as Record<string, unknown>;
+    const askedIn = (name: string) => {
+      const asked = query[name];
+      if (asked !== undefined && typeof asked !== 'string') throw new ForbiddenException(`give one ${name}`);
+      return asked;
+    };
+    for (const name of narrowing) {
+      const asked = askedIn(name);
+      if (asked) await this.scope.agencyFor(principal, asked);
+    }
     if ('param' in location) {
       await this.scope.agencyFor(principal, String(request.params[location.param] ?? ''));
       return;
     }
-    const query = request.query as Record<string, unknown>;
-    const asked = query[location.query];
-    if (asked !== undefined && typeof asked !== 'string')
-      throw new ForbiddenException(`give one ${location.query}`);
-    const agency = await this.scope.agencyFor(principal, asked);
+    const agency = await this.scope.agencyFor(principal, askedIn(location.query));
     // Express 5 computes req.query on every read: give the request its own, scoped copy.
     Object.defineProperty(request, 'query', {
       value: { ...query, [location.query]: agency },

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { AuditModule } from '@dvc/audit';
 import { AccessGuard } from './access.guard';
 import { Authenticator } from './authenticator';
 import { OidcVerifier } from './oidc/oidc-verifier';
@@ -10,6 +11,7 @@ import { UsersService } from './users/users.service';
 
 /** Users, sessions, API tokens, identity provider JWTs, the agency scope check, and the one global guard (APP_GUARD). */
 @Module({
+  imports: [AuditModule],
   providers: [
     ApiTokensService,
     UsersService,

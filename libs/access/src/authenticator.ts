@@ -16,7 +16,8 @@ export type Authentication =
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 /**
- * Who a request comes from: `Authorization: Bearer <...>`, else the session cookie.
+ * Who a request comes from: `Authorization: Bearer <API token, DVC_ADMIN_TOKEN or the identity provider's JWT>`,
+ * else the session cookie.
  * Credentials that are presented but not valid are refused (401), never ignored.
  */
 @Injectable()

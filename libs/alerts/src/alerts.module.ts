@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@dvc/audit';
 import { CatalogueModule } from '@dvc/catalogue';
 import { IndicatorsModule } from '@dvc/indicators';
 import { NotificationsModule } from '@dvc/notifications';
@@ -10,7 +11,7 @@ import { AlertRulesService } from './rules/alert-rules.service';
 import { AlertsRepository } from './storage/alerts.repository';
 
 @Module({
-  imports: [CatalogueModule, IndicatorsModule, NotificationsModule],
+  imports: [AuditModule, CatalogueModule, IndicatorsModule, NotificationsModule],
   providers: [
     AlertsRepository,
     AlertRulesService,

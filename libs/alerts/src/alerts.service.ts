@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
+import { AuditTrail } from '@dvc/audit';
 import { AgenciesService } from '@dvc/catalogue';
 import { IndicatorClock } from '@dvc/indicators';
 import { DomainError } from '@dvc/domain-errors';
@@ -36,6 +37,7 @@ export class AlertsService {
     private readonly repository: AlertsRepository,
     private readonly agencies: AgenciesService,
     private readonly clock: IndicatorClock,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** Alerts, by state, and within an agency's subtree when given (the province-wide alert is outside any agency). */
@@ -79,6 +81,13 @@ export class AlertsService {
         notification: null,
         figures: null,
         note: `acknowledged by ${by}: ${comment}`,
+      });
+      await this.audit.record(manager, {
+        action: 'acknowledge',
+        entity: 'alerts.alerts',
+        entityId: id,
+        before: { state: alert.state, machine: alert.machine },
+        after: { state: alert.state, machine, comment },
       });
       return { ...alert, machine };
     });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@dvc/audit';
 import { AgenciesService } from './agencies/agencies.service';
 import { CATALOGUE_ENTITIES } from './catalogue.entities';
 import { CatalogueImportService } from './import/catalogue-import.service';
@@ -12,7 +13,7 @@ import { TargetsService } from './targets/targets.service';
 
 /** Agencies, procedures with their levels, and targets in PostgreSQL, mirrored into ClickHouse. */
 @Module({
-  imports: [TypeOrmModule.forFeature(CATALOGUE_ENTITIES)],
+  imports: [TypeOrmModule.forFeature(CATALOGUE_ENTITIES), AuditModule],
   providers: [
     CatalogueStore,
     AgenciesService,

@@ -43,6 +43,8 @@ describe('ClickHouseMigrator on chDB', () => {
       'dossier_state_mv',
       'dossier_touches',
       'dossier_touches_mv',
+      'event_store_start',
+      'event_store_start_mv',
       'late_arrivals',
       'late_arrivals_mv',
       'late_event_corrections',

@@ -58,6 +58,32 @@ export const kafkaSourcesSchema = z
     ),
   );
 export type KafkaSources = z.infer<typeof kafkaSourcesSchema>;
+const isOrigin = (value: string) => {
+  try {
+    return new URL(value).origin === value.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+};
+/** Browser origins (scheme://host[:port], nothing after). */
+const originList = commaSeparated.pipe(
+  z
+    .array(
+      z
+        .url()
+        .refine(isOrigin, 'expected an origin: scheme://host[:port]')
+        .transform((value) => new URL(value).origin),
+    )
+    .min(1),
+);
+/** Express's `trust proxy`: a number of hops, true/false, or addresses and subnets (loopback, 10.0.0.0/8, …). */
+const trustProxy = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((raw): boolean | number | string =>
+    /^\d+$/.test(raw) ? Number(raw) : raw === 'true' ? true : raw === 'false' ? false : raw,
+  );
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
   .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
@@ -148,6 +174,19 @@ const appSettingsSchema = z.object({
     .default(12),
   /** Send the session cookie over HTTPS only (set behind TLS; off for http://127.0.0.1). */
   SESSION_COOKIE_SECURE: flag.default(false),
+  /**
+   * Sign-in attempts (POST /v1/auth/login) one client address may make for one username in the window; then 429
+   * with Retry-After until the window ends. Counted per process.
+   */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /**
+   * Browser pages on other origins that may call the API (CORS), comma-separated origins; unset: none (the web
+   * app is served by the API itself and needs no CORS).
+   */
+  CORS_ORIGINS: originList.optional(),
+  /** Behind a reverse proxy: which X-Forwarded-For hops to believe for the client address (Express's trust proxy). */
+  TRUST_PROXY: trustProxy.optional(),
   /**
    * Where Prometheus scrapes /metrics. Unset: on the public port, for an admin or operator (a token, with
    * `Authorization: Bearer`). Set: only on this port of METRICS_HOST, without credentials (keep it off the

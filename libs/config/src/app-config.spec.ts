@@ -24,6 +24,23 @@ describe('parseAppConfig', () => {
     expect(parseAppConfig({ CLICKHOUSE_REPLICATED: 'yes' }).CLICKHOUSE_REPLICATED).toBe(true);
   });
 
+  it('reads CORS origins (none by default) and refuses anything but an origin', () => {
+    expect(parseAppConfig({}).CORS_ORIGINS).toBeUndefined();
+    expect(
+      parseAppConfig({ CORS_ORIGINS: 'https://dvc.binhthuan.gov.vn, http://127.0.0.1:5173/' }).CORS_ORIGINS,
+    ).toEqual(['https://dvc.binhthuan.gov.vn', 'http://127.0.0.1:5173']);
+    expect(() => parseAppConfig({ CORS_ORIGINS: 'https://dvc.binhthuan.gov.vn/app' })).toThrow(
+      /CORS_ORIGINS/,
+    );
+    expect(() => parseAppConfig({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
+  });
+
+  it('reads TRUST_PROXY as Express does: hops, a flag, or addresses', () => {
+    expect(parseAppConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(parseAppConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(parseAppConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY).toBe('loopback, 10.0.0.0/8');
+  });
+
   it('fails fast naming every bad variable', () => {
     const attempt = () =>
       parseAppConfig({ PORT: 'eighty', KAFKA_BROKERS: 'nohost', CLICKHOUSE_URL: 'not a url' });
@@ -70,5 +87,15 @@ describe('parseAppConfig', () => {
       ['{"a": "all"}', /DVC_KAFKA_SOURCES.*"\*"/],
     ] as const)
       expect(() => parseAppConfig({ DVC_KAFKA_SOURCES: value })).toThrow(problem);
+  });
+
+  it('serves /metrics on the public port unless METRICS_PORT says where', () => {
+    expect(parseAppConfig({})).toMatchObject({ METRICS_HOST: '127.0.0.1' });
+    expect(parseAppConfig({}).METRICS_PORT).toBeUndefined();
+    expect(parseAppConfig({ METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5' })).toMatchObject({
+      METRICS_PORT: 9464,
+      METRICS_HOST: '10.0.0.5',
+    });
+    expect(() => parseAppConfig({ METRICS_PORT: 'prometheus' })).toThrow(/METRICS_PORT/);
   });
 });

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
 import { AppConfig } from '@dvc/config';
+import { inAgencyScope, Structure } from '@dvc/indicators';
 import { RejectionCount, SourceActivity, UnknownCode } from './data-quality.schema';
 import { InstantWindow, isoFromClickHouseTime } from './reporting-window';
 
@@ -48,6 +49,12 @@ const PROCEDURE_CODES: CodeColumns = {
   codes: "arrayFilter(c -> c != '', [procedure_code])",
 };
 
+/** Whose rows are read: the whole province (agency null), or an agency's subtree in one structure. */
+export interface DataQualityScope {
+  agency: string | null;
+  structure: Structure;
+}
+
 /**
  * Reads what the pipeline stored against the catalogue's ClickHouse mirror. Plain queries; the rules (which
  * publication, which period) come from the caller. `dossier_events` may hold unmerged copies of an event, so
@@ -74,53 +81,72 @@ export class DataQualityRepository {
     return row.publication;
   }
 
-  unknownAgencies(publication: number | null, window: InstantWindow, limit: number): Promise<UnknownCode[]> {
-    return this.unknownCodes(AGENCY_CODES, publication, window, limit);
+  unknownAgencies(
+    publication: number | null,
+    window: InstantWindow,
+    scope: DataQualityScope,
+    limit: number,
+  ): Promise<UnknownCode[]> {
+    return this.unknownCodes(AGENCY_CODES, publication, window, scope, limit);
   }
 
   unknownProcedures(
     publication: number | null,
     window: InstantWindow,
+    scope: DataQualityScope,
     limit: number,
   ): Promise<UnknownCode[]> {
-    return this.unknownCodes(PROCEDURE_CODES, publication, window, limit);
+    return this.unknownCodes(PROCEDURE_CODES, publication, window, scope, limit);
   }
 
-  /** Rejections by reason and step, most frequent first. */
-  async rejectionsByReason(window: InstantWindow): Promise<RejectionCount[]> {
+  /** Rejections by reason and step, most frequent first; for an agency, those naming one of its subtree. */
+  async rejectionsByReason(
+    publication: number | null,
+    window: InstantWindow,
+    scope: DataQualityScope,
+  ): Promise<RejectionCount[]> {
     return this.rows(
       `SELECT reason, step, uniqExact(rejection_id) AS count, max(rejected_at) AS last_at
        FROM ${this.database}.rejected_events
-       WHERE ${windowCondition('rejected_at', window)}
+       WHERE ${windowCondition('rejected_at', window)} AND ${this.inScope('agency_code', scope)}
        GROUP BY reason, step
        ORDER BY count DESC, reason, step`,
-      windowParams(window),
+      { publication, ...scopeParams(scope), ...windowParams(window) },
       rejectionCountRow,
     );
   }
 
-  /** Each source's events in the window and its latest one: which systems send, and which went quiet. */
-  async sourceActivity(window: InstantWindow): Promise<SourceActivity[]> {
+  /**
+   * Each source's events in the window and its latest one: which systems send, and which went quiet; for an
+   * agency, the events naming a unit of its subtree.
+   */
+  async sourceActivity(
+    publication: number | null,
+    window: InstantWindow,
+    scope: DataQualityScope,
+  ): Promise<SourceActivity[]> {
     return this.rows(
       `SELECT source, uniqExact(event_id) AS events, max(occurred_at) AS last_occurred,
               max(ingested_at) AS last_ingested, argMax(ingested_via, ingested_at) AS last_via
        FROM ${this.database}.dossier_events
-       WHERE ${windowCondition('occurred_at', window)}
+       WHERE ${windowCondition('occurred_at', window)} AND ${this.inScope('agency_code', scope)}
        GROUP BY source
        ORDER BY source`,
-      windowParams(window),
+      { publication, ...scopeParams(scope), ...windowParams(window) },
       sourceActivityRow,
     );
   }
 
   /**
    * Codes absent from the given publication (all of them when it is null: `publication = NULL` matches no
-   * catalogue row), with the events and dossiers naming them, most used first.
+   * catalogue row), with the events and dossiers naming them, most used first; for an agency, among the events
+   * of its subtree (so only a transfer's destination can be unknown there, or the agency itself).
    */
   private unknownCodes(
     columns: CodeColumns,
     publication: number | null,
     window: InstantWindow,
+    scope: DataQualityScope,
     limit: number,
   ): Promise<UnknownCode[]> {
     return this.rows(
@@ -131,7 +157,7 @@ export class DataQualityRepository {
               max(occurred_at) AS last_seen
        FROM ${this.database}.dossier_events
        ARRAY JOIN ${columns.codes} AS code
-       WHERE ${windowCondition('occurred_at', window)}
+       WHERE ${windowCondition('occurred_at', window)} AND ${this.inScope('agency_code', scope)}
          AND code NOT IN (
            SELECT code FROM ${this.database}.${columns.catalogueTable}
            WHERE publication = {publication:Nullable(UInt64)}
@@ -139,9 +165,14 @@ export class DataQualityRepository {
        GROUP BY code
        ORDER BY events DESC, code
        LIMIT {limit:UInt32}`,
-      { publication, limit, ...windowParams(window) },
+      { publication, limit, ...scopeParams(scope), ...windowParams(window) },
       unknownCodeRow,
     );
+  }
+
+  private inScope(column: string, scope: DataQualityScope): string {
+    if (scope.agency === null) return '1';
+    return inAgencyScope(this.database, column, { publication: '{publication:Nullable(UInt64)}' });
   }
 
   private async rows<T>(query: string, params: Record<string, unknown>, schema: z.ZodType<T>): Promise<T[]> {
@@ -156,6 +187,10 @@ function windowCondition(column: 'occurred_at' | 'rejected_at', window: InstantW
   if (window.start !== null) conditions.push(`${column} >= {start:DateTime64(3, 'UTC')}`);
   if (window.end !== null) conditions.push(`${column} < {end:DateTime64(3, 'UTC')}`);
   return conditions.join(' AND ');
+}
+
+function scopeParams(scope: DataQualityScope): Record<string, string> {
+  return scope.agency === null ? {} : { agency: scope.agency, structure: scope.structure };
 }
 
 function windowParams(window: InstantWindow): Record<string, string> {

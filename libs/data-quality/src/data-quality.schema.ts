@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkRangeOrder, localDateSchema } from '@dvc/indicators';
+import { checkRangeOrder, localDateSchema, queriedCodeSchema, structureSchema } from '@dvc/indicators';
 
 export const DEFAULT_UNKNOWN_CODES_LIMIT = 100;
 export const MAX_UNKNOWN_CODES_LIMIT = 1000;
@@ -16,6 +16,13 @@ export const dataQualityQuerySchema = z
     to: localDateSchema
       .optional()
       .describe('Last local day (YYYY-MM-DD, inclusive); no upper bound if absent'),
+    agency: queriedCodeSchema
+      .optional()
+      .describe(
+        'Only the events and rejected items naming this agency or a unit under it (a department: its own by ' +
+          'default, and only inside it); the whole province if absent',
+      ),
+    structure: structureSchema.default('reported'),
     limit: z.coerce
       .number()
       .int()
@@ -72,6 +79,10 @@ export type SourceActivity = z.infer<typeof sourceActivitySchema>;
 
 export const dataQualityReportSchema = z
   .object({
+    scope: z.object({
+      agency: z.string().nullable().describe('The agency whose subtree was read; null: the whole province'),
+      structure: structureSchema,
+    }),
     catalogue: z.object({
       publication: z
         .number()
@@ -97,7 +108,13 @@ export const dataQualityReportSchema = z
       .describe('Every source with events in the period and when it last sent one, by source id'),
     rejected: z
       .object({
-        total: z.number().int().describe('Rejected items in the period, Kafka and HTTP'),
+        total: z
+          .number()
+          .int()
+          .describe(
+            'Rejected items in the period, Kafka and HTTP; for an agency, those whose payload named an agency ' +
+              'of its subtree (an item that did not parse names none and counts province-wide only)',
+          ),
         byReason: z
           .array(rejectionCountSchema)
           .describe('By reason and step, by count descending; every reason seen in the period'),

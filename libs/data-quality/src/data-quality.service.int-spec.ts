@@ -21,7 +21,8 @@ describe('DataQualityService on chDB', () => {
   afterEach(() => clickhouse.drop());
 
   it('counts every code as unknown before any catalogue is published, and reports an empty database', async () => {
-    expect(await service.report({ limit: 100 })).toEqual({
+    expect(await service.report({ limit: 100, structure: 'reported' })).toEqual({
+      scope: { agency: null, structure: 'reported' },
       catalogue: { publication: null },
       unknownAgencies: [],
       unknownProcedures: [],
@@ -41,7 +42,8 @@ describe('DataQualityService on chDB', () => {
       'kafka',
       laterAt,
     );
-    expect(await service.report({ limit: 100 })).toEqual({
+    expect(await service.report({ limit: 100, structure: 'reported' })).toEqual({
+      scope: { agency: null, structure: 'reported' },
       catalogue: { publication: null },
       unknownAgencies: [
         {
@@ -89,7 +91,7 @@ describe('DataQualityService on chDB', () => {
     const [first, again] = [minutesAgo(10), minutesAgo(5)];
     await pipeline.run([poison], 'kafka', first);
     await pipeline.run([poison], 'kafka', again);
-    expect((await service.report({ limit: 100 })).rejected).toEqual({
+    expect((await service.report({ limit: 100, structure: 'reported' })).rejected).toEqual({
       total: 1,
       byReason: [{ reason: 'invalid_json', step: 'parse', count: 1, lastAt: again.toISOString() }],
     });

@@ -10,15 +10,17 @@ export class DataQualityService {
 
   async report(query: DataQualityQuery): Promise<DataQualityReport> {
     const window = instantWindow(query);
+    const scope = { agency: query.agency ?? null, structure: query.structure };
     // One publication for the whole answer, even if a newer one lands while it is computed.
     const publication = await this.repository.currentPublication();
     const [unknownAgencies, unknownProcedures, sources, byReason] = await Promise.all([
-      this.repository.unknownAgencies(publication, window, query.limit),
-      this.repository.unknownProcedures(publication, window, query.limit),
-      this.repository.sourceActivity(window),
-      this.repository.rejectionsByReason(window),
+      this.repository.unknownAgencies(publication, window, scope, query.limit),
+      this.repository.unknownProcedures(publication, window, scope, query.limit),
+      this.repository.sourceActivity(publication, window, scope),
+      this.repository.rejectionsByReason(publication, window, scope),
     ]);
     return {
+      scope,
       catalogue: { publication },
       unknownAgencies,
       unknownProcedures,

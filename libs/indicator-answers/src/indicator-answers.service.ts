@@ -8,7 +8,8 @@ import { presentIndicator, presentValue, rankGroups } from './indicator-presenta
 
 export const LATE_EVENTS_MEANING =
   'Events of this period and scope that arrived after the period ended, i.e. after a report for it could ' +
-  'have been made: a report made on the last day missed them.';
+  'have been made: a report made on the last day missed them. History loaded after a period ended, before ' +
+  'any event had arrived (a first start, a first back-fill), is not late: no report could have been made.';
 
 /**
  * An indicator as an official reads it: the engine's exact figures, the indicator's names, the value as a

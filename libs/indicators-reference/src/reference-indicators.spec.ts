@@ -884,6 +884,26 @@ describe('reference: asOf and late events', () => {
     expect(run(events(), query('dossiers.online')).lateEvents).toBe(4);
   });
 
+  it('counts none for a period that had ended before the first event arrived (history loaded afterwards)', () => {
+    // The same history, every event first ingested from 1 April on: no report of March could have been made.
+    const history = events().filter((event) => event.ingestedAt >= vn('2026-04-01'));
+    expect(history.length).toBeGreaterThan(4);
+    expect(run(history, query('dossiers.online')).lateEvents).toBe(0);
+    // One event ingested in time, on 31 March, and the store was live when March ended: D2's receipt, its
+    // re-send and D5 are late (D1's resolution is not about a received dossier here: its receipt is left out).
+    const live = [
+      ...history,
+      received({ dossier: 'D7', at: vn('2026-03-31'), ingestedAt: vn('2026-03-31 10:00') }),
+    ];
+    expect(run(live, query('dossiers.online')).lateEvents).toBe(3);
+    // April had not ended when the history came: its events can be late.
+    const april = [
+      ...history,
+      received({ dossier: 'D8', at: vn('2026-04-01'), ingestedAt: vn('2026-05-02') }),
+    ];
+    expect(run(april, query('dossiers.online', { from: '2026-04-01', to: '2026-04-30' })).lateEvents).toBe(1);
+  });
+
   it('forgets events ingested after asOf', () => {
     // 2 April noon: the re-send and the duplicate have not arrived.
     const noon2 = run(events(), query('dossiers.online', { agency: 'S1', asOf: vn('2026-04-02 12:00') }));

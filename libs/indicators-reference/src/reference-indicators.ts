@@ -107,7 +107,10 @@ export function referenceIndicator(
   const figures = (slice: FigureSlice) => figuresFor(query.indicator, query.options, sources, slice);
 
   const endOfPeriod = endOfLocalDay(query.to);
+  // A period that had ended before the first event arrived is history loaded afterwards: nothing late in it.
+  const storeStart = Math.min(...existing.map((event) => instantOf(event.ingestedAt)));
   const lateEvents = distinct.filter((event) => {
+    if (storeStart > endOfPeriod) return false;
     const day = localDayOfInstant(instantOf(event.occurredAt));
     if (day < query.from || day > query.to || instantOf(event.ingestedAt) <= endOfPeriod) return false;
     const dossier = dossiersByKey.get(dossierKeyOf(event));

@@ -180,7 +180,10 @@ export const indicatorResultSchema = figuresSchema.extend({
   lateEvents: z
     .number()
     .int()
-    .describe('Events of the period (and scope) ingested after its last day: a report made then missed them'),
+    .describe(
+      'Events of the period (and scope) ingested after its last day: a report made then missed them. 0 for a ' +
+        'period that ended before the first event arrived (history loaded afterwards)',
+    ),
   growth: z
     .object({
       level: z.number().int(),

@@ -8,6 +8,7 @@ import { IndicatorDefinition } from './indicator-definition';
 import { IndicatorFigures, IndicatorQuery, IndicatorResult } from './indicator-query.schema';
 import { GroupFigures, Indicator } from './indicators/indicator';
 import { INDICATORS } from './indicators/indicator-registry';
+import { periodCanHaveLateEvents } from './late-events';
 import { DateRange, localDateOf } from './local-calendar';
 import { BucketUnit, DateBucket, parsePeriod, splitIntoBuckets } from './periods/period';
 
@@ -98,7 +99,7 @@ export class IndicatorsService {
         : query.groupBy
           ? figures(engineQuery([period], query.groupBy as ScopeGrouping)).then((rows) => scopeGroups(rows))
           : Promise.resolve(undefined),
-      this.engine.lateEvents(whole),
+      this.lateEvents(whole, period),
     ]);
     return {
       indicator: id,
@@ -150,6 +151,12 @@ export class IndicatorsService {
     const figures = (engineQuery: EngineQuery) =>
       indicator.figures({ engine: this.engine, query: engineQuery, options: query, endOf });
     return { period, asOf, engineQuery, figures };
+  }
+
+  /** The period's late events; none, without counting, for a period that ended before the first event arrived. */
+  private async lateEvents(query: EngineQuery, period: DateRange): Promise<number> {
+    const start = await this.engine.eventStoreStart();
+    return periodCanHaveLateEvents(period.to, start) ? this.engine.lateEvents(query) : 0;
   }
 }
 

@@ -38,6 +38,7 @@ describe('toRejectedEventRow', () => {
       errors: ['Unexpected end of JSON input'],
       event_id: null,
       source: null,
+      agency_code: '',
       kafka_topic: 'dvc.dossier-events.v1',
       kafka_partition: 3,
       kafka_offset: '41',
@@ -46,14 +47,15 @@ describe('toRejectedEventRow', () => {
     });
   });
 
-  it('gives an HTTP item a fresh id and keeps the eventId and source it carried', () => {
-    const event = { eventId: 'e-1', source: 'mot-cua-h12', channel: 'fax' };
+  it('gives an HTTP item a fresh id and keeps the eventId, source and agency it carried', () => {
+    const event = { eventId: 'e-1', source: 'mot-cua-h12', agencyCode: '000.00.30.h12', channel: 'fax' };
     const row = toRejectedEventRow({ json: event }, event, schemaViolation, { at, via: 'http' }, () => 'u-1');
     expect(row).toMatchObject({
       rejection_id: 'http:u-1',
       via: 'http',
       event_id: 'e-1',
       source: 'mot-cua-h12',
+      agency_code: '000.00.30.H12',
       kafka_topic: null,
       kafka_partition: null,
       kafka_offset: null,
@@ -62,12 +64,12 @@ describe('toRejectedEventRow', () => {
   });
 
   it('ignores an eventId or source that is not a string', () => {
-    const value = { eventId: 7, source: ['x'] };
+    const value = { eventId: 7, source: ['x'], agencyCode: 12 };
     const row = toRejectedEventRow({ bytes: JSON.stringify(value) }, value, schemaViolation, {
       at,
       via: 'http',
     });
-    expect(row).toMatchObject({ event_id: null, source: null });
+    expect(row).toMatchObject({ event_id: null, source: null, agency_code: '' });
     expect(row.rejection_id).toMatch(/^http:[0-9a-f-]{36}$/);
   });
 

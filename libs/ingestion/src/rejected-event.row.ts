@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { normaliseCode } from '@dvc/dossier-events';
 import { IngestTransport } from './dossier-event.row';
 import type { RawItem } from './ingestion-pipeline';
 import { toClickHouseTime } from './steps/enrich-event.step';
@@ -23,6 +24,8 @@ export interface RejectedEventRow {
   errors: string[];
   event_id: string | null;
   source: string | null;
+  /** The agencyCode it names, normalised ('' if none could be read; migration 013). */
+  agency_code: string;
   kafka_topic: string | null;
   kafka_partition: number | null;
   kafka_offset: string | null;
@@ -48,7 +51,7 @@ export function payloadText(item: RawItem): string {
 }
 
 /** A string field of a value that may not be a valid event. */
-function stringField(value: unknown, field: 'eventId' | 'source'): string | null {
+function stringField(value: unknown, field: 'eventId' | 'source' | 'agencyCode'): string | null {
   if (typeof value !== 'object' || value === null) return null;
   const found = (value as Record<string, unknown>)[field];
   return typeof found === 'string' ? found : null;
@@ -78,6 +81,7 @@ export function toRejectedEventRow(
     errors: rejection.errors,
     event_id: stringField(parsed, 'eventId'),
     source: stringField(parsed, 'source'),
+    agency_code: normaliseCode(stringField(parsed, 'agencyCode') ?? ''),
     kafka_topic: origin?.topic ?? null,
     kafka_partition: origin?.partition ?? null,
     kafka_offset: origin?.offset ?? null,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@dvc/audit';
 import { CatalogueModule } from '@dvc/catalogue';
 import { IndicatorsModule } from '@dvc/indicators';
 import { TargetStatusModule } from '@dvc/target-status';
@@ -12,6 +13,7 @@ import { ReportsService } from './reports.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([IssuedReportEntity]),
+    AuditModule,
     IndicatorsModule,
     CatalogueModule,
     TargetStatusModule,

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Post,
+  Req,
+  Res,
+  UnauthorizedException,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { createZodDto } from '../http/zod-dto';
@@ -10,10 +20,11 @@ import {
   principalSchema,
   ROLE_SETS,
   SESSION_COOKIE,
+  sessionPrincipal,
   SessionsService,
-  UsersService,
 } from '@dvc/access';
 import { AppConfig } from '@dvc/config';
+import { LoginThrottlerGuard } from './login-throttler.guard';
 
 class LoginBody extends createZodDto(
   z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(1000) }).strict(),
@@ -26,7 +37,6 @@ class LoginResponseDto extends createZodDto(z.object({ principal: principalSchem
 @Controller('v1/auth')
 export class AuthController {
   constructor(
-    private readonly users: UsersService,
     private readonly sessions: SessionsService,
     private readonly config: AppConfig,
   ) {}
@@ -34,18 +44,21 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Access({ public: true })
+  @UseGuards(LoginThrottlerGuard)
   @ApiOperation({
     operationId: 'login',
     summary: 'Sign in with a username and password; sets the session cookie',
+    description:
+      'LOGIN_RATE_LIMIT attempts per client address and username in LOGIN_RATE_WINDOW_SECONDS, then 429',
   })
   @ApiOkResponse({ type: LoginResponseDto })
   async login(
     @Body() body: LoginBody,
     @Res({ passthrough: true }) response: Response,
   ): Promise<LoginResponseDto> {
-    const user = await this.users.verify(body.username, body.password);
-    if (!user) throw new UnauthorizedException('wrong username or password');
-    const secret = await this.sessions.open(user);
+    const signedIn = await this.sessions.signIn(body.username, body.password);
+    if (!signedIn) throw new UnauthorizedException('wrong username or password');
+    const { user, secret } = signedIn;
     response.cookie(SESSION_COOKIE, secret, {
       httpOnly: true,
       sameSite: 'lax',
@@ -53,16 +66,7 @@ export class AuthController {
       path: '/',
       maxAge: this.sessions.ttlMs,
     });
-    return {
-      principal: {
-        via: 'session',
-        id: user.id,
-        name: user.username,
-        role: user.role,
-        agencyCode: user.agencyCode,
-        sourceId: user.sourceId,
-      },
-    };
+    return { principal: sessionPrincipal(user) };
   }
 
   @Post('logout')

@@ -250,6 +250,17 @@ describe('alerts on real engines: chDB, the machine PostgreSQL, an SMTP server a
     expect(acked.body.machine.episode.acknowledgement).toMatchObject({
       comment: 'Đã chỉ đạo bộ phận một cửa',
     });
+    const { body: audit } = await second.http().get('/v1/audit?action=acknowledge').expect(200);
+    expect(audit.entries).toEqual([
+      expect.objectContaining({
+        principal: expect.objectContaining({ name: 'DVC_ADMIN_TOKEN', role: 'admin' }),
+        requestId: acked.headers['x-request-id'],
+        entity: 'alerts.alerts',
+        entityId: alertId,
+        before: expect.objectContaining({ state: 'firing' }),
+        after: expect.objectContaining({ state: 'firing', comment: 'Đã chỉ đạo bộ phận một cửa' }),
+      }),
+    ]);
     const { body: history } = await second.http().get(`/v1/alerts/${alertId}/history`).expect(200);
     expect(
       history.history.map((entry: { toState: string; notification: string | null }) => [

@@ -31,6 +31,9 @@ import {
 import { ApiErrorResponses } from './error-response.dto';
 
 const code = agencyCodeSchema.describe('Agency code; any spelling (000.00.12.h12) finds 000.00.12.H12');
+const within = agencyCodeSchema
+  .optional()
+  .describe('Only this agency and the units under it (a department: its own, and only inside it)');
 
 class AgencyParams extends createZodDto(z.object({ code }).strict()) {}
 class LineageParams extends createZodDto(
@@ -48,9 +51,11 @@ class AgencyListQuery extends createZodDto(
     .object({
       parent: agencyCodeSchema.optional().describe('Only the units directly under this agency'),
       kind: agencyKindSchema.optional(),
+      within,
     })
     .strict(),
 ) {}
+class LineageListQuery extends createZodDto(z.object({ within }).strict()) {}
 class NewAgencyBody extends createZodDto(agencyInputSchema) {}
 /** The code is the one in the path: codes do not change (a new code is a new unit). */
 class AgencyBody extends createZodDto(withAgencyDatesInOrder(agencyFieldsSchema.omit({ code: true }))) {}
@@ -81,15 +86,19 @@ export class AgenciesController {
   constructor(private readonly agencies: AgenciesService) {}
 
   @Get()
-  @Access({ roles: ROLE_SETS.readProvince })
+  @Access({ roles: ROLE_SETS.readFigures, agency: { query: 'within' }, narrowing: ['parent'] })
   @ApiOperation({
     operationId: 'listAgencies',
-    summary: 'Agencies, by code; optionally under a parent or of a kind',
+    summary: 'Agencies, by code; optionally under a parent, of a kind, or within a subtree',
   })
   @ZodResponse({ status: 200, type: [AgencyDto] })
   @ApiErrorResponses(400)
   async listAgencies(@Query() query: AgencyListQuery): Promise<AgencyDto[]> {
-    const agencies = await this.agencies.list({ parentCode: query.parent, kind: query.kind });
+    const agencies = await this.agencies.list({
+      parentCode: query.parent,
+      kind: query.kind,
+      within: query.within,
+    });
     return agencies.map(withWarnings);
   }
 
@@ -143,7 +152,7 @@ export class AgenciesController {
   }
 
   @Get(':code/lineage')
-  @Access({ roles: ROLE_SETS.readProvince })
+  @Access({ roles: ROLE_SETS.readFigures, agency: { param: 'code' } })
   @ApiOperation({
     operationId: 'listAgencyLineage',
     summary: 'Lineage links from or to one agency, oldest first',
@@ -162,14 +171,15 @@ export class LineageController {
   constructor(private readonly agencies: AgenciesService) {}
 
   @Get()
-  @Access({ roles: ROLE_SETS.readProvince })
+  @Access({ roles: ROLE_SETS.readFigures, agency: { query: 'within' } })
   @ApiOperation({
     operationId: 'listLineage',
-    summary: 'Every lineage link (old unit → new unit), oldest first',
+    summary: 'Every lineage link (old unit → new unit), or those from or to a subtree, oldest first',
   })
   @ZodResponse({ status: 200, type: [LineageDto] })
-  listLineage(): Promise<LineageDto[]> {
-    return this.agencies.lineage();
+  @ApiErrorResponses(400)
+  listLineage(@Query() query: LineageListQuery): Promise<LineageDto[]> {
+    return this.agencies.lineage(undefined, { within: query.within });
   }
 
   @Put(':from/:to')

@@ -2,6 +2,7 @@ import type request from 'supertest';
 import { DataSource } from 'typeorm';
 import { PRESET_DOCUMENTS, TARGET_PRESETS } from '@dvc/catalogue';
 import { POSTGRES_ENGINES, startEmbeddedTestPostgres, TestPostgres } from '@dvc/testing';
+import { auditedWrites } from '../testing/audited-writes';
 import { startTestApiApp } from '../testing/test-api-app';
 
 /**
@@ -12,6 +13,7 @@ async function startApi(startPostgres: () => Promise<TestPostgres>) {
   const dataSource = api.app.get(DataSource);
   return {
     http: api.http,
+    audited: () => auditedWrites(api),
     query: (sql: string, parameters?: unknown[]) => dataSource.query(sql, parameters),
     // DELETE, not TRUNCATE: the ClickHouse mirror may be reading the catalogue, and TRUNCATE's locks deadlock with it.
     emptyCatalogue: () =>
@@ -803,6 +805,17 @@ describe.each(POSTGRES_ENGINES)('catalogue HTTP API on chDB and %s', (_engine, s
       await http().post(all);
       expect((await http().get('/v1/targets')).body).toHaveLength(TARGET_PRESETS.length);
     });
+  });
+
+  // Last: the audit log against every request the tests above made.
+  it('keeps every catalogue and target write the tests above made, by their caller, and no refused one', async () => {
+    const { writes, audited, principals } = await api.audited();
+    expect(writes).toHaveLength(81);
+    expect(audited.filter((entry) => !writes.includes(entry))).toEqual([]);
+    // Loading the presets a second time changes no row: nothing to keep.
+    const unchanged = writes.filter((write) => !audited.includes(write));
+    expect(unchanged.map((write) => write.replace(/^\S+ /, ''))).toEqual(['POST /v1/targets/presets']);
+    expect(principals).toEqual(['DVC_ADMIN_TOKEN']);
   });
 });
 

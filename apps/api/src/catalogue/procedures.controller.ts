@@ -45,14 +45,21 @@ class LevelChangeParams extends createZodDto(
     .strict(),
 ) {}
 
+const within = agencyCodeSchema
+  .optional()
+  .describe(
+    'Only offerings of this agency and the units under it (a department: its own, and only inside it)',
+  );
 class ProcedureListQuery extends createZodDto(
   z
     .object({
       field: z.string().trim().min(1).optional().describe('Only procedures of this field (lĩnh vực)'),
       agency: agencyCodeSchema.optional().describe('Only procedures this agency offers'),
+      within,
     })
     .strict(),
 ) {}
+class ProcedureQuery extends createZodDto(z.object({ within }).strict()) {}
 class NewProcedureBody extends createZodDto(procedureInputSchema) {}
 // Bodies leave out what the path names.
 class ProcedureBody extends createZodDto(procedureInputSchema.omit({ code: true })) {}
@@ -76,15 +83,15 @@ export class ProceduresController {
   constructor(private readonly procedures: ProceduresService) {}
 
   @Get()
-  @Access({ roles: ROLE_SETS.readProvince })
+  @Access({ roles: ROLE_SETS.readFigures, agency: { query: 'within' }, narrowing: ['agency'] })
   @ApiOperation({
     operationId: 'listProcedures',
-    summary: 'Procedures, by code; optionally of one field or offered by one agency',
+    summary: 'Procedures, by code; optionally of one field, offered by one agency or within a subtree',
   })
   @ZodResponse({ status: 200, type: [ProcedureDto] })
   @ApiErrorResponses(400)
   listProcedures(@Query() query: ProcedureListQuery): Promise<ProcedureDto[]> {
-    return this.procedures.list({ field: query.field, agencyCode: query.agency });
+    return this.procedures.list({ field: query.field, agencyCode: query.agency, within: query.within });
   }
 
   @Post()
@@ -97,15 +104,18 @@ export class ProceduresController {
   }
 
   @Get(':code')
-  @Access({ roles: ROLE_SETS.readProvince })
+  @Access({ roles: ROLE_SETS.readFigures, agency: { query: 'within' } })
   @ApiOperation({
     operationId: 'getProcedure',
     summary: 'One procedure with the agencies offering it and each offering’s level history, oldest first',
   })
   @ZodResponse({ status: 200, type: ProcedureDetailDto })
   @ApiErrorResponses(400, 404)
-  getProcedure(@Param() { code }: ProcedureParams): Promise<ProcedureDetailDto> {
-    return this.procedures.get(code);
+  getProcedure(
+    @Param() { code }: ProcedureParams,
+    @Query() query: ProcedureQuery,
+  ): Promise<ProcedureDetailDto> {
+    return this.procedures.get(code, { within: query.within });
   }
 
   @Put(':code')

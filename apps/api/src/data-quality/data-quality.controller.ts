@@ -13,10 +13,11 @@ export class DataQualityController {
   constructor(private readonly dataQuality: DataQualityService) {}
 
   @Get()
-  @Access({ roles: ROLE_SETS.readProvince })
+  @Access({ roles: ROLE_SETS.readFigures, agency: { query: 'agency' } })
   @ApiOperation({
     operationId: 'getDataQuality',
-    summary: 'Codes the catalogue does not know, and rejected items by reason',
+    summary:
+      'Codes the catalogue does not know, and rejected items by reason (for the province or a subtree)',
   })
   @ApiOkResponse({ type: DataQualityReportDto })
   getDataQuality(@Query() query: DataQualityQueryDto): Promise<DataQualityReportDto> {

@@ -128,6 +128,7 @@ describe('GET /v1/data-quality on chDB and PGlite', () => {
     const unpublished = await get('/v1/data-quality');
     expect(unpublished.status).toBe(200);
     expect(unpublished.body).toEqual({
+      scope: { agency: null, structure: 'reported' },
       catalogue: { publication: expect.any(Number) },
       unknownAgencies: [
         {
@@ -208,6 +209,7 @@ describe('GET /v1/data-quality on chDB and PGlite', () => {
     expect(current).toBe(unpublished.body.catalogue.publication + 1);
     const published = await get('/v1/data-quality');
     expect(published.body).toEqual({
+      scope: { agency: null, structure: 'reported' },
       catalogue: { publication: current },
       unknownAgencies: [
         {
@@ -327,9 +329,12 @@ describe('GET /v1/data-quality on chDB and PGlite', () => {
     expect(operation.parameters.map((parameter: { name: string }) => parameter.name)).toEqual([
       'from',
       'to',
+      'agency',
+      'structure',
       'limit',
     ]);
     expect(Object.keys(docs.components.schemas.DataQualityReportDto.properties)).toEqual([
+      'scope',
       'catalogue',
       'unknownAgencies',
       'unknownProcedures',
@@ -342,7 +347,14 @@ describe('GET /v1/data-quality on chDB and PGlite', () => {
     const reversed = await get('/v1/data-quality?from=2026-03-31&to=2026-03-01');
     expect(reversed.status).toBe(400);
     expect(reversed.body.errors).toEqual(['to: "from" must not be after "to"']);
-    for (const query of ['limit=0', 'limit=abc', 'limit=1001', 'from=2026-02-30', 'agency=X']) {
+    for (const query of [
+      'limit=0',
+      'limit=abc',
+      'limit=1001',
+      'from=2026-02-30',
+      'structure=today',
+      'agencyCode=X',
+    ]) {
       const response = await get(`/v1/data-quality?${query}`);
       expect({ query, status: response.status }).toEqual({ query, status: 400 });
     }

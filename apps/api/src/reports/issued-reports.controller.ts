@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@ne
 import type { Response } from 'express';
 import { createZodDto, documentedSchema } from '../http/zod-dto';
 import { z } from 'zod';
-import { Access, ROLE_SETS } from '@dvc/access';
+import { Access, CurrentPrincipal, Principal, ROLE_SETS } from '@dvc/access';
 import {
   issuedReportFilterSchema,
   IssuedReportsService,
@@ -14,11 +14,7 @@ import {
 import { ApiErrorResponses } from '../catalogue/error-response.dto';
 import { attachment } from './attachment';
 
-class IssueReportDto extends createZodDto(
-  reportQuerySchema.omit({ format: true, asOf: true }).extend({
-    issuedBy: z.string().trim().min(1).max(200).describe('Who issues it (until sign-in names the caller)'),
-  }),
-) {}
+class IssueReportDto extends createZodDto(reportQuerySchema.omit({ format: true, asOf: true })) {}
 class IssuedReportFilterDto extends createZodDto(issuedReportFilterSchema) {}
 class DownloadQueryDto extends createZodDto(
   z.object({ format: z.enum(REPORT_FORMATS).default('json') }).strict(),
@@ -33,7 +29,7 @@ const issuedReportSchema = z.object({
   structure: z.string(),
   asOf: z.string().describe('The moment of ingestion the figures were counted at'),
   checksum: z.string().describe('SHA-256 of the JSON download'),
-  issuedBy: z.string(),
+  issuedBy: z.string().describe('Who issued it: the signed-in user or the token owner'),
   issuedAt: z.string(),
 });
 class IssuedReportDto extends createZodDto(issuedReportSchema) {}
@@ -100,8 +96,11 @@ export class IssuedReportsController {
   @ApiParam({ name: 'kind', example: 'ii06a', schema: documentedSchema(reportKindIdSchema) })
   @ApiOkResponse({ type: IssuedReportDto })
   @ApiErrorResponses(400, 404, 409)
-  issue(@Param('kind') kind: string, @Body() body: IssueReportDto): Promise<IssuedReportDto> {
-    const { issuedBy, ...query } = body;
-    return this.issued.issue(kind, { ...query, format: 'json' }, issuedBy);
+  issue(
+    @Param('kind') kind: string,
+    @Body() body: IssueReportDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<IssuedReportDto> {
+    return this.issued.issue(kind, { ...body, format: 'json' }, principal.name);
   }
 }

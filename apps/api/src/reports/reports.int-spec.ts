@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import { DataSource } from 'typeorm';
+import { ApiTokensService } from '@dvc/access';
 import { aReceived, anEvent, waitFor } from '@dvc/testing';
 import { startTestApiApp, TestApiApp } from '../testing/test-api-app';
 
@@ -204,9 +206,16 @@ describe('reports over HTTP (chDB, PGlite; today pinned)', () => {
 
     it('freezes the figures: late events change the live report, not the issued one, and revisions name the rows', async () => {
       const live = (await http().get(march()).expect(200)).body;
-      const issue = await http()
+      // Who issues it is the caller, never a name in the body.
+      const { token } = await api.app.get(ApiTokensService).issue({
+        owner: 'Nguyễn Văn An (Sở TT&TT)',
+        scope: { role: 'analyst' },
+        createdBy: 'test',
+      });
+      const issue = await api
+        .as(token)
         .post('/v1/reports/ii06a/issue')
-        .send({ period: '2026-03', issuedBy: 'Nguyễn Văn An (Sở TT&TT)' })
+        .send({ period: '2026-03' })
         .expect(201);
       const issued = issue.body;
       expect(issued).toMatchObject({
@@ -217,11 +226,25 @@ describe('reports over HTTP (chDB, PGlite; today pinned)', () => {
         issuedBy: 'Nguyễn Văn An (Sở TT&TT)',
         checksum: expect.stringMatching(/^[0-9a-f]{64}$/),
       });
-      const again = await http()
-        .post('/v1/reports/ii06a/issue')
-        .send({ period: '2026-03', issuedBy: 'x' })
-        .expect(409);
+      const again = await http().post('/v1/reports/ii06a/issue').send({ period: '2026-03' }).expect(409);
       expect(again.body.message).toContain(issued.id);
+      const audited = await api.app
+        .get(DataSource)
+        .query(
+          `SELECT principal_name, principal_role, after FROM audit.entries WHERE entity = 'reports.issued_reports'`,
+        );
+      expect(audited).toEqual([
+        {
+          principal_name: 'Nguyễn Văn An (Sở TT&TT)',
+          principal_role: 'analyst',
+          after: expect.objectContaining({
+            id: issued.id,
+            issued_by: 'Nguyễn Văn An (Sở TT&TT)',
+            checksum: issued.checksum,
+          }),
+        },
+      ]);
+      expect(audited[0].after).not.toHaveProperty('content');
 
       const [json, csv, xlsx] = await downloads(issued.id);
       expect(json.headers['x-report-checksum']).toBe(issued.checksum);
@@ -269,8 +292,12 @@ describe('reports over HTTP (chDB, PGlite; today pinned)', () => {
     it('answers 400 for a bad id or body and 404 for an unknown one', async () => {
       await http().get('/v1/reports/issued/not-an-id').expect(400);
       await http().get('/v1/reports/issued/00000000-0000-4000-8000-000000000000').expect(404);
-      await http().post('/v1/reports/ii06a/issue').send({ period: '2026-03' }).expect(400);
-      await http().post('/v1/reports/ii06a/issue').send({ period: '2026-14', issuedBy: 'x' }).expect(400);
+      const named = await http()
+        .post('/v1/reports/ii06a/issue')
+        .send({ period: '2026-03', issuedBy: 'someone else' })
+        .expect(400);
+      expect(named.body.errors).toEqual([expect.stringContaining('issuedBy')]);
+      await http().post('/v1/reports/ii06a/issue').send({ period: '2026-14' }).expect(400);
     });
   });
 

@@ -1,4 +1,5 @@
 import { aReceived } from '@dvc/testing';
+import { auditedWrites } from '../testing/audited-writes';
 import { startTestApiApp, TestApiApp } from '../testing/test-api-app';
 
 /*
@@ -171,5 +172,12 @@ describe('indicators and target status over HTTP (chDB, PGlite; today pinned)', 
     });
     const { body: small } = await api.http().get('/v1/targets/status?period=2025&minSample=11').expect(200);
     expect(small.targets[0]).toMatchObject({ status: 'not_enough_data' });
+  });
+
+  it('keeps the target write in the audit log, by its caller', async () => {
+    const { writes, audited, principals } = await auditedWrites(api);
+    expect(writes.map((write) => write.replace(/^\S+ /, ''))).toEqual(['POST /v1/targets']);
+    expect(audited).toEqual(writes);
+    expect(principals).toEqual(['DVC_ADMIN_TOKEN']);
   });
 });

@@ -1,4 +1,5 @@
-import { INestApplication, Module } from '@nestjs/common';
+import { INestApplication, LoggerService, Module } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { parseAppConfig } from '@dvc/config';
@@ -11,8 +12,18 @@ import { configureHttpApp } from '../http/configure-http-app';
 /** The DVC_ADMIN_TOKEN of test apps: `http()` sends it; `anonymous()` sends nothing. */
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef0123456789';
 
+/** One request the app answered: what the audit tests compare the audit log with. */
+export interface HttpExchange {
+  method: string;
+  path: string;
+  status: number;
+  requestId: string;
+}
+
 export interface TestApiApp {
   app: INestApplication;
+  /** Every request answered so far, in order. */
+  exchanges: readonly HttpExchange[];
   clickhouse: TestClickHouse;
   postgres: TestPostgres;
   /** Requests as an administrator (DVC_ADMIN_TOKEN). */
@@ -31,6 +42,8 @@ export async function startTestApiApp(
     env?: Record<string, string>;
     /** Pins "now" for live indicators, relative periods and target status (an ISO instant). */
     now?: string;
+    /** Where the app's log goes (default: nowhere). */
+    logger?: LoggerService;
   } = {},
 ): Promise<TestApiApp> {
   const [clickhouse, postgres] = await Promise.all([
@@ -49,11 +62,24 @@ export async function startTestApiApp(
   const now = options.now;
   if (now) testing.overrideProvider(IndicatorClock).useValue({ now: () => new Date(now) });
   const moduleRef = await testing.compile();
-  const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
+  const app = moduleRef.createNestApplication({ bodyParser: false, logger: options.logger ?? false });
+  const exchanges: HttpExchange[] = [];
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    response.on('finish', () =>
+      exchanges.push({
+        method: request.method,
+        path: request.originalUrl,
+        status: response.statusCode,
+        requestId: String(response.getHeader('x-request-id') ?? ''),
+      }),
+    );
+    next();
+  });
   configureHttpApp(app);
   await app.init();
   return {
     app,
+    exchanges,
     clickhouse,
     postgres,
     http: () => request.agent(app.getHttpServer()).set('authorization', `Bearer ${TEST_ADMIN_TOKEN}`),

@@ -35,7 +35,11 @@ describe('decideAccess', () => {
     expect(decideAccess(rule, as('department'))).toEqual({
       outcome: 'scope',
       location: { query: 'agency' },
+      narrowing: [],
     });
     expect(decideAccess(rule, as('analyst'))).toEqual({ outcome: 'allow' });
+    const narrowed: AccessRule = { ...rule, narrowing: ['parent'] };
+    expect(decideAccess(narrowed, as('department'))).toMatchObject({ narrowing: ['parent'] });
+    expect(decideAccess(narrowed, as('analyst'))).toEqual({ outcome: 'allow' });
   });
 });

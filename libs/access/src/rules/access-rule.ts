@@ -8,11 +8,21 @@ export type AgencyLocation = { query: string } | { param: string };
  * and reads agency data names where the agency is (`agency`), and the guard keeps the department inside its
  * subtree there; a route that lets departments in without `agency` must return nothing agency-specific.
  */
-export type AccessRule = { public: true } | { roles: readonly Role[]; agency?: AgencyLocation };
+export type AccessRule =
+  | { public: true }
+  | {
+      roles: readonly Role[];
+      agency?: AgencyLocation;
+      /**
+       * Query parameters that narrow a read to another agency (a list's `parent`, `agency`): a department's is
+       * checked against its subtree when given (403 outside), and left out when not (`agency` keeps the scope).
+       */
+      narrowing?: readonly string[];
+    };
 
 export type AccessDecision =
   | { outcome: 'allow' }
-  | { outcome: 'scope'; location: AgencyLocation }
+  | { outcome: 'scope'; location: AgencyLocation; narrowing: readonly string[] }
   | { outcome: 'unauthenticated' }
   | { outcome: 'forbidden'; reason: string };
 
@@ -26,6 +36,7 @@ export function decideAccess(rule: AccessRule | undefined, principal: Principal 
   if (!principal) return { outcome: 'unauthenticated' };
   if (!rule.roles.includes(principal.role))
     return { outcome: 'forbidden', reason: `the ${principal.role} role may not call this route` };
-  if (principal.role === 'department' && rule.agency) return { outcome: 'scope', location: rule.agency };
+  if (principal.role === 'department' && rule.agency)
+    return { outcome: 'scope', location: rule.agency, narrowing: rule.narrowing ?? [] };
   return { outcome: 'allow' };
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditTrail } from '@dvc/audit';
 import { DomainError } from '@dvc/domain-errors';
 import { Principal, RoleScope, roleScopeSchema } from '../principal';
 import { ApiToken } from './api-token.schema';
@@ -46,7 +47,10 @@ export type TokenCheck = { principal: Principal } | { refused: 'unknown' | 'expi
 /** API tokens in PostgreSQL: issued once (the secret is shown then and never again), listed, revoked. */
 @Injectable()
 export class ApiTokensService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+  ) {}
 
   async issue(input: {
     owner: string;
@@ -64,19 +68,21 @@ export class ApiTokensService {
     const scope = parsed.data;
     const { token, prefix } = newTokenSecret();
     const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * DAY) : null;
-    const [row] = (await this.dataSource.query(
-      `INSERT INTO access.api_tokens (prefix, secret_hash, owner, role, agency_code, source_id, created_by, expires_at)
+    const [row] = (await this.audit.transaction((manager) =>
+      manager.query(
+        `INSERT INTO access.api_tokens (prefix, secret_hash, owner, role, agency_code, source_id, created_by, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-      [
-        prefix,
-        secretHash(token),
-        input.owner,
-        scope.role,
-        scope.agencyCode,
-        scope.sourceId,
-        input.createdBy,
-        expiresAt,
-      ],
+        [
+          prefix,
+          secretHash(token),
+          input.owner,
+          scope.role,
+          scope.agencyCode,
+          scope.sourceId,
+          input.createdBy,
+          expiresAt,
+        ],
+      ),
     )) as TokenRow[];
     return { token, record: toApiToken(row) };
   }
@@ -91,9 +97,11 @@ export class ApiTokensService {
   /** Revokes by id or by prefix; revoking again keeps the first revocation time. */
   async revoke(idOrPrefix: string): Promise<ApiToken> {
     const column = UUID.test(idOrPrefix) ? 'id' : 'prefix';
-    const [rows] = (await this.dataSource.query(
-      `UPDATE access.api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE ${column} = $1 RETURNING *`,
-      [idOrPrefix],
+    const [rows] = (await this.audit.transaction((manager) =>
+      manager.query(
+        `UPDATE access.api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE ${column} = $1 RETURNING *`,
+        [idOrPrefix],
+      ),
     )) as [TokenRow[], number];
     if (!rows?.length) throw new DomainError('not_found', `no API token ${idOrPrefix}`);
     return toApiToken(rows[0]);
@@ -101,9 +109,11 @@ export class ApiTokensService {
 
   /** Revokes every live token of an owner (e.g. the demo feed's token of a previous start). */
   async revokeOwnedBy(owner: string): Promise<void> {
-    await this.dataSource.query(
-      'UPDATE access.api_tokens SET revoked_at = now() WHERE owner = $1 AND revoked_at IS NULL',
-      [owner],
+    await this.audit.transaction((manager) =>
+      manager.query(
+        'UPDATE access.api_tokens SET revoked_at = now() WHERE owner = $1 AND revoked_at IS NULL',
+        [owner],
+      ),
     );
   }
 

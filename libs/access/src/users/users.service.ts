@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
+import { AuditTrail } from '@dvc/audit';
 import { DomainError } from '@dvc/domain-errors';
 import { roleScopeSchema } from '../principal';
 import { hashPassword, spendPasswordCheck, verifyPassword } from './password-hash';
@@ -30,7 +31,10 @@ const toUser = (row: UserRow): User => ({
 /** Local accounts for provinces without an identity provider; passwords kept as argon2id hashes. */
 @Injectable()
 export class UsersService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+  ) {}
 
   async create(input: UserInput): Promise<User> {
     const parsed = roleScopeSchema.safeParse(input);
@@ -41,11 +45,14 @@ export class UsersService {
         parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
       );
     const scope = parsed.data;
+    const passwordHash = await hashPassword(input.password);
     try {
-      const [row] = (await this.dataSource.query(
-        `INSERT INTO access.users (username, password_hash, role, agency_code, source_id)
-         VALUES ($1, $2, $3, $4, $5) RETURNING *`,
-        [input.username, await hashPassword(input.password), scope.role, scope.agencyCode, scope.sourceId],
+      const [row] = (await this.audit.transaction((manager) =>
+        manager.query(
+          `INSERT INTO access.users (username, password_hash, role, agency_code, source_id)
+           VALUES ($1, $2, $3, $4, $5) RETURNING *`,
+          [input.username, passwordHash, scope.role, scope.agencyCode, scope.sourceId],
+        ),
       )) as UserRow[];
       return toUser(row);
     } catch (error) {
@@ -74,13 +81,15 @@ export class UsersService {
 
   /** Disables the account and ends its sessions; its history (audit) keeps the name. */
   async disable(username: string): Promise<User> {
-    const [rows] = (await this.dataSource.query(
-      'UPDATE access.users SET disabled_at = coalesce(disabled_at, now()) WHERE username = $1 RETURNING *',
-      [username],
-    )) as [UserRow[], number];
-    if (!rows?.length) throw new DomainError('not_found', `no user ${username}`);
-    await this.dataSource.query('DELETE FROM access.sessions WHERE user_id = $1', [rows[0].id]);
-    return toUser(rows[0]);
+    return this.audit.transaction(async (manager) => {
+      const [rows] = (await manager.query(
+        'UPDATE access.users SET disabled_at = coalesce(disabled_at, now()) WHERE username = $1 RETURNING *',
+        [username],
+      )) as [UserRow[], number];
+      if (!rows?.length) throw new DomainError('not_found', `no user ${username}`);
+      await manager.query('DELETE FROM access.sessions WHERE user_id = $1', [rows[0].id]);
+      return toUser(rows[0]);
+    });
   }
 
   /** The active user with this name and password, or null (as slowly for an unknown name as for a known one). */

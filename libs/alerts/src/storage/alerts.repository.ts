@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditTrail } from '@dvc/audit';
 import { DomainError } from '@dvc/domain-errors';
 import { DeliveryResult } from '@dvc/notifications';
 import { AlertRule, AlertRuleSpec } from '../rules/alert-rule.schema';
@@ -57,10 +58,16 @@ export interface Silence {
   comment: string;
 }
 
-/** Moves alert data in and out of PostgreSQL (schema `alerts`); decides nothing. */
+/**
+ * Moves alert data in and out of PostgreSQL (schema `alerts`); decides nothing. Writes run in transactions the
+ * audit log attributes to the caller (rules, silences and contacts are audited tables).
+ */
 @Injectable()
 export class AlertsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+  ) {}
 
   // Rules
 
@@ -78,24 +85,25 @@ export class AlertsRepository {
   }
 
   /** Inserts, or updates the rule with the same key. */
-  async upsertRule(
-    spec: AlertRuleSpec,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<AlertRule> {
-    const rows = await manager.query(
-      `INSERT INTO alerts.rules (key, spec) VALUES ($1, $2)
-       ON CONFLICT (key) DO UPDATE SET spec = EXCLUDED.spec, updated_at = now()
-       RETURNING *`,
-      [spec.key, JSON.stringify(spec)],
-    );
+  async upsertRule(spec: AlertRuleSpec, manager?: EntityManager): Promise<AlertRule> {
+    const upsert = (inside: EntityManager) =>
+      inside.query(
+        `INSERT INTO alerts.rules (key, spec) VALUES ($1, $2)
+         ON CONFLICT (key) DO UPDATE SET spec = EXCLUDED.spec, updated_at = now()
+         RETURNING *`,
+        [spec.key, JSON.stringify(spec)],
+      );
+    const rows = await (manager ? upsert(manager) : this.transaction(upsert));
     return toRule(rows[0]);
   }
 
   async replaceRule(id: string, spec: AlertRuleSpec): Promise<AlertRule> {
     const rows = UUID.test(id)
-      ? await this.dataSource.query(
-          `UPDATE alerts.rules SET key = $2, spec = $3, updated_at = now() WHERE id = $1 RETURNING *`,
-          [id, spec.key, JSON.stringify(spec)],
+      ? await this.transaction((manager) =>
+          manager.query(
+            `UPDATE alerts.rules SET key = $2, spec = $3, updated_at = now() WHERE id = $1 RETURNING *`,
+            [id, spec.key, JSON.stringify(spec)],
+          ),
         )
       : [[]];
     const [updated] = rows[0] as unknown[];
@@ -105,13 +113,13 @@ export class AlertsRepository {
 
   async removeRule(id: string): Promise<void> {
     const result = UUID.test(id)
-      ? await this.dataSource.query(`DELETE FROM alerts.rules WHERE id = $1`, [id])
+      ? await this.transaction((manager) => manager.query(`DELETE FROM alerts.rules WHERE id = $1`, [id]))
       : [[], 0];
     if (!result[1]) throw new DomainError('not_found', `no alert rule ${id}`);
   }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+    return this.audit.transaction(work);
   }
 
   // The evaluator's lease
@@ -300,17 +308,19 @@ export class AlertsRepository {
   }
 
   async upsertContact(contact: Omit<Contact, 'id'>): Promise<Contact> {
-    const rows = await this.dataSource.query(
-      `INSERT INTO alerts.contacts (agency_code, email, name, role) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (agency_code, email) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role RETURNING *`,
-      [contact.agencyCode, contact.email, contact.name, contact.role],
+    const rows = await this.transaction((manager) =>
+      manager.query(
+        `INSERT INTO alerts.contacts (agency_code, email, name, role) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (agency_code, email) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role RETURNING *`,
+        [contact.agencyCode, contact.email, contact.name, contact.role],
+      ),
     );
     return toContact(rows[0]);
   }
 
   async removeContact(id: string): Promise<void> {
     const result = UUID.test(id)
-      ? await this.dataSource.query(`DELETE FROM alerts.contacts WHERE id = $1`, [id])
+      ? await this.transaction((manager) => manager.query(`DELETE FROM alerts.contacts WHERE id = $1`, [id]))
       : [[], 0];
     if (!result[1]) throw new DomainError('not_found', `no contact ${id}`);
   }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, IsNull } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { DomainError } from '@dvc/domain-errors';
 import { CatalogueStore } from '../storage/catalogue-store';
 import { parentChangeRefusal } from './agency-parent';
+import { subtreeCodes } from './agency-subtree.sql';
 import { AgencyEntity, AgencyLineageEntity, toAgency } from './agency.entity';
 import { Agency, AgencyInput, Lineage, LineageInput } from './agency.schema';
 
@@ -25,13 +26,17 @@ const toLineage = (entity: AgencyLineageEntity): Lineage => ({
 export class AgenciesService {
   constructor(private readonly store: CatalogueStore) {}
 
-  async list(filter: { parentCode?: string | null; kind?: Agency['kind'] } = {}): Promise<Agency[]> {
-    const where = {
-      ...(filter.kind ? { kind: filter.kind } : {}),
-      ...(filter.parentCode !== undefined ? { parentCode: filter.parentCode ?? IsNull() } : {}),
-    };
-    const rows = await this.store.manager.find(AgencyEntity, { where, order: { code: 'ASC' } });
-    return rows.map(toAgency);
+  /** `within`: only that agency and the units under it. */
+  async list(
+    filter: { parentCode?: string | null; kind?: Agency['kind']; within?: string | null } = {},
+  ): Promise<Agency[]> {
+    const query = this.store.manager.createQueryBuilder(AgencyEntity, 'agency').orderBy('agency.code', 'ASC');
+    if (filter.kind) query.andWhere('agency.kind = :kind', { kind: filter.kind });
+    if (filter.parentCode === null) query.andWhere('agency.parent_code IS NULL');
+    else if (filter.parentCode !== undefined)
+      query.andWhere('agency.parent_code = :parent', { parent: filter.parentCode });
+    if (filter.within) query.andWhere(`agency.code IN ${subtreeCodes('within')}`, { within: filter.within });
+    return (await query.getMany()).map(toAgency);
   }
 
   async get(code: string): Promise<Agency> {
@@ -105,15 +110,25 @@ export class AgenciesService {
     }
   }
 
-  /** Every lineage link, or those from or to one agency (which must exist). */
-  async lineage(code?: string): Promise<Lineage[]> {
+  /**
+   * Every lineage link, or those from or to one agency (which must exist), or (`within`) those from or to that
+   * agency or a unit under it.
+   */
+  async lineage(code?: string, filter: { within?: string | null } = {}): Promise<Lineage[]> {
     if (code) await this.get(code);
-    const where = code ? [{ fromCode: code }, { toCode: code }] : {};
-    const rows = await this.store.manager.find(AgencyLineageEntity, {
-      where,
-      order: { effectiveDate: 'ASC', fromCode: 'ASC', toCode: 'ASC' },
-    });
-    return rows.map(toLineage);
+    const query = this.store.manager
+      .createQueryBuilder(AgencyLineageEntity, 'link')
+      .orderBy('link.effectiveDate', 'ASC')
+      .addOrderBy('link.fromCode', 'ASC')
+      .addOrderBy('link.toCode', 'ASC');
+    if (code) query.andWhere('(link.from_code = :code OR link.to_code = :code)', { code });
+    if (filter.within) {
+      const subtree = subtreeCodes('within');
+      query.andWhere(`(link.from_code IN ${subtree} OR link.to_code IN ${subtree})`, {
+        within: filter.within,
+      });
+    }
+    return (await query.getMany()).map(toLineage);
   }
 
   async putLineage(input: LineageInput): Promise<Lineage> {

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, QueryFailedError } from 'typeorm';
+import { AuditTrail } from '@dvc/audit';
 import { DomainError } from '@dvc/domain-errors';
 import { AgenciesService } from '../agencies/agencies.service';
 import { AgencyEntity, AgencyLineageEntity, toAgency } from '../agencies/agency.entity';
@@ -56,6 +58,7 @@ export class CatalogueImportService {
     private readonly agencies: AgenciesService,
     private readonly procedures: ProceduresService,
     private readonly targets: TargetsService,
+    private readonly audit: AuditTrail,
   ) {}
 
   async import(file: ImportFile, options: ImportOptions = {}): Promise<ImportReport> {
@@ -89,9 +92,21 @@ export class CatalogueImportService {
     const changed = Object.values(changes).reduce((sum, count) => sum + count, 0);
     if (!dryRun && changed > 0) {
       try {
-        await this.store.write((manager) =>
-          this.write(manager, plan, (count) => progress(count, changed, 'write')),
-        );
+        await this.store.write(async (manager) => {
+          await this.write(manager, plan, (count) => progress(count, changed, 'write'));
+          // The rows themselves are in the log by the tables' trigger; this names the file they came from.
+          await this.audit.record(manager, {
+            action: 'import',
+            entity: 'catalogue',
+            after: {
+              format: file.format,
+              sha256: createHash('sha256').update(file.content).digest('hex'),
+              kinds,
+              rows: total,
+              changes,
+            },
+          });
+        });
         written = changes;
       } catch (error) {
         if (!(error instanceof DomainError || error instanceof QueryFailedError)) throw error;

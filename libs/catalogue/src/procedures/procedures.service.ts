@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DomainError } from '@dvc/domain-errors';
+import { subtreeCodes } from '../agencies/agency-subtree.sql';
 import { CatalogueStore } from '../storage/catalogue-store';
 import {
   OfferingEntity,
@@ -46,7 +47,10 @@ const inChunks = async <T>(rows: readonly T[], write: (chunk: T[]) => Promise<un
 export class ProceduresService {
   constructor(private readonly store: CatalogueStore) {}
 
-  async list(filter: { field?: string; agencyCode?: string } = {}): Promise<Procedure[]> {
+  /** `agencyCode`: offered by that agency; `within`: offered by that agency or a unit under it. */
+  async list(
+    filter: { field?: string; agencyCode?: string; within?: string | null } = {},
+  ): Promise<Procedure[]> {
     const query = this.store.manager
       .createQueryBuilder(ProcedureEntity, 'procedure')
       .orderBy('procedure.code', 'ASC');
@@ -57,17 +61,32 @@ export class ProceduresService {
         { agency: filter.agencyCode },
       );
     }
+    if (filter.within) {
+      query.andWhere(
+        `EXISTS (SELECT 1 FROM catalogue.offerings o WHERE o.procedure_code = procedure.code
+                   AND o.agency_code IN ${subtreeCodes('within')})`,
+        { within: filter.within },
+      );
+    }
     return (await query.getMany()).map(toProcedure);
   }
 
-  async get(code: string): Promise<ProcedureDetail> {
+  /** `within`: only the offerings of that agency and the units under it. */
+  async get(code: string, filter: { within?: string | null } = {}): Promise<ProcedureDetail> {
     const manager = this.store.manager;
     const procedure = await manager.findOneBy(ProcedureEntity, { code });
     if (!procedure) throw new DomainError('not_found', `no procedure ${code}`);
-    const [offerings, levels] = await Promise.all([
-      manager.find(OfferingEntity, { where: { procedureCode: code }, order: { agencyCode: 'ASC' } }),
-      manager.find(OfferingLevelEntity, { where: { procedureCode: code }, order: { effectiveFrom: 'ASC' } }),
-    ]);
+    const offeringsQuery = manager
+      .createQueryBuilder(OfferingEntity, 'offering')
+      .where('offering.procedure_code = :code', { code })
+      .orderBy('offering.agencyCode', 'ASC');
+    if (filter.within)
+      offeringsQuery.andWhere(`offering.agency_code IN ${subtreeCodes('within')}`, { within: filter.within });
+    const offerings = await offeringsQuery.getMany();
+    const levels = await manager.find(OfferingLevelEntity, {
+      where: { procedureCode: code },
+      order: { effectiveFrom: 'ASC' },
+    });
     return {
       ...toProcedure(procedure),
       offerings: offerings.map((offering) => ({

@@ -2,13 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Subject } from 'rxjs';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { AuditTrail } from '@dvc/audit';
 import { DomainError } from '@dvc/domain-errors';
 import { findParentCycle } from '../agencies/agency-rollup';
 import { AgencyEntity } from '../agencies/agency.entity';
 
 /**
- * Every catalogue write goes through here: one transaction that also bumps `catalogue.revision` and checks the
- * agency tree has no loop, then a change notice (the ClickHouse mirror listens). Database refusals become
+ * Every catalogue write goes through here: one transaction, attributed to the caller in the audit log, that also
+ * bumps `catalogue.revision` and checks the agency tree has no loop, then a change notice (the ClickHouse mirror
+ * listens). Database refusals become
  * domain errors with the offending key.
  */
 @Injectable()
@@ -16,7 +18,10 @@ export class CatalogueStore {
   /** Emits after each committed write. */
   readonly changed = new Subject<void>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+  ) {}
 
   get manager(): EntityManager {
     return this.dataSource.manager;
@@ -25,7 +30,7 @@ export class CatalogueStore {
   async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     let result: T;
     try {
-      result = await this.dataSource.transaction(async (manager) => {
+      result = await this.audit.transaction(async (manager) => {
         const value = await work(manager);
         await assertNoParentCycle(manager);
         await manager.query('UPDATE catalogue.revision SET revision = revision + 1 WHERE id = 1');

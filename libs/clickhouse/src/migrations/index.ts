@@ -10,6 +10,8 @@ import { snapshotReadPathsMigration } from './008-snapshot-read-paths';
 import { snapshotCorrectionsMigration } from './009-snapshot-corrections';
 import { lateArrivalTimesMigration } from './010-late-arrival-times';
 import { correctionSetCutsMigration } from './011-correction-set-cuts';
+import { eventStoreStartMigration } from './012-event-store-start';
+import { rejectedEventAgenciesMigration } from './013-rejected-event-agencies';
 
 /** Every migration, oldest first. Append only: an applied migration is never edited (its checksum is kept). */
 export const clickHouseMigrations: readonly ClickHouseMigration[] = [
@@ -24,6 +26,8 @@ export const clickHouseMigrations: readonly ClickHouseMigration[] = [
   snapshotCorrectionsMigration,
   lateArrivalTimesMigration,
   correctionSetCutsMigration,
+  eventStoreStartMigration,
+  rejectedEventAgenciesMigration,
 ];
 
 /** Every table that holds dossier events or what is derived from them (for clearing a test database). */
@@ -43,4 +47,5 @@ export const DOSSIER_EVENT_TABLES: readonly string[] = [
   'dossier_day_count_corrections',
   'dossier_fact_corrections',
   'late_event_corrections',
+  'event_store_start',
 ];

@@ -3,7 +3,7 @@ import { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
 import { toClickHouseTime } from '@dvc/clickhouse';
 import { AppConfig } from '@dvc/config';
-import { LOCAL_TIME_ZONE, pinnedPublication } from '@dvc/indicators';
+import { inAgencyScope, LOCAL_TIME_ZONE, pinnedPublication } from '@dvc/indicators';
 import { DossierStatus } from './dossiers.schema';
 
 export interface DossierSelection {
@@ -51,18 +51,6 @@ const rowSchema = z
     dueAt: row.due_at,
   }));
 const countSchema = z.object({ total: z.coerce.number().int() });
-
-/** The dossier's agency is in the {agency} subtree ({structure}), or is that code when the catalogue lacks it. */
-const inAgencyScope = (db: string, column: string) => `(
-  ${column} IN (
-    SELECT agency_code FROM ${db}.catalogue_agency_rollup
-    WHERE publication = publication_in_use AND structure = {structure:String} AND ancestor_code = {agency:String}
-  )
-  OR (
-    ${column} = {agency:String}
-    AND {agency:String} NOT IN (SELECT code FROM ${db}.catalogue_agencies WHERE publication = publication_in_use)
-  )
-)`;
 
 const ORDER: Record<DossierSelection['sort'], string> = {
   due: 'd.due_at ASC, d.dossier_code ASC',

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClickHouseClient } from '@clickhouse/client';
+import { fromClickHouseTime } from '@dvc/clickhouse';
 import { AppConfig } from '@dvc/config';
 import { LOCAL_TIME_ZONE } from '../local-calendar';
 import { EngineQuery, EngineRow } from './engine-query';
@@ -323,6 +324,16 @@ export class IndicatorEngineRepository {
        WHERE ${sql.inScope('row.agency_code')} AND ${sql.inNarrowing('row.procedure_code')}
        GROUP BY bucket, grp`,
     );
+  }
+
+  /** When the first event was ingested (migration 012); null while the store is empty. */
+  async eventStoreStart(): Promise<Date | null> {
+    const result = await this.client.query({
+      query: `SELECT count() AS inserts, min(first_ingested_at) AS first FROM ${this.db}.event_store_start`,
+      format: 'JSONEachRow',
+    });
+    const [row] = await result.json<{ inserts: string; first: string }>();
+    return Number(row.inserts) === 0 ? null : new Date(fromClickHouseTime(row.first));
   }
 
   /** The latest snapshot build and its correction set (`CorrectionSets.latestBuild`). */

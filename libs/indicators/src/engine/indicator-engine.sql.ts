@@ -1,5 +1,5 @@
 import { LOCAL_TIME_ZONE } from '../local-calendar';
-import { pinnedPublication } from '../catalogue-scope.sql';
+import { inAgencyScope, pinnedPublication } from '../catalogue-scope.sql';
 import { EngineQuery } from './engine-query';
 
 /**
@@ -314,17 +314,7 @@ export class IndicatorSql {
   inScope(column: string): string {
     const { query, db } = this;
     if (query.agency === null) return 'true';
-    return `(
-      ${column} IN (
-        SELECT agency_code FROM ${db}.catalogue_agency_rollup
-        WHERE publication = publication_in_use AND structure = {structure:String}
-          AND ancestor_code = {agency:String} ${query.subtree ? '' : 'AND distance = 0'}
-      )
-      OR (
-        ${column} = {agency:String}
-        AND {agency:String} NOT IN (SELECT code FROM ${db}.catalogue_agencies WHERE publication = publication_in_use)
-      )
-    )`;
+    return inAgencyScope(db, column, { subtree: query.subtree });
   }
 
   /** `column` (a procedure code) is within the query's field / procedure narrowing. */

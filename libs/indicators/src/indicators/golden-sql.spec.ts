@@ -43,6 +43,8 @@ class RecordingClient {
     if (query.includes('FROM test.dossier_touches'))
       return [{ touches: set ? '5' : '0', touched_until: '2026-03-15 01:00:00.000', set_id: set ?? '0' }];
     if (query.includes('AS late')) return [{ late: '0' }];
+    // The store was receiving before March ended, so the late events are counted (and their SQL recorded).
+    if (query.includes('event_store_start')) return [{ inserts: '3', first: '2026-01-05 02:00:00.000' }];
     return [];
   }
 }

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { z } from 'zod';
+import { AuditTrail } from '@dvc/audit';
 import { DomainError } from '@dvc/domain-errors';
 import { ReportFormat, ReportQuery } from '../report-query.schema';
 import { ReportTable } from '../report-table';
@@ -60,6 +61,7 @@ export class IssuedReportsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reports: ReportsService,
+    private readonly audit: AuditTrail,
   ) {}
 
   async issue(kind: string, query: ReportQuery, issuedBy: string): Promise<IssuedReport> {
@@ -75,24 +77,26 @@ export class IssuedReportsService {
     const scopeKey = query.agency ?? PROVINCE_SCOPE;
     const repository = this.dataSource.getRepository(IssuedReportEntity);
     try {
-      const saved = await repository.save(
-        repository.create({
-          kind,
-          agencyCode: query.agency ?? null,
-          scopeKey,
-          periodKey: period.key,
-          periodCut: period.cut,
-          periodFrom: period.from,
-          periodTo: period.to,
-          rowsBy: report.rows,
-          structure: query.structure,
-          asOf: new Date(asOf),
-          content: json.bytes.toString('utf8'),
-          xlsx: xlsx.bytes,
-          checksum: sha256(json.bytes),
-          issuedBy,
-          issuedAt: new Date(asOf),
-        }),
+      const entity = repository.create({
+        kind,
+        agencyCode: query.agency ?? null,
+        scopeKey,
+        periodKey: period.key,
+        periodCut: period.cut,
+        periodFrom: period.from,
+        periodTo: period.to,
+        rowsBy: report.rows,
+        structure: query.structure,
+        asOf: new Date(asOf),
+        content: json.bytes.toString('utf8'),
+        xlsx: xlsx.bytes,
+        checksum: sha256(json.bytes),
+        issuedBy,
+        issuedAt: new Date(asOf),
+      });
+      // Attributed to the caller in the audit log (reports.issued_reports is an audited table).
+      const saved = await this.audit.transaction((manager) =>
+        manager.getRepository(IssuedReportEntity).save(entity),
       );
       return describe(saved);
     } catch (error) {

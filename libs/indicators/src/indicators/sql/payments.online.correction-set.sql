@@ -15,6 +15,9 @@ SELECT toString(changes.touches) AS touches, toString(changes.touched_until) AS 
          GROUP BY touches, touched_until
        ) AS made ON made.touches = changes.touches AND made.touched_until = changes.touched_until;
 
+-- params: {}
+SELECT count() AS inserts, min(first_ingested_at) AS first FROM test.event_store_start;
+
 -- params: {"agency":"000.00.01.H12","as_of":"1970-01-01 00:00:00.000","bucket_froms":["2026-03-01"],"bucket_tos":["2026-03-31"],"corrections":"22","field":"","from":"2026-03-01","instants":["2026-03-20 10:00:00.000"],"procedure":"","snapshot_build":"11","structure":"reported","to":"2026-03-31"}
 WITH (SELECT argMax(publication, (pg_revision, publication)) FROM test.catalogue_publications)
    AS publication_in_use SELECT 1 AS bucket, '' AS grp,

@@ -1,0 +1,4 @@
+export * from './audit-context';
+export * from './audit-entry.schema';
+export * from './audit-trail.service';
+export * from './audit.module';
