@@ -168,7 +168,7 @@ export async function postEvents(app: RunningApp, events: WireEvent[]): Promise<
 /** A person's account, made by the admin as a province would (POST /v1/users). */
 export async function createUser(
   app: RunningApp,
-  user: { username: string; role: 'operator' | 'department'; agencyCode?: string },
+  user: { username: string; role: 'operator' | 'analyst' | 'department'; agencyCode?: string },
 ): Promise<void> {
   await api(`${app.url}/v1/users`, {
     method: 'POST',

@@ -1,5 +1,12 @@
 import { Browser, Page } from 'playwright-core';
-import type { DataQualityReport, DossierList, IndicatorAnswer, Leaderboard, Levers } from '../src/api/types';
+import type {
+  DataQualityReport,
+  DossierList,
+  IndicatorAnswer,
+  Leaderboard,
+  Levers,
+  ReportTable,
+} from '../src/api/types';
 import {
   formatCount,
   formatMoment,
@@ -37,6 +44,7 @@ describe('the dashboard in Chromium', () => {
     await importSampleCatalogue(app);
     await postEvents(app, aProvinceDay());
     await createUser(app, { username: 'pasc', role: 'operator' });
+    await createUser(app, { username: 'dic', role: 'analyst' });
     await createUser(app, { username: 'truong-phong', role: 'department', agencyCode: JUSTICE });
     browser = await launchChromium();
   });
@@ -415,6 +423,43 @@ describe('the dashboard in Chromium', () => {
       report.unknownAgencies.length,
     );
     await screenshot(page, 'data-quality-vi-1920');
+    await page.close();
+  });
+
+  it('shows a DIC analyst the II.06a form as the API makes it, with its downloads', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await logIn(page, app, 'dic');
+    await page.locator('nav.top a[href="/reports"]').click();
+    await page.waitForURL(`${app.url}/reports`);
+    // This month on the calendar cut: the fixture's dossiers are today's.
+    const month = localToday().slice(0, 7);
+    await page.locator('[data-testid=report-cut]').selectOption('calendar');
+    await page.locator('[data-testid=report-period]').fill(month);
+    const report = await api<ReportTable>(`${app.url}/v1/reports/ii06a?period=${month}&cut=calendar`);
+    expect(report.rows.length).toBeGreaterThan(0);
+    const shown = (row: { cells: (string | number | null)[] }) =>
+      row.cells.map((value) => (typeof value === 'number' ? formatCount(value, 'vi') : (value ?? '')));
+    await page.waitForFunction(
+      (expected) =>
+        JSON.stringify(
+          [...document.querySelectorAll('[data-testid=report-total] td')].map((cell) => cell.textContent),
+        ) === JSON.stringify(expected),
+      shown(report.total),
+    );
+    const rows = await page
+      .locator('[data-testid=report-row]')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(rows).toEqual(report.rows.map(shown));
+    expect(await text(page, '[data-testid=report-period-line]')).toContain(report.period.labelVi);
+    for (const [format, type] of [
+      ['xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      ['pdf', 'application/pdf'],
+    ]) {
+      const href = await page.locator(`[data-testid=report-download-${format}]`).getAttribute('href');
+      const download = await page.request.get(`${app.url}${href}`);
+      expect([format, download.status(), download.headers()['content-type']]).toEqual([format, 200, type]);
+    }
+    await screenshot(page, 'reports-ii06a-vi-1920');
     await page.close();
   });
 

@@ -12,6 +12,7 @@ import { LeaderboardPage } from './leaderboard/LeaderboardPage';
 import { LeversPage } from './levers/LeversPage';
 import { canSeeDataQuality } from './quality/quality-model';
 import { QualityPage } from './quality/QualityPage';
+import { ReportsPage } from './reports/ReportsPage';
 import { OverviewPage } from './overview/OverviewPage';
 
 export function App() {
@@ -51,6 +52,9 @@ function Pages(props: { principal: Principal | null }) {
       <Route path="/levers">
         <LeversPage agency={agency} />
       </Route>
+      <Route path="/reports">
+        <ReportsPage agency={agency} principal={props.principal} />
+      </Route>
       {canSeeDataQuality(props.principal?.role) ? (
         <Route path="/quality">
           <QualityPage />
@@ -81,6 +85,7 @@ function Shell(props: { principal: Principal | null; signedIn?: boolean; childre
             <Link href="/leaderboard">{t('nav.leaderboard')}</Link>
             <Link href="/dossiers">{t('nav.dossiers')}</Link>
             <Link href="/levers">{t('nav.levers')}</Link>
+            <Link href="/reports">{t('nav.reports')}</Link>
             {canSeeDataQuality(props.principal?.role) ? (
               <Link href="/quality">{t('nav.quality')}</Link>
             ) : null}

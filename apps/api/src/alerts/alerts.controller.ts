@@ -1,5 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { createZodDto } from '../http/zod-dto';
 import { z } from 'zod';
 import {
@@ -7,6 +13,7 @@ import {
   ALERT_STATES,
   AlertEvaluator,
   alertRuleInputSchema,
+  alertRuleSchema,
   AlertRulesService,
   AlertsRepository,
   AlertsService,
@@ -24,6 +31,8 @@ class AlertParams extends createZodDto(idParams('an alert')) {}
 class SilenceParams extends createZodDto(idParams('a silence')) {}
 class ContactParams extends createZodDto(idParams('a contact')) {}
 class RuleBody extends createZodDto(alertRuleInputSchema) {}
+class AlertRuleDto extends createZodDto(alertRuleSchema) {}
+class AlertRulesDto extends createZodDto(z.array(alertRuleSchema)) {}
 class AcknowledgementBody extends createZodDto(acknowledgementInputSchema) {}
 class SilenceBody extends createZodDto(silenceInputSchema) {}
 class ContactBody extends createZodDto(
@@ -62,6 +71,7 @@ export class AlertRulesController {
   @Get()
   @Access({ roles: ROLE_SETS.readProvince })
   @ApiOperation({ operationId: 'listAlertRules', summary: 'Alert rules' })
+  @ApiOkResponse({ type: AlertRulesDto })
   listAlertRules() {
     return this.rules.list();
   }
@@ -69,6 +79,7 @@ export class AlertRulesController {
   @Post()
   @Access({ roles: ROLE_SETS.administer })
   @ApiOperation({ operationId: 'createAlertRule', summary: 'Add an alert rule (409 when its key exists)' })
+  @ApiCreatedResponse({ type: AlertRuleDto })
   @ApiErrorResponses(400, 409)
   createAlertRule(@Body() body: RuleBody) {
     return this.rules.create(body);
@@ -81,6 +92,7 @@ export class AlertRulesController {
     operationId: 'importAlertRulesFromTargets',
     summary: 'Make every active target a "below its target" rule (target.<key>); idempotent',
   })
+  @ApiOkResponse({ description: 'How many rules were made from targets, and the rules' })
   importAlertRulesFromTargets() {
     return this.rules.importTargets();
   }
@@ -88,6 +100,7 @@ export class AlertRulesController {
   @Get(':id')
   @Access({ roles: ROLE_SETS.readProvince })
   @ApiOperation({ operationId: 'getAlertRule', summary: 'One alert rule' })
+  @ApiOkResponse({ type: AlertRuleDto })
   @ApiErrorResponses(400, 404)
   getAlertRule(@Param() { id }: RuleParams) {
     return this.rules.get(id);
@@ -96,6 +109,7 @@ export class AlertRulesController {
   @Put(':id')
   @Access({ roles: ROLE_SETS.administer })
   @ApiOperation({ operationId: 'replaceAlertRule', summary: 'Replace an alert rule' })
+  @ApiOkResponse({ type: AlertRuleDto })
   @ApiErrorResponses(400, 404, 409)
   replaceAlertRule(@Param() { id }: RuleParams, @Body() body: RuleBody) {
     return this.rules.replace(id, body);
@@ -129,6 +143,7 @@ export class AlertsController {
     operationId: 'listAlerts',
     summary: 'Current alerts (one per rule and unit), by state and scope',
   })
+  @ApiOkResponse({ description: 'The alerts, each with its state and latest figures' })
   @ApiErrorResponses(400)
   listAlerts(@Query() query: AlertListQuery) {
     return this.alerts.list({ states: query.state, agency: query.agency, ruleId: query.rule });
@@ -141,6 +156,7 @@ export class AlertsController {
     operationId: 'evaluateAlerts',
     summary: 'Evaluate every rule now (skipped while another replica holds the evaluator lease)',
   })
+  @ApiOkResponse({ description: 'What the evaluation did' })
   evaluateAlerts() {
     return this.evaluator.evaluateOnce();
   }
@@ -148,6 +164,7 @@ export class AlertsController {
   @Get(':id')
   @Access({ roles: ROLE_SETS.readProvince })
   @ApiOperation({ operationId: 'getAlert', summary: 'One alert with its state and latest figures' })
+  @ApiOkResponse({ description: 'The alert with its state and latest figures' })
   @ApiErrorResponses(400, 404)
   getAlert(@Param() { id }: AlertParams) {
     return this.alerts.get(id);
@@ -159,6 +176,7 @@ export class AlertsController {
     operationId: 'getAlertHistory',
     summary: 'Every change of an alert, with the figures read then',
   })
+  @ApiOkResponse({ description: 'Its transitions and the notifications sent' })
   @ApiErrorResponses(400, 404)
   async getAlertHistory(@Param() { id }: AlertParams) {
     return { history: await this.alerts.history(id), notifications: await this.alerts.notifications(id) };
@@ -172,6 +190,7 @@ export class AlertsController {
     summary:
       'Acknowledge a firing alert with a comment: its reminders stop until it resolves or worsens again',
   })
+  @ApiOkResponse({ description: 'The alert, acknowledged' })
   @ApiErrorResponses(400, 404, 409)
   acknowledgeAlert(
     @Param() { id }: AlertParams,
@@ -190,6 +209,7 @@ export class SilencesController {
   @Get()
   @Access({ roles: ROLE_SETS.readProvince })
   @ApiOperation({ operationId: 'listSilences', summary: 'Silences, newest first' })
+  @ApiOkResponse({ description: 'The silences, newest first' })
   listSilences() {
     return this.alerts.listSilences();
   }
@@ -201,6 +221,7 @@ export class SilencesController {
     summary:
       'Silence the alerts whose labels match, for a time window (Alertmanager-style equality matchers)',
   })
+  @ApiCreatedResponse({ description: 'The silence' })
   @ApiErrorResponses(400)
   createSilence(@Body() body: SilenceBody, @CurrentPrincipal() principal: Principal) {
     return this.alerts.createSilence(body, principal.name);
@@ -209,6 +230,7 @@ export class SilencesController {
   @Delete(':id')
   @Access({ roles: RESPOND })
   @ApiOperation({ operationId: 'expireSilence', summary: 'End a silence now (kept for the record)' })
+  @ApiOkResponse({ description: 'The silence, ended now' })
   @ApiErrorResponses(400, 404, 409)
   expireSilence(@Param() { id }: SilenceParams) {
     return this.alerts.expireSilence(id);
@@ -223,6 +245,7 @@ export class AlertContactsController {
   @Get()
   @Access({ roles: ROLE_SETS.administer })
   @ApiOperation({ operationId: 'listAlertContacts', summary: 'Who hears of each agency’s alerts' })
+  @ApiOkResponse({ description: 'The contacts' })
   listAlertContacts() {
     return this.repository.listContacts();
   }
@@ -233,6 +256,7 @@ export class AlertContactsController {
     operationId: 'putAlertContact',
     summary: 'Add (or update) a contact of an agency: it hears of that agency’s alerts only',
   })
+  @ApiCreatedResponse({ description: 'The contact' })
   @ApiErrorResponses(400)
   putAlertContact(@Body() body: ContactBody) {
     return this.repository.upsertContact(body);

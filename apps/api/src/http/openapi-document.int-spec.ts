@@ -2,6 +2,7 @@ import { validate, compileErrors } from '@readme/openapi-parser';
 import Ajv2020 from 'ajv/dist/2020';
 import { ROLES } from '@dvc/access';
 import { INDICATOR_IDS } from '@dvc/indicators';
+import { REPORT_KINDS } from '@dvc/reports';
 import { declaredRoutes } from '../testing/list-routes';
 import { startTestApiApp, TestApiApp } from '../testing/test-api-app';
 import { openApiPath } from './openapi-document';
@@ -91,6 +92,13 @@ describe('OpenAPI document (/docs-json)', () => {
     expect(documented).toEqual(expect.arrayContaining(['GET /health', 'GET /health/ready', 'GET /metrics']));
   });
 
+  it('documents the success answer of every operation', () => {
+    const withoutSuccess = operationsOf(document).filter(
+      ({ operation }) => !Object.keys(operation.responses).some((status) => status.startsWith('2')),
+    );
+    expect(withoutSuccess.map(({ path, method }) => `${method} ${path}`)).toEqual([]);
+  });
+
   it('tags every operation with a feature, each tag declared with a description', () => {
     const declared = new Map(document.tags.map((tag) => [tag.name, tag.description]));
     const untagged = operationsOf(document).filter(({ operation }) => !operation.tags?.length);
@@ -131,7 +139,7 @@ describe('OpenAPI document (/docs-json)', () => {
     const answer = document.components.schemas.IndicatorAnswerDto as { properties: Record<string, Schema> };
     expect(answer.properties.indicator).toEqual({ type: 'string', enum: [...INDICATOR_IDS] });
     const kind = document.paths['/v1/reports/{kind}'].get.parameters!.find((p) => p.name === 'kind');
-    expect(kind?.schema).toEqual({ type: 'string', enum: ['ii06a', 'targets', 'ranking'] });
+    expect(kind?.schema).toEqual({ type: 'string', enum: REPORT_KINDS.map((known) => known.id) });
     expect(JSON.stringify(document.components.schemas.UserDto)).toContain(JSON.stringify([...ROLES]));
   });
 
@@ -161,6 +169,26 @@ describe('OpenAPI document (/docs-json)', () => {
         errors: null,
       });
     }
+    const rule = await api
+      .http()
+      .post('/v1/alert-rules')
+      .send({
+        key: 'online-low',
+        name: 'Online share low',
+        indicatorId: 'dossiers.online',
+        scope: { kind: 'agency', agencyCode: null },
+        window: { kind: 'rolling', days: 30 },
+        condition: { kind: 'threshold', comparator: '<', threshold: 0.3 },
+      });
+    expect(rule.status).toBe(201);
+    expect(
+      check(
+        document.paths['/v1/alert-rules'].post.responses['201'].content!['application/json'].schema,
+        rule.body,
+      ),
+    ).toBeNull();
+    const rules = (await api.http().get('/v1/alert-rules').expect(200)).body as unknown;
+    expect(check(responseSchema('/v1/alert-rules', 'get'), rules)).toBeNull();
     const health = (await api.anonymous().get('/health').expect(200)).body as unknown;
     expect(check(responseSchema('/health', 'get'), health)).toBeNull();
     const refused = (await api.anonymous().get('/v1/indicators').expect(401)).body as unknown;

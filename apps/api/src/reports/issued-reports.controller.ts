@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createZodDto, documentedSchema } from '../http/zod-dto';
 import { z } from 'zod';
@@ -60,6 +67,7 @@ export class IssuedReportsController {
     'text/csv',
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   )
+  @ApiOkResponse({ description: 'The file as it was issued, in the format asked' })
   @ApiErrorResponses(400, 404)
   async download(
     @Param('id') id: string,
@@ -81,6 +89,7 @@ export class IssuedReportsController {
     operationId: 'getIssuedReportRevisions',
     summary: 'What moved since issue: the rows whose counts changed, issued against now',
   })
+  @ApiOkResponse({ description: 'The issued report, when it was counted again, and the rows that moved' })
   @ApiErrorResponses(400, 404)
   revisions(@Param('id') id: string) {
     return this.issued.revisions(id);
@@ -94,7 +103,7 @@ export class IssuedReportsController {
     summary: 'Issue (freeze) a report: counted now, kept as sent; once per kind, scope, period and layout',
   })
   @ApiParam({ name: 'kind', example: 'ii06a', schema: documentedSchema(reportKindIdSchema) })
-  @ApiOkResponse({ type: IssuedReportDto })
+  @ApiCreatedResponse({ type: IssuedReportDto })
   @ApiErrorResponses(400, 404, 409)
   issue(
     @Param('kind') kind: string,

@@ -47,6 +47,7 @@ export class ReportsController {
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     'application/pdf',
   )
+  @ApiOkResponse({ description: 'The report in the format asked' })
   @ApiErrorResponses(400, 404)
   async getReport(
     @Param('kind') kind: string,

@@ -177,3 +177,47 @@ export interface DataQualityReport {
   }[];
   rejected: { total: number; byReason: { reason: string; step: string; count: number; lastAt: string }[] };
 }
+
+/** `GET /v1/reports` (libs/reports/src/kinds). */
+export interface ReportKind {
+  id: string;
+  formCode: string;
+  nameVi: string;
+  nameEn: string;
+  rows: ('field' | 'agency' | 'target')[];
+}
+
+export interface ReportColumn {
+  key: string;
+  label: string;
+  group?: string;
+  kind: 'text' | 'count' | 'percent' | 'decimal';
+}
+
+/** `GET /v1/reports/{kind}?format=json` (libs/reports/src/report-table.ts): the table every format lays out. */
+export interface ReportTable {
+  kind: string;
+  formCode: string;
+  title: string;
+  scopeLine: string;
+  period: { key: string; cut: 'statutory' | 'calendar'; from: string; to: string; labelVi: string };
+  unit: string;
+  columns: ReportColumn[];
+  rows: { key?: string | null; cells: (string | number | null)[] }[];
+  total: { cells: (string | number | null)[] };
+  notes: string[];
+  asOf: string;
+}
+
+/** `GET /v1/reports/issued` (libs/reports/src/issued). */
+export interface IssuedReport {
+  id: string;
+  kind: string;
+  agency: string | null;
+  period: { key: string; cut: string; from: string; to: string };
+  rows: string;
+  asOf: string;
+  checksum: string;
+  issuedBy: string;
+  issuedAt: string;
+}

@@ -133,4 +133,10 @@ export const alertRuleInputSchema = z
 export type AlertRuleInput = z.input<typeof alertRuleInputSchema>;
 export type AlertRuleSpec = z.output<typeof alertRuleInputSchema>;
 
+/** A stored rule, as the API answers it. */
+export const alertRuleSchema = alertRuleInputSchema.safeExtend({
+  id: z.guid(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
 export type AlertRule = AlertRuleSpec & { id: string; createdAt: string; updatedAt: string };
