@@ -4,8 +4,9 @@ import { catalogueScopedProvince, SCOPED_PROVINCE } from '../testing/scoped-prov
 import { startTestApiApp, TestApiApp } from '../testing/test-api-app';
 
 /**
- * SCOPED_PROVINCE: a department token for D reads data quality and the catalogue of D's subtree only: 403 for
- * another unit, a parent or a unit merged in from elsewhere; its own subtree when it names none.
+ * SCOPED_PROVINCE: a department token for D reads data quality and the catalogue (agencies, lineage, procedures,
+ * targets) of D's subtree only: 403 for another unit, a parent or a unit merged in from elsewhere; its own subtree
+ * when it names none.
  */
 const { P, D, C1, C2, S, X } = SCOPED_PROVINCE;
 const UNKNOWN_PROCEDURE = '9.999999';
@@ -142,6 +143,35 @@ describe('a department reads data quality and the catalogue of its own units onl
         `/v1/lineage?within=${S}`,
       ])
         expect([path, (await asDepartment(path)).status]).toEqual([path, 403]);
+    });
+
+    it("lists the province's targets and those set inside the subtree, and 403 for another unit's", async () => {
+      const ids: Record<string, string> = {};
+      for (const agencyCode of [null, D, C1, S]) {
+        const created = await api
+          .http()
+          .post('/v1/targets')
+          .send({
+            indicatorId: 'dossiers.online',
+            period: { kind: 'year' },
+            comparator: '>=',
+            threshold: 0.5,
+            legalBasis: `Kế hoạch ${agencyCode ?? 'tỉnh'}`,
+            activeFrom: '2022-01-01',
+            agencyCode,
+          })
+          .expect(201);
+        ids[agencyCode ?? 'province'] = created.body.id;
+      }
+      const agenciesOf = (targets: { agencyCode: string | null }[]) =>
+        targets.map((target) => target.agencyCode ?? 'province').sort();
+      expect(agenciesOf((await asDepartment('/v1/targets')).body)).toEqual([C1, D, 'province'].sort());
+      expect(agenciesOf((await asDepartment(`/v1/targets?within=${C1}`)).body)).toEqual([C1, 'province']);
+      expect(agenciesOf((await api.http().get('/v1/targets')).body)).toHaveLength(4);
+      expect((await asDepartment(`/v1/targets?within=${S}`)).status).toBe(403);
+      expect((await asDepartment(`/v1/targets/${ids[S]}`)).status).toBe(403);
+      for (const own of ['province', D, C1])
+        expect([own, (await asDepartment(`/v1/targets/${ids[own]}`)).status]).toEqual([own, 200]);
     });
 
     it('lists the procedures its units offer, and shows only their offerings', async () => {

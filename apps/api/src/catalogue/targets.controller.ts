@@ -14,8 +14,9 @@ import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ZodResponse, ZodSerializerInterceptor } from 'nestjs-zod';
 import { createZodDto } from '../http/zod-dto';
 import { z } from 'zod';
-import { Access, ROLE_SETS } from '@dvc/access';
+import { Access, AgencyScope, CurrentPrincipal, Principal, ROLE_SETS } from '@dvc/access';
 import {
+  agencyCodeSchema,
   catalogueDateSchema,
   PRESET_DOCUMENTS,
   targetInputSchema,
@@ -52,6 +53,12 @@ class TargetListQuery extends createZodDto(
     .object({
       indicator: z.enum(INDICATOR_IDS).optional().describe('Only targets of this indicator'),
       activeOn: catalogueDateSchema.optional().describe('Only targets active on this day (YYYY-MM-DD)'),
+      within: agencyCodeSchema
+        .optional()
+        .describe(
+          "Only the targets that apply to this agency's units: the province's and those set for it or a unit " +
+            'under it (a department: its own, and only inside it)',
+        ),
     })
     .strict(),
 ) {}
@@ -62,18 +69,25 @@ class TargetDto extends createZodDto(targetSchema) {}
 @UseInterceptors(ZodSerializerInterceptor)
 @Controller('v1/targets')
 export class TargetsController {
-  constructor(private readonly targets: TargetsService) {}
+  constructor(
+    private readonly targets: TargetsService,
+    private readonly scope: AgencyScope,
+  ) {}
 
   @Get()
-  @Access({ roles: ROLE_SETS.readProvince })
+  @Access({ roles: ROLE_SETS.readFigures, agency: { query: 'within' } })
   @ApiOperation({
     operationId: 'listTargets',
-    summary: 'Targets; optionally one indicator’s, or those active on a day',
+    summary: 'Targets; optionally one indicator’s, those active on a day, or those applying to a subtree',
   })
   @ZodResponse({ status: 200, type: [TargetDto] })
   @ApiErrorResponses(400)
   listTargets(@Query() query: TargetListQuery): Promise<TargetDto[]> {
-    return this.targets.list({ indicatorId: query.indicator, activeOn: query.activeOn });
+    return this.targets.list({
+      indicatorId: query.indicator,
+      activeOn: query.activeOn,
+      within: query.within,
+    });
   }
 
   @Post()
@@ -106,12 +120,21 @@ export class TargetsController {
   }
 
   @Get(':id')
-  @Access({ roles: ROLE_SETS.readProvince })
-  @ApiOperation({ operationId: 'getTarget', summary: 'One target' })
+  @Access({ roles: ROLE_SETS.readFigures })
+  @ApiOperation({
+    operationId: 'getTarget',
+    summary: 'One target (a department: the province’s or one set inside its subtree)',
+  })
   @ZodResponse({ status: 200, type: TargetDto })
   @ApiErrorResponses(400, 404)
-  getTarget(@Param() { id }: TargetParams): Promise<TargetDto> {
-    return this.targets.get(id);
+  async getTarget(
+    @Param() { id }: TargetParams,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<TargetDto> {
+    const target = await this.targets.get(id);
+    // The target's agency is in the row, not the request: checked here (403 outside a department's subtree).
+    if (target.agencyCode) await this.scope.agencyFor(principal, target.agencyCode);
+    return target;
   }
 
   @Put(':id')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, IsNull, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
+import { EntityManager, In, IsNull, LessThanOrEqual, MoreThanOrEqual, Raw } from 'typeorm';
 import { DomainError } from '@dvc/domain-errors';
+import { subtreeCodes } from '../agencies/agency-subtree.sql';
 import { CatalogueStore } from '../storage/catalogue-store';
 import { presetsOf } from './target-presets';
 import { targetColumns, TargetEntity, toTarget } from './target.entity';
@@ -12,11 +13,23 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class TargetsService {
   constructor(private readonly store: CatalogueStore) {}
 
-  /** Targets, optionally only one indicator's, or only those active on a day. */
-  async list(filter: { indicatorId?: string; activeOn?: string } = {}): Promise<Target[]> {
+  /**
+   * Targets, optionally only one indicator's, or only those active on a day, or (`within`) only those that apply
+   * to an agency's units: the province's and those set for that agency or a unit under it.
+   */
+  async list(
+    filter: { indicatorId?: string; activeOn?: string; within?: string | null } = {},
+  ): Promise<Target[]> {
     const base = {
       ...(filter.indicatorId ? { indicatorId: filter.indicatorId as Target['indicatorId'] } : {}),
       ...(filter.activeOn ? { activeFrom: LessThanOrEqual(filter.activeOn) } : {}),
+      ...(filter.within
+        ? {
+            agencyCode: Raw((column) => `(${column} IS NULL OR ${column} IN ${subtreeCodes('within')})`, {
+              within: filter.within,
+            }),
+          }
+        : {}),
     };
     const where = filter.activeOn
       ? [
