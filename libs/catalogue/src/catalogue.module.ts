@@ -29,6 +29,7 @@ import { TargetsService } from './targets/targets.service';
     AgenciesService,
     ProceduresService,
     TargetsService,
+    CatalogueReader,
     CatalogueMirror,
     CatalogueImportService,
   ],

@@ -13,6 +13,7 @@ export * from './import/import-report';
 export * from './import/sheet-reader';
 export * from './mirror/catalogue-mirror';
 export * from './mirror/catalogue-publications.repository';
+export * from './mirror/catalogue-reader';
 export * from './mirror/catalogue-snapshot';
 export * from './procedures/offering-intervals';
 export * from './procedures/procedure.schema';

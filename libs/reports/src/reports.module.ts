@@ -5,6 +5,7 @@ import { CatalogueModule } from '@dvc/catalogue';
 import { IndicatorsModule } from '@dvc/indicators';
 import { TargetStatusModule } from '@dvc/target-status';
 import { DossierFlowRepository } from './figures/dossier-flow.repository';
+import { OfferedProceduresRepository } from './figures/offered-procedures.repository';
 import { IssuedReportEntity } from './issued/issued-report.entity';
 import { IssuedReportsService } from './issued/issued-reports.service';
 import { ReportsService } from './reports.service';
@@ -18,7 +19,7 @@ import { ReportsService } from './reports.service';
     CatalogueModule,
     TargetStatusModule,
   ],
-  providers: [DossierFlowRepository, ReportsService, IssuedReportsService],
+  providers: [DossierFlowRepository, OfferedProceduresRepository, ReportsService, IssuedReportsService],
   exports: [ReportsService, IssuedReportsService],
 })
 export class ReportsModule {}

@@ -5,6 +5,7 @@ import { DomainError } from '@dvc/domain-errors';
 import { IndicatorClock, IndicatorsService } from '@dvc/indicators';
 import { TargetStatusService } from '@dvc/target-status';
 import { DossierFlowRepository } from './figures/dossier-flow.repository';
+import { OfferedProceduresRepository } from './figures/offered-procedures.repository';
 import { reportCsv } from './formats/report-csv';
 import { reportJson } from './formats/report-json';
 import { reportPdf } from './formats/report-pdf';
@@ -52,8 +53,9 @@ export class ReportsService {
     private readonly agencies: AgenciesService,
     private readonly clock: IndicatorClock,
     private readonly config: AppConfig,
+    offeredProcedures: OfferedProceduresRepository,
   ) {
-    this.sources = { flows, indicators, targetStatus, agencies };
+    this.sources = { flows, indicators, targetStatus, agencies, offeredProcedures };
   }
 
   kinds(): readonly ReportKindDescription[] {

@@ -13,7 +13,9 @@ describe('docs/security.md', () => {
 
   it('lists the routes every role meets', () => {
     const routes = apiRoutes().map((route) => `${route.method} ${route.path}`);
-    expect(routes).toEqual(expect.arrayContaining(['POST /v1/events', 'GET /metrics', 'GET /health/details']));
+    expect(routes).toEqual(
+      expect.arrayContaining(['POST /v1/events', 'GET /metrics', 'GET /health/details']),
+    );
     expect(routes.length).toBeGreaterThan(30);
   });
 });

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../http/zod-dto';
 import { Access, ROLE_SETS } from '@dvc/access';
 import { leaderboardQuerySchema, leaderboardSchema, LeaderboardService } from '@dvc/dashboard';
 import { ApiErrorResponses } from '../catalogue/error-response.dto';

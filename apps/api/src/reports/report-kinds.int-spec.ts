@@ -1,6 +1,12 @@
 import { ApiTokensService } from '@dvc/access';
-import { aReceived, anEvent, waitFor, WireEvent } from '@dvc/testing';
+import { aReceived, anEvent, WireEvent } from '@dvc/testing';
 import { startTestApiApp, TestApiApp } from '../testing/test-api-app';
+import {
+  catalogueTwoDepartments,
+  in2026 as at,
+  TWO_DEPARTMENTS,
+  untilLevelsMirrored,
+} from '../testing/two-department-province';
 
 /*
  * The targets and ranking reports over HTTP for March 2026 (calendar cut). Province P has two departments:
@@ -9,11 +15,8 @@ import { startTestApiApp, TestApiApp } from '../testing/test-api-app';
  * Targets: the province's online share ≥ 50% for 2026, and S2's ≥ 40%.
  */
 const NOW = '2026-04-02T10:00:00+07:00';
-const P = '000.00.00.H12';
-const S1 = '000.00.01.H12';
-const S2 = '000.00.02.H12';
+const { S1, S2 } = TWO_DEPARTMENTS;
 const PROCEDURE = '1.000001';
-const at = (day: string) => `2026-${day}T09:00:00+07:00`;
 
 const dossier = (
   code: string,
@@ -37,21 +40,7 @@ describe('targets and ranking reports (chDB, PGlite; today pinned)', () => {
   beforeAll(async () => {
     api = await startTestApiApp({ now: NOW, env: { CATALOGUE_MIRROR_INTERVAL_MS: '200' } });
     const post = (path: string, body: object) => http().post(path).send(body).expect(201);
-    await post('/v1/agencies', { code: P, name: 'UBND tỉnh', kind: 'province', validFrom: '2020-01-01' });
-    await post('/v1/agencies', {
-      code: S1,
-      name: 'Sở Một',
-      kind: 'department',
-      parentCode: P,
-      validFrom: '2020-01-01',
-    });
-    await post('/v1/agencies', {
-      code: S2,
-      name: 'Sở Hai',
-      kind: 'department',
-      parentCode: P,
-      validFrom: '2020-01-01',
-    });
+    await catalogueTwoDepartments(api);
     await post('/v1/procedures', { code: PROCEDURE, name: 'Chứng thực bản sao', field: 'Tư pháp' });
     for (const [agency, level] of [
       [S1, 4],
@@ -85,11 +74,7 @@ describe('targets and ranking reports (chDB, PGlite; today pinned)', () => {
     ];
     await http().post('/v1/events').send(events).expect(200);
     // The catalogue's levels reach ClickHouse's copy.
-    await waitFor(
-      async () => (await http().get(`/v1/indicators/procedures.online?date=2026-03-31&agency=${S1}`)).body,
-      (body: { numerator: number }) => body.numerator === 1,
-      { what: 'the levels in ClickHouse', timeoutMs: 15_000 },
-    );
+    await untilLevelsMirrored(api, S1, 1);
   }, 240_000);
   afterAll(() => api?.stop());
 
@@ -159,10 +144,7 @@ describe('targets and ranking reports (chDB, PGlite; today pinned)', () => {
 
   it('issues a ranking and lists, after a late event, exactly the unit whose counts moved', async () => {
     const issued = (
-      await http()
-        .post('/v1/reports/ranking/issue')
-        .send({ period: '2026-03', cut: 'calendar', issuedBy: 'DIC' })
-        .expect(201)
+      await http().post('/v1/reports/ranking/issue').send({ period: '2026-03', cut: 'calendar' }).expect(201)
     ).body;
     expect(issued).toMatchObject({ kind: 'ranking', rows: 'agency' });
     // Late: another dossier of S2, received online in March, sent only now.

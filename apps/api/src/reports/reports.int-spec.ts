@@ -68,7 +68,12 @@ describe('reports over HTTP (chDB, PGlite; today pinned)', () => {
 
   it('lists the report kinds', async () => {
     const { body } = await http().get('/v1/reports').expect(200);
-    expect(body.kinds.map((kind: { id: string }) => kind.id)).toEqual(['ii06a', 'targets', 'ranking']);
+    expect(body.kinds.map((kind: { id: string }) => kind.id)).toEqual([
+      'ii06a',
+      'dvctt',
+      'targets',
+      'ranking',
+    ]);
   });
 
   it('gives II.06a by field: the counts, the period on the statutory cut, the closed dossier explained', async () => {
@@ -184,7 +189,7 @@ describe('reports over HTTP (chDB, PGlite; today pinned)', () => {
     expect(badFormat.body.errors.join('\n')).toMatch(/format[\s\S]*colour/);
     await http().get('/v1/reports/ii06a').expect(400);
     const unknown = await http().get('/v1/reports/ii99?period=2026-03').expect(404);
-    expect(unknown.body.message).toBe('unknown report kind "ii99"; known: ii06a, targets, ranking');
+    expect(unknown.body.message).toBe('unknown report kind "ii99"; known: ii06a, dvctt, targets, ranking');
     await http().get('/v1/reports/ii06a?period=2026-03&agency=000.00.99.H12').expect(404);
   });
 

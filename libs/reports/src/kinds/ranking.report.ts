@@ -2,6 +2,7 @@ import { indicatorQuerySchema } from '@dvc/indicators';
 import { vietnameseDateTime } from '../periods/report-period';
 import { ReportColumn, ReportContext, ReportRow, ReportTable } from '../report-table';
 import { tableRevisions } from '../issued/table-revisions';
+import { childUnitsScope } from './child-units';
 import { ReportKind } from './report-kind';
 
 /** The Decision 766 family the national portal ranks provinces (and provinces their units) on. */
@@ -153,10 +154,7 @@ export const rankingKind: ReportKind = {
     rows: ['agency'],
   },
   async build({ indicators, agencies }, request) {
-    const list = await agencies.list();
-    // The province's child units: under its one root (the UBND tỉnh) when the catalogue has one.
-    const roots = list.filter((agency) => agency.parentCode === null);
-    const agency = request.agency ?? (roots.length === 1 ? roots[0].code : null);
+    const { agency, nameOf } = await childUnitsScope(agencies, request.agency);
     const ask = (id: RankingIndicator, groupBy: 'agency' | undefined) =>
       indicators.compute(
         id,
@@ -175,14 +173,13 @@ export const rankingKind: ReportKind = {
         return { id, total: total as Ratio, groups: grouped.groups ?? [] };
       }),
     );
-    const names = new Map(list.map((unit) => [unit.code, unit.name]));
     const units = new Map<string, UnitFigures>();
     for (const answer of answers)
       for (const group of answer.groups) {
         if (group.key === null) continue;
         const unit = units.get(group.key) ?? {
           key: group.key,
-          name: names.get(group.key) ?? group.key,
+          name: nameOf(group.key),
           figures: {},
         };
         unit.figures[answer.id] = {

@@ -3,6 +3,7 @@ import { AgenciesService } from '@dvc/catalogue';
 import { IndicatorsService } from '@dvc/indicators';
 import { TargetStatusService } from '@dvc/target-status';
 import { DossierFlowRepository } from '../figures/dossier-flow.repository';
+import { OfferedProceduresRepository } from '../figures/offered-procedures.repository';
 import { ReportPeriod } from '../periods/report-period';
 import { ReportContext, ReportTable } from '../report-table';
 
@@ -41,6 +42,7 @@ export interface ReportSources {
   indicators: IndicatorsService;
   targetStatus: TargetStatusService;
   agencies: AgenciesService;
+  offeredProcedures: OfferedProceduresRepository;
 }
 
 /** A report's table and the figures behind it (kept with an issued report, compared by its revisions). */
