@@ -247,6 +247,8 @@ describe('the dashboard in Chromium', () => {
       expect(values).toEqual(answer.groups!.map((group) => formatShare(group.value, 'vi')));
     };
     await expectTrend(await trendOf('groupBy=day&period=rolling-30d'));
+    // The chart draws after the figures arrive (ECharts renders on the next frame): wait for it.
+    await page.locator('[data-testid=trend-chart] svg').waitFor();
     expect(await page.locator('[data-testid=trend-chart] svg').count()).toBe(1);
 
     // Its fields, then the field's procedures, then the procedure.

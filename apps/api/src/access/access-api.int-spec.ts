@@ -53,7 +53,7 @@ describe('users, sessions and API tokens over HTTP (PGlite)', () => {
 
     const me = await api.anonymous().get('/v1/auth/me').set('cookie', session);
     expect(me.body).toMatchObject({ name: 'chi.department', role: 'department', via: 'session' });
-    expect((await api.anonymous().get('/v1/targets').set('cookie', session)).status).toBe(403);
+    expect((await api.anonymous().get('/v1/users').set('cookie', session)).status).toBe(403);
 
     const out = await api.anonymous().post('/v1/auth/logout').set('cookie', session);
     expect(out.status).toBe(204);

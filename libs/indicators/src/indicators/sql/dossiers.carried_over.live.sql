@@ -20,16 +20,16 @@ WITH (SELECT argMax(publication, (pg_revision, publication)) FROM test.catalogue
          -- The same on the days: the snapshot is sorted by the first of them, and its received_date index prunes.
          AND least(row.resolved_date, row.closed_date) >= toDate32(arrayMin({instants:Array(DateTime64(3, 'UTC'))}), 'Asia/Ho_Chi_Minh')
          AND row.received_at <= instant AND row.resolved_at > instant AND row.closed_at > instant AND (
-      row.agency_code IN (
-        SELECT agency_code FROM test.catalogue_agency_rollup
-        WHERE publication = publication_in_use AND structure = {structure:String}
-          AND ancestor_code = {agency:String}
-      )
-      OR (
-        row.agency_code = {agency:String}
-        AND {agency:String} NOT IN (SELECT code FROM test.catalogue_agencies WHERE publication = publication_in_use)
-      )
-    ) AND true
+  row.agency_code IN (
+    SELECT agency_code FROM test.catalogue_agency_rollup
+    WHERE publication = publication_in_use AND structure = {structure:String}
+      AND ancestor_code = {agency:String}
+  )
+  OR (
+    row.agency_code = {agency:String}
+    AND {agency:String} NOT IN (SELECT code FROM test.catalogue_agencies WHERE publication = publication_in_use)
+  )
+) AND true
        GROUP BY bucket, grp;
 
 -- params: {"agency":"000.00.01.H12","as_of":"1970-01-01 00:00:00.000","bucket_froms":["2026-03-01"],"bucket_tos":["2026-03-31"],"corrections":"0","field":"","from":"2026-03-01","instants":["2026-03-20 10:00:00.000"],"procedure":"","snapshot_build":"0","structure":"reported","to":"2026-03-31"}
@@ -48,13 +48,13 @@ WITH (SELECT argMax(publication, (pg_revision, publication)) FROM test.catalogue
       SELECT source, dossier_code, event_id FROM test.late_arrivals
       WHERE occurred_date BETWEEN {from:Date32} AND {to:Date32} AND toDate32(ingested_at, 'Asia/Ho_Chi_Minh') > {to:Date32} ))) AS row
       WHERE (
-      row.agency_code IN (
-        SELECT agency_code FROM test.catalogue_agency_rollup
-        WHERE publication = publication_in_use AND structure = {structure:String}
-          AND ancestor_code = {agency:String}
-      )
-      OR (
-        row.agency_code = {agency:String}
-        AND {agency:String} NOT IN (SELECT code FROM test.catalogue_agencies WHERE publication = publication_in_use)
-      )
-    ) AND true));
+  row.agency_code IN (
+    SELECT agency_code FROM test.catalogue_agency_rollup
+    WHERE publication = publication_in_use AND structure = {structure:String}
+      AND ancestor_code = {agency:String}
+  )
+  OR (
+    row.agency_code = {agency:String}
+    AND {agency:String} NOT IN (SELECT code FROM test.catalogue_agencies WHERE publication = publication_in_use)
+  )
+) AND true));

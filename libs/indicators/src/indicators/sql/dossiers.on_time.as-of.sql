@@ -29,16 +29,16 @@ WITH (SELECT argMax(publication, (pg_revision, publication)) FROM test.catalogue
            index -> row.day <= {bucket_tos:Array(Date32)}[index] AND row.until >= {bucket_tos:Array(Date32)}[index],
            arrayEnumerate({bucket_tos:Array(Date32)}))) AS bucket
          WHERE (
-      row.agency_code IN (
-        SELECT agency_code FROM test.catalogue_agency_rollup
-        WHERE publication = publication_in_use AND structure = {structure:String}
-          AND ancestor_code = {agency:String}
-      )
-      OR (
-        row.agency_code = {agency:String}
-        AND {agency:String} NOT IN (SELECT code FROM test.catalogue_agencies WHERE publication = publication_in_use)
-      )
-    ) AND true
+  row.agency_code IN (
+    SELECT agency_code FROM test.catalogue_agency_rollup
+    WHERE publication = publication_in_use AND structure = {structure:String}
+      AND ancestor_code = {agency:String}
+  )
+  OR (
+    row.agency_code = {agency:String}
+    AND {agency:String} NOT IN (SELECT code FROM test.catalogue_agencies WHERE publication = publication_in_use)
+  )
+) AND true
          GROUP BY bucket, grp
        )
        GROUP BY bucket, grp;
@@ -62,13 +62,13 @@ WITH (SELECT argMax(publication, (pg_revision, publication)) FROM test.catalogue
       WHERE occurred_date BETWEEN {from:Date32} AND {to:Date32} AND toDate32(ingested_at, 'Asia/Ho_Chi_Minh') > {to:Date32} AND ingested_at <= {as_of:DateTime64(3, 'UTC')}))
           GROUP BY source, dossier_code) WHERE tupleElement(intake, 2) = 'received')) AS row
       WHERE (
-      row.agency_code IN (
-        SELECT agency_code FROM test.catalogue_agency_rollup
-        WHERE publication = publication_in_use AND structure = {structure:String}
-          AND ancestor_code = {agency:String}
-      )
-      OR (
-        row.agency_code = {agency:String}
-        AND {agency:String} NOT IN (SELECT code FROM test.catalogue_agencies WHERE publication = publication_in_use)
-      )
-    ) AND true));
+  row.agency_code IN (
+    SELECT agency_code FROM test.catalogue_agency_rollup
+    WHERE publication = publication_in_use AND structure = {structure:String}
+      AND ancestor_code = {agency:String}
+  )
+  OR (
+    row.agency_code = {agency:String}
+    AND {agency:String} NOT IN (SELECT code FROM test.catalogue_agencies WHERE publication = publication_in_use)
+  )
+) AND true));

@@ -45,16 +45,16 @@ WITH (SELECT argMax(publication, (pg_revision, publication)) FROM test.catalogue
            index -> row.day <= {bucket_tos:Array(Date32)}[index] AND row.until >= {bucket_tos:Array(Date32)}[index],
            arrayEnumerate({bucket_tos:Array(Date32)}))) AS bucket
          WHERE (
-      row.agency_code IN (
-        SELECT agency_code FROM test.catalogue_agency_rollup
-        WHERE publication = publication_in_use AND structure = {structure:String}
-          AND ancestor_code = {agency:String}
-      )
-      OR (
-        row.agency_code = {agency:String}
-        AND {agency:String} NOT IN (SELECT code FROM test.catalogue_agencies WHERE publication = publication_in_use)
-      )
-    ) AND true
+  row.agency_code IN (
+    SELECT agency_code FROM test.catalogue_agency_rollup
+    WHERE publication = publication_in_use AND structure = {structure:String}
+      AND ancestor_code = {agency:String}
+  )
+  OR (
+    row.agency_code = {agency:String}
+    AND {agency:String} NOT IN (SELECT code FROM test.catalogue_agencies WHERE publication = publication_in_use)
+  )
+) AND true
          GROUP BY bucket, grp
        )
        GROUP BY bucket, grp;
@@ -65,28 +65,28 @@ WITH (SELECT argMax(publication, (pg_revision, publication)) FROM test.catalogue
          SELECT toInt64(sum(events)) AS events FROM test.late_event_counts AS known
          WHERE build_id = {snapshot_build:UInt64} AND occurred_date BETWEEN {from:Date32} AND {to:Date32} AND first_ingested_date > {to:Date32}
       AND (
-      known.agency_code IN (
-        SELECT agency_code FROM test.catalogue_agency_rollup
-        WHERE publication = publication_in_use AND structure = {structure:String}
-          AND ancestor_code = {agency:String}
-      )
-      OR (
-        known.agency_code = {agency:String}
-        AND {agency:String} NOT IN (SELECT code FROM test.catalogue_agencies WHERE publication = publication_in_use)
-      )
-    ) AND true
+  known.agency_code IN (
+    SELECT agency_code FROM test.catalogue_agency_rollup
+    WHERE publication = publication_in_use AND structure = {structure:String}
+      AND ancestor_code = {agency:String}
+  )
+  OR (
+    known.agency_code = {agency:String}
+    AND {agency:String} NOT IN (SELECT code FROM test.catalogue_agencies WHERE publication = publication_in_use)
+  )
+) AND true
          UNION ALL
            SELECT toInt64(sum(events)) AS events FROM test.late_event_corrections AS known
            WHERE set_id = {corrections:UInt64} AND occurred_date BETWEEN {from:Date32} AND {to:Date32} AND first_ingested_date > {to:Date32}
       AND (
-      known.agency_code IN (
-        SELECT agency_code FROM test.catalogue_agency_rollup
-        WHERE publication = publication_in_use AND structure = {structure:String}
-          AND ancestor_code = {agency:String}
-      )
-      OR (
-        known.agency_code = {agency:String}
-        AND {agency:String} NOT IN (SELECT code FROM test.catalogue_agencies WHERE publication = publication_in_use)
-      )
-    ) AND true
+  known.agency_code IN (
+    SELECT agency_code FROM test.catalogue_agency_rollup
+    WHERE publication = publication_in_use AND structure = {structure:String}
+      AND ancestor_code = {agency:String}
+  )
+  OR (
+    known.agency_code = {agency:String}
+    AND {agency:String} NOT IN (SELECT code FROM test.catalogue_agencies WHERE publication = publication_in_use)
+  )
+) AND true
        );

@@ -11,16 +11,16 @@ WITH (SELECT argMax(publication, (pg_revision, publication)) FROM test.catalogue
                               arrayEnumerate({days:Array(Date32)})) AS bucket
        WHERE offering.publication = publication_in_use
          AND (
-      offering.agency_code IN (
-        SELECT agency_code FROM test.catalogue_agency_rollup
-        WHERE publication = publication_in_use AND structure = {structure:String}
-          AND ancestor_code = {agency:String}
-      )
-      OR (
-        offering.agency_code = {agency:String}
-        AND {agency:String} NOT IN (SELECT code FROM test.catalogue_agencies WHERE publication = publication_in_use)
-      )
-    ) AND true
+  offering.agency_code IN (
+    SELECT agency_code FROM test.catalogue_agency_rollup
+    WHERE publication = publication_in_use AND structure = {structure:String}
+      AND ancestor_code = {agency:String}
+  )
+  OR (
+    offering.agency_code = {agency:String}
+    AND {agency:String} NOT IN (SELECT code FROM test.catalogue_agencies WHERE publication = publication_in_use)
+  )
+) AND true
        GROUP BY bucket, grp, procedure_code
        ORDER BY bucket, grp, procedure_code;
 
@@ -43,13 +43,13 @@ WITH (SELECT argMax(publication, (pg_revision, publication)) FROM test.catalogue
       SELECT source, dossier_code, event_id FROM test.late_arrivals
       WHERE occurred_date BETWEEN {from:Date32} AND {to:Date32} AND toDate32(ingested_at, 'Asia/Ho_Chi_Minh') > {to:Date32} ))) AS row
       WHERE (
-      row.agency_code IN (
-        SELECT agency_code FROM test.catalogue_agency_rollup
-        WHERE publication = publication_in_use AND structure = {structure:String}
-          AND ancestor_code = {agency:String}
-      )
-      OR (
-        row.agency_code = {agency:String}
-        AND {agency:String} NOT IN (SELECT code FROM test.catalogue_agencies WHERE publication = publication_in_use)
-      )
-    ) AND true));
+  row.agency_code IN (
+    SELECT agency_code FROM test.catalogue_agency_rollup
+    WHERE publication = publication_in_use AND structure = {structure:String}
+      AND ancestor_code = {agency:String}
+  )
+  OR (
+    row.agency_code = {agency:String}
+    AND {agency:String} NOT IN (SELECT code FROM test.catalogue_agencies WHERE publication = publication_in_use)
+  )
+) AND true));

@@ -24,16 +24,16 @@ WITH (SELECT argMax(publication, (pg_revision, publication)) FROM test.catalogue
                               arrayEnumerate({days:Array(Date32)})) AS bucket
        WHERE offering.publication = publication_in_use
          AND (
-      offering.agency_code IN (
-        SELECT agency_code FROM test.catalogue_agency_rollup
-        WHERE publication = publication_in_use AND structure = {structure:String}
-          AND ancestor_code = {agency:String}
-      )
-      OR (
-        offering.agency_code = {agency:String}
-        AND {agency:String} NOT IN (SELECT code FROM test.catalogue_agencies WHERE publication = publication_in_use)
-      )
-    ) AND true
+  offering.agency_code IN (
+    SELECT agency_code FROM test.catalogue_agency_rollup
+    WHERE publication = publication_in_use AND structure = {structure:String}
+      AND ancestor_code = {agency:String}
+  )
+  OR (
+    offering.agency_code = {agency:String}
+    AND {agency:String} NOT IN (SELECT code FROM test.catalogue_agencies WHERE publication = publication_in_use)
+  )
+) AND true
        GROUP BY bucket, grp, procedure_code
        ORDER BY bucket, grp, procedure_code;
 
@@ -46,14 +46,14 @@ WITH (SELECT argMax(publication, (pg_revision, publication)) FROM test.catalogue
          SELECT toInt64(sum(events)) AS events FROM test.late_event_counts AS known
          WHERE build_id = {snapshot_build:UInt64} AND occurred_date BETWEEN {from:Date32} AND {to:Date32} AND first_ingested_date > {to:Date32}
       AND (
-      known.agency_code IN (
-        SELECT agency_code FROM test.catalogue_agency_rollup
-        WHERE publication = publication_in_use AND structure = {structure:String}
-          AND ancestor_code = {agency:String}
-      )
-      OR (
-        known.agency_code = {agency:String}
-        AND {agency:String} NOT IN (SELECT code FROM test.catalogue_agencies WHERE publication = publication_in_use)
-      )
-    ) AND true
+  known.agency_code IN (
+    SELECT agency_code FROM test.catalogue_agency_rollup
+    WHERE publication = publication_in_use AND structure = {structure:String}
+      AND ancestor_code = {agency:String}
+  )
+  OR (
+    known.agency_code = {agency:String}
+    AND {agency:String} NOT IN (SELECT code FROM test.catalogue_agencies WHERE publication = publication_in_use)
+  )
+) AND true
        );
