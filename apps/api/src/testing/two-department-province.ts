@@ -23,12 +23,21 @@ export async function catalogueTwoDepartments(api: TestApiApp): Promise<void> {
     await post({ code, name, kind: 'department', parentCode: P, validFrom: '2020-01-01' });
 }
 
-/** Waits until ClickHouse's copy of the catalogue has `agency` offering `count` procedures online on 31 March. */
-export async function untilLevelsMirrored(api: TestApiApp, agency: string, count: number): Promise<void> {
+/**
+ * Waits until ClickHouse's copy of the catalogue has `agency` offering `inForce` procedures on 31 March, `online` of
+ * them online. Pass the agency whose levels were written last, with both counts: a mirror run that fell between two
+ * writes can already show the online count of an earlier one.
+ */
+export async function untilLevelsMirrored(
+  api: TestApiApp,
+  agency: string,
+  expected: { online: number; inForce: number },
+): Promise<void> {
   await waitFor(
     async () =>
       (await api.http().get(`/v1/indicators/procedures.online?date=2026-03-31&agency=${agency}`)).body,
-    (body: { numerator: number }) => body.numerator === count,
+    (body: { numerator: number; denominator: number }) =>
+      body.numerator === expected.online && body.denominator === expected.inForce,
     { what: 'the levels in ClickHouse', timeoutMs: 15_000 },
   );
 }
