@@ -15,8 +15,22 @@ const TEST_FILES = [
   '**/testing/**',
 ];
 
+const RESTRICTED_PATHS = [
+  { name: '@dvc/indicators-reference', message: 'The reference is test-only code.' },
+  { name: 'fast-check', message: 'Arbitraries are test-only code.' },
+  {
+    name: 'nestjs-zod',
+    importNames: ['createZodDto'],
+    message: "Make DTOs with apps/api/src/http/zod-dto's createZodDto (documents nullable fields right).",
+  },
+];
+const RESTRICTED_PATTERNS = [
+  { group: ['**/*.spec', '**/*.int-spec', '**/*.e2e-spec'], message: 'Specs are test-only code.' },
+  { group: ['@dvc/*/src/**'], message: "Import another lib by its index: '@dvc/name'." },
+];
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '.bench/**'] },
+  { ignores: ['dist/**', 'dist-dev/**', 'node_modules/**', 'data/**', 'coverage/**', '.bench/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -32,26 +46,27 @@ export default tseslint.config(
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
-    // Boundaries: production code never reaches into test code.
+    // Boundaries: no code reaches into the reference or specs; DTOs from our createZodDto; libs by their index.
     files: ['apps/**/*.ts', 'libs/**/*.ts', 'tools/**/*.ts'],
+    ignores: TEST_FILES,
+    rules: { 'no-restricted-imports': ['error', { paths: RESTRICTED_PATHS, patterns: RESTRICTED_PATTERNS }] },
+  },
+  {
+    // What ships in dist (the apps, the libs, the operators' CLI) never imports test code either; the developer
+    // tools (bench, schema dump, security doc) may use libs/testing's engines (they build into dist-dev).
+    files: ['apps/**/*.ts', 'libs/**/*.ts', 'tools/cli/**/*.ts'],
     ignores: TEST_FILES,
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [
-            { name: '@dvc/indicators-reference', message: 'The reference is test-only code.' },
-            { name: 'fast-check', message: 'Arbitraries are test-only code.' },
-            {
-              name: 'nestjs-zod',
-              importNames: ['createZodDto'],
-              message:
-                "Make DTOs with apps/api/src/http/zod-dto's createZodDto (documents nullable fields right).",
-            },
+            ...RESTRICTED_PATHS,
+            { name: '@dvc/testing', message: 'libs/testing is test-only code (not in dist).' },
           ],
           patterns: [
-            { group: ['**/*.spec', '**/*.int-spec', '**/*.e2e-spec'], message: 'Specs are test-only code.' },
-            { group: ['@dvc/*/src/**'], message: "Import another lib by its index: '@dvc/name'." },
+            ...RESTRICTED_PATTERNS,
+            { group: ['**/testing/*', '!@dvc/*'], message: 'Test setups are test-only code (not in dist).' },
           ],
         },
       ],

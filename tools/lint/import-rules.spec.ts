@@ -65,4 +65,12 @@ describe('import rules (eslint.config.mjs)', () => {
     expect(await messages(production)).toEqual(['no-restricted-imports', 'no-restricted-imports']);
     expect(await messages(spec)).toEqual([]);
   });
+
+  it('fails production code that imports libs/testing or a test setup; the bench may use libs/testing', async () => {
+    const source =
+      "import { waitFor } from '@dvc/testing';\nimport { startTestApiApp } from '../../apps/api/src/testing/test-api-app';\nexport const used = [waitFor, startTestApiApp];\n";
+    const [production] = plant({ 'production.ts': source });
+    expect(await rulesFailing([production])).toEqual(['no-restricted-imports', 'no-restricted-imports']);
+    expect(await rulesFailing([join(root, 'tools', 'bench', 'src', 'kafka-throughput.ts')])).toEqual([]);
+  });
 });

@@ -8,15 +8,21 @@ describe('dist', () => {
     path.endsWith('.js'),
   );
 
-  it('has no test-only library and no specs', () => {
+  it('has no test-only library, no test setup, no developer tool and no specs', () => {
     expect(builtFiles.length).toBeGreaterThan(100);
     expect(existsSync(join(dist, 'libs', 'indicators-reference'))).toBe(false);
+    expect(existsSync(join(dist, 'libs', 'testing'))).toBe(false);
+    expect(builtFiles.filter((path) => /(^|\/)(testing|e2e)\//.test(path))).toEqual([]);
+    // The operators' CLI ships; the bench, schema dump and security doc build into dist-dev.
+    expect(readdirSync(join(dist, 'tools'))).toEqual(['cli']);
     expect(builtFiles.filter((path) => /\.(int-|e2e-)?spec\.js$/.test(path))).toEqual([]);
   });
 
-  it('requires neither fast-check nor the reference anywhere', () => {
+  it('requires neither fast-check, the reference nor a test setup anywhere', () => {
     const requiring = builtFiles.filter((path) =>
-      /require\("(fast-check|[^"]*indicators-reference[^"]*)"\)/.test(readFileSync(join(dist, path), 'utf8')),
+      /require\("(fast-check|[^"]*indicators-reference[^"]*|[^"]*\/testing(\/[^"]*)?)"\)/.test(
+        readFileSync(join(dist, path), 'utf8'),
+      ),
     );
     expect(requiring).toEqual([]);
   });

@@ -7,7 +7,7 @@ import { Workbook } from 'exceljs';
  * canonical English headers and as one workbook with Vietnamese sheet names, Vietnamese headers and real date
  * cells, the way an official would keep it. Both describe the same catalogue.
  *
- *   npm run build && node dist/tools/catalogue-samples/src/main.js [out-dir]
+ *   npm run build:dev-tools && node dist-dev/tools/catalogue-samples/src/main.js [out-dir]
  *
  * The tree has three levels: the province; its departments, its service centre and (until the district level
  * ended on 30 June 2025) two districts; and their communes. On 1 July 2025 the four communes merged into two new
