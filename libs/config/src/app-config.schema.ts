@@ -144,6 +144,15 @@ const appSettingsSchema = z.object({
   DOSSIER_SNAPSHOT_EVERY_SECONDS: z.coerce.number().int().min(0).default(900),
   DOSSIER_SNAPSHOT_MARGIN_SECONDS: z.coerce.number().int().min(0).default(300),
   /**
+   * Rebuild sooner once this many events (rows of dossier_touches) have been ingested since the snapshot's
+   * watermark (0: on the timer only), so that what a query folds beside the snapshot stays bounded after a
+   * burst; checked every DOSSIER_SNAPSHOT_CHECK_SECONDS, with a watermark DOSSIER_SNAPSHOT_BURST_MARGIN_SECONDS
+   * behind now (a batch is stamped on arrival and written within seconds; a retried batch is stamped afresh).
+   */
+  DOSSIER_SNAPSHOT_REBUILD_AFTER_CHANGES: z.coerce.number().int().min(0).default(100_000),
+  DOSSIER_SNAPSHOT_CHECK_SECONDS: z.coerce.number().int().min(1).default(10),
+  DOSSIER_SNAPSHOT_BURST_MARGIN_SECONDS: z.coerce.number().int().min(0).default(30),
+  /**
    * How often the ingesting process prepares the correction set for the events since the snapshot's watermark
    * (0: never), so that a query with maxLag finds one at most this old (plus the making) instead of making it.
    */

@@ -628,6 +628,44 @@ describe('the dossier snapshot (chDB)', () => {
     expect((await snapshots.latest())?.watermark.getTime()).toBeGreaterThanOrEqual(landed.getTime());
   });
 
+  it('is rebuilt once the events since its watermark pass the threshold, with the burst margin, not before', async () => {
+    const secondsAgo = (seconds: number) => new Date(Date.now() - seconds * 1000);
+    await ingest(secondsAgo(3600).toISOString(), aReceived('HS-1', 'online'));
+    await snapshots.rebuild(secondsAgo(1800));
+    const scheduler = new DossierSnapshotScheduler(snapshots, {
+      ...config,
+      DOSSIER_SNAPSHOT_REBUILD_AFTER_CHANGES: 4,
+      DOSSIER_SNAPSHOT_BURST_MARGIN_SECONDS: 30,
+    });
+    // Three events since the watermark, and two inside the margin (perhaps not all written yet): not enough.
+    await ingest(
+      secondsAgo(600).toISOString(),
+      aReceived('HS-2', 'online'),
+      aReceived('HS-3', 'direct'),
+      anEvent('resolved', 'HS-1'),
+    );
+    await ingest(secondsAgo(5).toISOString(), aReceived('HS-4', 'online'), aReceived('HS-5', 'online'));
+    expect(await scheduler.rebuildIfBurst()).toBe(false);
+    expect(await snapshots.latest()).toMatchObject({ dossiers: 1 });
+
+    // The burst's fourth event outside the margin: a build at the margin behind now.
+    await ingest(secondsAgo(60).toISOString(), aReceived('HS-6', 'direct'));
+    const before = Date.now();
+    expect(await scheduler.rebuildIfBurst()).toBe(true);
+    const latest = await snapshots.latest();
+    expect(latest?.dossiers).toBe(6);
+    expect(latest?.watermark.getTime()).toBeGreaterThanOrEqual(before - 30_000);
+    expect(latest?.watermark.getTime()).toBeLessThanOrEqual(Date.now() - 30_000);
+    // The two events inside the old margin are past the new watermark too: figures exact either way.
+    expect(await onlineInMarch()).toEqual(
+      await engine
+        .receipts({ ...march, snapshot: null }, { channel: 'online', excludePostal: false, level: null })
+        .then(([row]) => ({ numerator: row?.numerator ?? 0, denominator: row?.denominator ?? 0 })),
+    );
+    // Nothing new since: no rebuild.
+    expect(await scheduler.rebuildIfBurst()).toBe(false);
+  });
+
   it('skips a scheduled build while the latest, whoever made it, started less than half an interval ago', async () => {
     await ingest('2026-03-02T03:00:00Z', aReceived('HS-1', 'online'));
     const margin = 600;

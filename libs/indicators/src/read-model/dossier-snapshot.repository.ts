@@ -176,6 +176,21 @@ export class DossierSnapshotRepository {
       : null;
   }
 
+  /**
+   * Events ingested after `watermark` and by `until` (rows of `dossier_touches`, sorted by ingestion: the count
+   * reads one range of its index): what a correction set of a build at `watermark` would fold, at most.
+   */
+  async changesBetween(watermark: Date, until: Date): Promise<number> {
+    const result = await this.client.query({
+      query: `SELECT count() AS n FROM ${this.db}.dossier_touches
+              WHERE ingested_at > {watermark:DateTime64(3, 'UTC')} AND ingested_at <= {until:DateTime64(3, 'UTC')}`,
+      query_params: { watermark: toClickHouseTime(watermark), until: toClickHouseTime(until) },
+      format: 'JSONEachRow',
+    });
+    const [row] = await result.json<{ n: string }>();
+    return Number(row.n);
+  }
+
   private async scalar(query: string): Promise<number> {
     const result = await this.client.query({
       query: `SELECT (${query}) AS n`,

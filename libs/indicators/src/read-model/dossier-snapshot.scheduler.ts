@@ -2,10 +2,17 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { AppConfig } from '@dvc/config';
 import { DossierSnapshotRepository } from './dossier-snapshot.repository';
 
+/** A rebuild a burst calls for waits at least this many times as long as the last build took: builds take a third of the time at most. */
+const PAUSE_PER_BUILD = 2;
+
 /**
  * Rebuilds the dossier snapshot at start and every DOSSIER_SNAPSHOT_EVERY_SECONDS (0: never), one build at a
- * time, with a watermark DOSSIER_SNAPSHOT_MARGIN_SECONDS in the past. Between builds, queries read the dossiers
- * changed since the watermark from `dossier_state`; the longer the interval, the more of them.
+ * time, with a watermark DOSSIER_SNAPSHOT_MARGIN_SECONDS in the past. Between builds, queries fold the dossiers
+ * changed since the watermark into a correction set, whose cost grows with them; so every
+ * DOSSIER_SNAPSHOT_CHECK_SECONDS it also counts the events ingested since the watermark, and past
+ * DOSSIER_SNAPSHOT_REBUILD_AFTER_CHANGES rebuilds at once, with a watermark DOSSIER_SNAPSHOT_BURST_MARGIN_SECONDS
+ * behind now (README.md, "What a query costs"). That bounds a query's fold whatever arrives: a backlog caught up,
+ * a vendor re-sending a day.
  *
  * Every replica of the ingest service runs this, so a tick skips the build when the latest one (whoever made
  * it) started less than half an interval ago: one replica builds, the others take over if it stops, and a
@@ -16,7 +23,10 @@ import { DossierSnapshotRepository } from './dossier-snapshot.repository';
 export class DossierSnapshotScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('DossierSnapshot');
   private timer?: NodeJS.Timeout;
+  private burstTimer?: NodeJS.Timeout;
   private running: Promise<void> | null = null;
+  /** When this process's last build ended and how long it took: a burst's rebuild keeps its pause after it. */
+  private lastBuild = { endedAt: 0, tookMs: 0 };
 
   constructor(
     private readonly snapshots: DossierSnapshotRepository,
@@ -29,10 +39,17 @@ export class DossierSnapshotScheduler implements OnApplicationBootstrap, OnAppli
     void this.rebuildIfDue();
     this.timer = setInterval(() => void this.rebuildIfDue(), every * 1000);
     this.timer.unref();
+    if (this.config.DOSSIER_SNAPSHOT_REBUILD_AFTER_CHANGES === 0) return;
+    this.burstTimer = setInterval(
+      () => void this.rebuildIfBurst(),
+      this.config.DOSSIER_SNAPSHOT_CHECK_SECONDS * 1000,
+    );
+    this.burstTimer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
+    clearInterval(this.burstTimer);
     await this.running;
   }
 
@@ -67,9 +84,34 @@ export class DossierSnapshotScheduler implements OnApplicationBootstrap, OnAppli
     await this.rebuild();
   }
 
+  /**
+   * Rebuilds, with the burst margin, when DOSSIER_SNAPSHOT_REBUILD_AFTER_CHANGES events or more were ingested
+   * between the latest build's watermark and that margin behind now; not while a build runs, nor within twice the
+   * last build's time after it ended. Says whether it built.
+   */
+  async rebuildIfBurst(): Promise<boolean> {
+    if (this.running) return false;
+    if (Date.now() - this.lastBuild.endedAt < PAUSE_PER_BUILD * this.lastBuild.tookMs) return false;
+    const watermark = new Date(Date.now() - this.config.DOSSIER_SNAPSHOT_BURST_MARGIN_SECONDS * 1000);
+    try {
+      const latest = await this.snapshots.latest();
+      if (!latest || latest.watermark >= watermark) return false;
+      const changes = await this.snapshots.changesBetween(latest.watermark, watermark);
+      if (changes < this.config.DOSSIER_SNAPSHOT_REBUILD_AFTER_CHANGES) return false;
+      this.logger.log(`dossier snapshot: ${changes} events since the watermark, rebuilding`);
+    } catch (error) {
+      this.logger.error(`dossier snapshot: counting the changes failed: ${(error as Error).message}`);
+      return false;
+    }
+    if (this.running) return false;
+    await (this.running = this.build(watermark).finally(() => (this.running = null)));
+    return true;
+  }
+
   private async build(
     watermark = new Date(Date.now() - this.config.DOSSIER_SNAPSHOT_MARGIN_SECONDS * 1000),
   ): Promise<void> {
+    const started = Date.now();
     try {
       const build = await this.snapshots.rebuild(watermark);
       this.logger.log(
@@ -77,6 +119,8 @@ export class DossierSnapshotScheduler implements OnApplicationBootstrap, OnAppli
       );
     } catch (error) {
       this.logger.error(`dossier snapshot rebuild failed: ${(error as Error).message}`);
+    } finally {
+      this.lastBuild = { endedAt: Date.now(), tookMs: Date.now() - started };
     }
   }
 }
