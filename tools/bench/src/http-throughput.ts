@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { batchWriteStats, benchConfig, createApiApp } from './bench-apps';
 import { BenchClickHouse } from './bench-clickhouse';
 import { BenchOptions } from './options';
@@ -52,7 +53,11 @@ export async function httpThroughput(
   printHeading('2. HTTP ingestion throughput (POST /v1/events, NDJSON)');
   const workload = syntheticWorkload(options.httpEvents, options.seed);
   const database = await clickhouse.freshDatabase('http');
-  const { app, baseUrl } = await createApiApp(benchConfig(clickhouse.appEnv(database)));
+  // An admin writes any source's events (what a vendor's source token may write is the scope check's business).
+  const token = `bench-admin-${randomBytes(16).toString('hex')}`;
+  const { app, baseUrl } = await createApiApp(
+    benchConfig({ ...clickhouse.appEnv(database), DVC_ADMIN_TOKEN: token }),
+  );
   printConfig({
     api: `${baseUrl} (Nest app: PlatformModule + ApiModule, configureHttpApp)`,
     events: `${formatNumber(workload.events.length)} per run (${formatNumber(workload.distinct)} distinct)`,
@@ -65,7 +70,7 @@ export async function httpThroughput(
   const post = async (body: string): Promise<IngestAnswer> => {
     const response = await fetch(`${baseUrl}/v1/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-ndjson' },
+      headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${token}` },
       body,
     });
     if (!response.ok)
