@@ -3,6 +3,7 @@ import { batchWriteStats, benchConfig, createApiApp } from './bench-apps';
 import { BenchClickHouse } from './bench-clickhouse';
 import { BenchOptions } from './options';
 import {
+  cpuMsPer1000,
   formatNumber,
   LatencySummary,
   msSince,
@@ -25,6 +26,8 @@ export interface HttpRun {
   totalMs: number;
   eventsPerSecond: number;
   requestLatency: LatencySummary;
+  /** CPU of the whole process (clients, API and chDB) per 1,000 events. */
+  cpuMsPer1000Events: number;
   /** Server side: mean time of the pipeline for one body (dvc_ingest_batch_write_seconds). */
   meanPipelineMs: number | null;
   accepted: number;
@@ -97,8 +100,10 @@ export async function httpThroughput(
       }
     };
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     await Promise.all(Array.from({ length: clients }, client));
     const totalMs = msSince(start);
+    const cpuMs = cpuMsPer1000(cpuStart, events.length);
     const after = await batchWriteStats(app, 'http');
     const table = `${database}.dossier_events`;
     const batches = after.batches - before.batches;
@@ -113,6 +118,7 @@ export async function httpThroughput(
       totalMs: Math.round(totalMs),
       eventsPerSecond: perSecond(events.length, totalMs),
       requestLatency: summarizeLatencies(latencies),
+      cpuMsPer1000Events: cpuMs,
       meanPipelineMs:
         batches > 0 ? Math.round(((after.seconds - before.seconds) / batches) * 10_000) / 10 : null,
       ...totals,
@@ -150,6 +156,7 @@ export async function httpThroughput(
         'request p50 ms': run.requestLatency.p50Ms,
         'request p95 ms': run.requestLatency.p95Ms,
         'pipeline mean ms': run.meanPipelineMs,
+        'CPU ms/1k ev': run.cpuMsPer1000Events,
         accepted: run.accepted,
         duplicates: run.duplicates,
         'rows stored': run.rowsStored,

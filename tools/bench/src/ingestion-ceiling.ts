@@ -16,7 +16,15 @@ import { BenchClickHouse } from './bench-clickhouse';
 import { HttpResults } from './http-throughput';
 import { KafkaResults } from './kafka-throughput';
 import { BenchOptions } from './options';
-import { formatNumber, msSince, perSecond, printConfig, printHeading, printTable } from './report';
+import {
+  cpuMsPer1000,
+  formatNumber,
+  msSince,
+  perSecond,
+  printConfig,
+  printHeading,
+  printTable,
+} from './report';
 import { chunk, syntheticWorkload } from './workload';
 
 /** What each ceiling path does per batch. */
@@ -35,6 +43,8 @@ export interface CeilingRun {
   events: number;
   totalMs: number;
   eventsPerSecond: number;
+  /** CPU of the whole process (chDB included) per 1,000 events. */
+  cpuMsPer1000Events: number;
 }
 
 export interface StepTimes {
@@ -112,16 +122,19 @@ export async function ingestionCeiling(
   ) => {
     await clickhouse.truncate(database);
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     for (let from = 0; from < lines.length; from += batchSize) {
       await work(from, Math.min(lines.length, from + batchSize));
     }
     const totalMs = msSince(start);
+    const cpuMs = cpuMsPer1000(cpuStart, lines.length);
     return {
       path,
       batchSize,
       events: lines.length,
       totalMs: Math.round(totalMs),
       eventsPerSecond: perSecond(lines.length, totalMs),
+      cpuMsPer1000Events: cpuMs,
     };
   };
 
@@ -169,6 +182,13 @@ export async function ingestionCeiling(
           'JSON.parse + insert (ceiling)': ceiling,
           'pipeline in-process': of('pipeline in-process').eventsPerSecond,
           'pipeline / ceiling': `${Math.round((of('pipeline in-process').eventsPerSecond / ceiling) * 100)} %`,
+          'CPU ms/1k ev: insert / ceiling / pipeline': [
+            'insert only',
+            'JSON.parse + insert',
+            'pipeline in-process',
+          ]
+            .map((path) => formatNumber(of(path as PathName).cpuMsPer1000Events))
+            .join(' / '),
         };
       }),
     );
