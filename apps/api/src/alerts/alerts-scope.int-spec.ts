@@ -1,3 +1,5 @@
+import { createServer } from 'node:net';
+import { DataSource } from 'typeorm';
 import { ApiTokensService } from '@dvc/access';
 import { aReceived, startMachineTestPostgres, waitFor } from '@dvc/testing';
 import { auditedWrites } from '../testing/audited-writes';
@@ -26,6 +28,21 @@ const dossiers = (agencyCode: string, online: number, direct: number) =>
     }),
   );
 
+/** A loopback port nothing listens on (bound, then closed): a webhook endpoint that is down. */
+const closedPort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+/** One sample of the Prometheus text, e.g. `dvc_alerts{state="firing"}`; undefined when absent. */
+const sample = (text: string, series: string): number | undefined => {
+  const line = text.split('\n').find((candidate) => candidate.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+};
+
 interface AlertBody {
   id: string;
   ruleKey: string;
@@ -51,7 +68,12 @@ describe('alerts as a department sees them: its own units only, every response a
     api = await startTestApiApp({
       now: NOW,
       postgres: startMachineTestPostgres,
-      env: { ALERTS_EVALUATE_EVERY_SECONDS: '0', CATALOGUE_MIRROR_INTERVAL_MS: '100' },
+      env: {
+        ALERTS_EVALUATE_EVERY_SECONDS: '0',
+        CATALOGUE_MIRROR_INTERVAL_MS: '100',
+        WEBHOOK_MAX_ATTEMPTS: '2',
+        WEBHOOK_RETRY_INITIAL_MS: '10',
+      },
     });
     const post = (path: string, body: object) => http().post(path).send(body).expect(201);
     const agency = (code: string, kind: string, parentCode: string | null) =>
@@ -71,8 +93,10 @@ describe('alerts as a department sees them: its own units only, every response a
       legalBasis: 'Chỉ thị 2018',
       activeFrom: '2018-01-01',
     });
-    const rule = (key: string, scope: object) =>
+    const downPort = await closedPort();
+    const rule = (key: string, scope: object, webhooks: object[] = []) =>
       post('/v1/alert-rules', {
+        webhooks,
         key,
         name: key,
         indicatorId: 'dossiers.online',
@@ -82,7 +106,10 @@ describe('alerts as a department sees them: its own units only, every response a
         minSample: 5,
       });
     await rule('a-province', { kind: 'agency', agencyCode: P });
-    await rule('b-districts', { kind: 'children', agencyCode: P });
+    // The districts' rule also posts to a webhook that is down: given up after two attempts.
+    await rule('b-districts', { kind: 'children', agencyCode: P }, [
+      { url: `http://127.0.0.1:${downPort}/hook` },
+    ]);
     await rule('c-communes-d1', { kind: 'children', agencyCode: D1 });
     const events = [...dossiers(C1, 5, 5), ...dossiers(C2, 1, 9), ...dossiers(C3, 1, 9)];
     await http().post('/v1/events').send(events).expect(200);
@@ -291,5 +318,45 @@ describe('alerts as a department sees them: its own units only, every response a
       requestId: evaluated.headers['x-request-id'],
       after: { evaluated: true, rules: 2 },
     });
+  });
+
+  it('shows on /metrics the alerts by state (from PostgreSQL), the rounds by outcome, their duration and the messages given up', async () => {
+    const metrics = async () => (await http().get('/metrics').expect(200)).text;
+    let text = await metrics();
+    // After the audit test: the province's rule removed; D2 and C2 firing, D1 and C1 normal.
+    expect(
+      Object.fromEntries(
+        ['normal', 'pending', 'firing', 'error'].map((state) => [
+          state,
+          sample(text, `dvc_alerts{state="${state}"}`),
+        ]),
+      ),
+    ).toEqual({ normal: 2, pending: 0, firing: 2, error: 0 });
+    expect(sample(text, 'dvc_alert_evaluations_total{outcome="evaluated"}')).toBe(2);
+    expect(sample(text, 'dvc_alert_evaluation_seconds_count')).toBe(2);
+    // The one firing message to the webhook that is down (D2's, first round); the second round had nothing new.
+    expect(sample(text, 'dvc_alert_notification_failures_total{channel="webhook"}')).toBe(1);
+    expect(sample(text, 'dvc_notification_deliveries_total{channel="webhook",outcome="failed"}')).toBe(1);
+
+    // A round PostgreSQL refuses to commit fails whole, and is counted as failed.
+    const database = api.app.get(DataSource);
+    await database.query(
+      `ALTER TABLE alerts.alerts ADD CONSTRAINT test_refuses_writes CHECK (false) NOT VALID`,
+    );
+    await http().post('/v1/alerts/evaluate').expect(500);
+    await database.query(`ALTER TABLE alerts.alerts DROP CONSTRAINT test_refuses_writes`);
+    // Another replica holds the lease: the round is skipped.
+    await database.query(
+      `UPDATE alerts.evaluator_lease SET holder = 'elsewhere', expires_at = now() + interval '1 hour'`,
+    );
+    expect((await http().post('/v1/alerts/evaluate').expect(200)).body).toMatchObject({ evaluated: false });
+    text = await metrics();
+    expect(
+      ['evaluated', 'failed', 'skipped'].map((outcome) =>
+        sample(text, `dvc_alert_evaluations_total{outcome="${outcome}"}`),
+      ),
+    ).toEqual([2, 1, 1]);
+    expect(sample(text, 'dvc_alert_evaluation_seconds_count')).toBe(3);
+    expect(sample(text, 'dvc_alerts{state="firing"}')).toBe(2);
   });
 });
