@@ -17,3 +17,4 @@ export * from './formats/report-pdf';
 export * from './issued/issued-report.entity';
 export * from './issued/issued-reports.service';
 export * from './issued/table-revisions';
+export * from './formats/worksheet-names';
