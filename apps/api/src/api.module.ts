@@ -29,6 +29,7 @@ import { TargetsController } from './catalogue/targets.controller';
 import { DossiersController } from './dashboard/dossiers.controller';
 import { LeaderboardController } from './dashboard/leaderboard.controller';
 import { LeversController } from './dashboard/levers.controller';
+import { LiveController } from './dashboard/live.controller';
 import { OverviewController } from './dashboard/overview.controller';
 import { DataQualityController } from './data-quality/data-quality.controller';
 import { EventsController } from './events/events.controller';
@@ -76,6 +77,7 @@ import { TargetStatusController } from './target-status/target-status.controller
     LeaderboardController,
     DossiersController,
     LeversController,
+    LiveController,
     AuthController,
     UsersController,
     TokensController,
