@@ -1,3 +1,4 @@
+import { DOSSIER_FACT_COLUMNS, DossierFactColumn } from '@dvc/clickhouse';
 import { LOCAL_TIME_ZONE } from '../local-calendar';
 
 /**
@@ -9,11 +10,12 @@ import { LOCAL_TIME_ZONE } from '../local-calendar';
 export const tz = `'${LOCAL_TIME_ZONE}'`;
 
 /**
- * What every dossier statement reads of a dossier (the columns of `dossier_snapshot`, in its order), each as it
- * is computed from `dossier_state`'s columns (intake, due, resolved_at, …). Tuple elements by position: the asOf
- * path builds the same tuples without their names.
+ * How each fact column (`DOSSIER_FACT_COLUMNS`: what every dossier statement reads of a dossier, the columns of
+ * `dossier_snapshot`) is computed from `dossier_state`'s columns (intake, due, resolved_at, …); the compiler holds
+ * the keys to the one definition. Tuple elements by position: the asOf path builds the same tuples without
+ * their names.
  */
-const FACTS_FROM_STATE = {
+const FACTS_FROM_STATE: { readonly [Column in DossierFactColumn]: string } = {
   source: 'source',
   dossier_code: 'dossier_code',
   received_at: 'tupleElement(intake, 1)',
@@ -33,12 +35,13 @@ const FACTS_FROM_STATE = {
   paid_at: 'tupleElement(paid, 1)',
   paid_date: `toDate32(tupleElement(paid, 1), ${tz})`,
   payment_method: 'tupleElement(paid, 2)',
-} as const;
-export type FactColumn = keyof typeof FACTS_FROM_STATE;
+};
+export type FactColumn = DossierFactColumn;
 /** Of `dossier_state`'s rows, the dossiers received (the others count nowhere). */
 export const RECEIVED_STATE = `tupleElement(intake, 2) = 'received'`;
 
-export const ALL_FACTS: readonly FactColumn[] = Object.keys(FACTS_FROM_STATE) as FactColumn[];
+/** Every fact column, in `dossier_snapshot`'s order. */
+export const ALL_FACTS: readonly FactColumn[] = DOSSIER_FACT_COLUMNS.map((column) => column.name);
 /** The columns of `dossier_snapshot`, in its order. */
 export const FACT_COLUMNS = ALL_FACTS.join(', ');
 
