@@ -513,7 +513,8 @@ CREATE TABLE {db}.rejected_events
     `kafka_topic` LowCardinality(Nullable(String)),
     `kafka_partition` Nullable(Int32),
     `kafka_offset` Nullable(Int64),
-    `payload` String COMMENT 'the first 4 KiB of the payload as UTF-8, cut on a character boundary',
+    `contract_fields` String DEFAULT '{}' COMMENT 'the contract fields the item carried with a value the contract allows, as JSON',
+    `payload_sha256` String DEFAULT '' COMMENT 'hex SHA-256 of the item as received (a JSON array item: its JSON text)',
     `payload_bytes` UInt32 COMMENT 'size of the whole payload in bytes',
     `agency_code` LowCardinality(String) DEFAULT '' COMMENT 'the payload\'s agencyCode (normalised) when it parsed and carried a string one, else empty'
 )

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Admin, Kafka, logLevel } from 'kafkajs';
@@ -26,6 +28,30 @@ import { connectKafkaConsumer } from './connect-kafka-consumer';
 import { IngestModule } from './ingest.module';
 
 const GROUP = 'dvc-ingest';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The first `count` messages of a topic as kcat prints them raw: key, headers and value bytes, unescaped. */
+function rawTopicBytes(brokers: string[], topic: string, count: number): Buffer {
+  return execFileSync(
+    'kcat',
+    [
+      '-b',
+      brokers.join(','),
+      '-C',
+      '-t',
+      topic,
+      '-o',
+      'beginning',
+      '-c',
+      String(count),
+      '-e',
+      '-f',
+      '%k\\n%h\\n%s\\n',
+    ],
+    { timeout: 20_000 },
+  );
+}
 
 describe('Kafka ingestion service on a real Kafka protocol peer and chDB', () => {
   let cluster: KafkaMockCluster;
@@ -158,8 +184,11 @@ describe('Kafka ingestion service on a real Kafka protocol peer and chDB', () =>
     const letters = await consumeWithKcat(cluster.brokers, DOSSIER_EVENTS_DLQ_TOPIC, 2);
     const byReason = Object.fromEntries(letters.map((letter) => [letter.headers['dvc-dlq-reason'], letter]));
     expect(Object.keys(byReason).sort()).toEqual(['invalid_json', 'schema_violation']);
-    expect(byReason.invalid_json.value).toBe('{"eventId": "x", ');
+    // Of the message only what the contract allows is kept; its bytes are known by their hash.
+    expect(byReason.invalid_json.value).toBe('{}');
     expect(byReason.invalid_json.headers).toMatchObject({
+      'dvc-dlq-payload-sha256': sha256('{"eventId": "x", '),
+      'dvc-dlq-payload-bytes': '17',
       'dvc-dlq-step': 'parse',
       'dvc-dlq-original-topic': DOSSIER_EVENTS_TOPIC,
       'dvc-dlq-original-partition': expect.stringMatching(/^\d+$/),
@@ -173,8 +202,8 @@ describe('Kafka ingestion service on a real Kafka protocol peer and chDB', () =>
     await waitFor(committed, (offsets) => offsets === 4, { what: 'all four offsets committed' });
     // Committed only once recorded in ClickHouse too, where GET /v1/data-quality counts them.
     const recorded = await clickhouse.client.query({
-      query: `SELECT via, step, reason, kafka_topic, payload FROM ${clickhouse.database}.rejected_events
-              ORDER BY reason`,
+      query: `SELECT via, step, reason, kafka_topic, contract_fields, payload_sha256
+              FROM ${clickhouse.database}.rejected_events ORDER BY reason`,
       format: 'JSONEachRow',
     });
     expect(await recorded.json()).toEqual([
@@ -183,10 +212,60 @@ describe('Kafka ingestion service on a real Kafka protocol peer and chDB', () =>
         step: 'parse',
         reason: 'invalid_json',
         kafka_topic: DOSSIER_EVENTS_TOPIC,
-        payload: '{"eventId": "x", ',
+        contract_fields: '{}',
+        payload_sha256: sha256('{"eventId": "x", '),
       },
       expect.objectContaining({ via: 'kafka', step: 'validate', reason: 'schema_violation' }),
     ]);
+  });
+
+  it('dead-letters an event carrying personal data with its errors, contract fields and hash, and none of it', async () => {
+    const [name, phone, cccd] = ['Nguyễn Thị Bích Ngọc', '0987654321', '079204011223'];
+    const poisoned = {
+      ...aReceived('HS-PII', 'online', { eventId: 'e-pii' }),
+      channel: 'fax',
+      applicantName: name,
+      applicantPhone: phone,
+      citizenId: cccd,
+    };
+    const bytes = JSON.stringify(poisoned);
+    await producer.produce(DOSSIER_EVENTS_TOPIC, [
+      { key: 'HS-PII', value: bytes, headers: { 'x-applicant': name } },
+      { key: name, value: `{"applicantName": "${name}", "phone": ${phone}, "cccd": "${cccd}"` },
+    ]);
+    await startIngestService();
+    await waitFor(committed, (offsets) => offsets === 2, { what: 'both offsets committed' });
+
+    const letters = await consumeWithKcat(cluster.brokers, DOSSIER_EVENTS_DLQ_TOPIC, 2);
+    const byReason = Object.fromEntries(letters.map((letter) => [letter.headers['dvc-dlq-reason'], letter]));
+    const {
+      applicantName: _name,
+      applicantPhone: _phone,
+      citizenId: _cccd,
+      channel: _channel,
+      ...kept
+    } = poisoned;
+    expect(JSON.parse(byReason.schema_violation.value)).toEqual(kept);
+    expect(byReason.schema_violation.key).toBe('HS-PII');
+    expect(byReason.schema_violation.headers['dvc-dlq-payload-sha256']).toBe(sha256(bytes));
+    expect(JSON.parse(byReason.schema_violation.headers['dvc-dlq-errors'])).toEqual([
+      expect.stringMatching(/^channel:/),
+    ]);
+    expect(byReason.invalid_json.value).toBe('{}');
+    // The dead-letter topic's bytes as the broker holds them: keys, headers and values.
+    const raw = rawTopicBytes(cluster.brokers, DOSSIER_EVENTS_DLQ_TOPIC, 2);
+    expect(raw.includes(Buffer.from('e-pii'))).toBe(true);
+    expect(rawTopicBytes(cluster.brokers, DOSSIER_EVENTS_TOPIC, 2).includes(Buffer.from(name))).toBe(true);
+    const recorded = await clickhouse.client.query({
+      query: `SELECT * FROM ${clickhouse.database}.rejected_events`,
+      format: 'TabSeparated',
+    });
+    const rows = await recorded.text();
+    expect(rows).toContain('e-pii');
+    for (const personal of [name, phone, cccd]) {
+      expect(raw.includes(Buffer.from(personal))).toBe(false);
+      expect(rows).not.toContain(personal);
+    }
   });
 
   it('dead-letters events outside DVC_KAFKA_SOURCES as forbidden_source / agency_out_of_scope', async () => {
@@ -216,6 +295,8 @@ describe('Kafka ingestion service on a real Kafka protocol peer and chDB', () =>
       event('x-1', 'unlisted', C1),
       event('t-1', 'motcua.tinh', S),
     ]);
+    // Committed once dead-lettered: the letters of partitions read apart are all there then.
+    await waitFor(committed, (offsets) => offsets === 4, { what: 'all four offsets committed' });
 
     const letters = await consumeWithKcat(cluster.brokers, DOSSIER_EVENTS_DLQ_TOPIC, 2);
     const byReason = Object.fromEntries(letters.map((letter) => [letter.headers['dvc-dlq-reason'], letter]));
@@ -229,7 +310,6 @@ describe('Kafka ingestion service on a real Kafka protocol peer and chDB', () =>
     expect(JSON.parse(byReason.forbidden_source.headers['dvc-dlq-errors'])).toEqual([
       expect.stringContaining('DVC_KAFKA_SOURCES may not write events of source "unlisted"'),
     ]);
-    await waitFor(committed, (offsets) => offsets === 4, { what: 'all four offsets committed' });
     const result = await clickhouse.client.query({
       query: `SELECT event_id FROM ${clickhouse.database}.dossier_events FINAL ORDER BY event_id`,
       format: 'JSONEachRow',

@@ -5,6 +5,7 @@ import { AgenciesService } from '@dvc/catalogue';
 import { IndicatorClock } from '@dvc/indicators';
 import { DomainError } from '@dvc/domain-errors';
 import { AlertRow, AlertsRepository, Silence } from './storage/alerts.repository';
+import { AlertEvaluator, EvaluationOutcome } from './evaluation/alert-evaluator';
 import { AlertStateName } from './state/alert-state';
 import { acknowledgeAlert } from './state/alert-state-machine';
 import { silenceMatcherSchema } from './state/silence-matchers';
@@ -38,7 +39,18 @@ export class AlertsService {
     private readonly agencies: AgenciesService,
     private readonly clock: IndicatorClock,
     private readonly audit: AuditTrail,
+    private readonly evaluator: AlertEvaluator,
   ) {}
+
+  /**
+   * An evaluation asked for by a caller (not the scheduler): run, then written to the audit log with what it did
+   * (alerts.alerts is not an audited table: the evaluator's own writes are its history).
+   */
+  async evaluateNow(): Promise<EvaluationOutcome> {
+    const outcome = await this.evaluator.evaluateOnce();
+    await this.audit.recordNow({ action: 'evaluate', entity: 'alerts.evaluator', after: outcome });
+    return outcome;
+  }
 
   /** Alerts, by state, and within an agency's subtree when given (the province-wide alert is outside any agency). */
   async list(
@@ -95,6 +107,10 @@ export class AlertsService {
 
   listSilences(): Promise<Silence[]> {
     return this.repository.listSilences();
+  }
+
+  getSilence(id: string): Promise<Silence> {
+    return this.repository.getSilence(id);
   }
 
   createSilence(input: SilenceInput, by: string): Promise<Silence> {

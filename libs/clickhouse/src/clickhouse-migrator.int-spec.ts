@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createTestClickHouse, TestClickHouse } from '@dvc/testing';
 import { ClickHouseMigrator, MigrationChecksumError } from './clickhouse-migrator';
 import { clickHouseMigrations } from './migrations';
@@ -87,5 +88,79 @@ describe('ClickHouseMigrator on chDB', () => {
       expect.objectContaining({ version: 999, name: 'extra' }),
     ]);
     expect(await tables()).toContain('extra');
+  });
+
+  it('redacts the payloads rows kept before migration 14: contract fields and a hash, no personal data', async () => {
+    const migrator = new ClickHouseMigrator(clickhouse.client, clickhouse.database);
+    await migrator.migrate(clickHouseMigrations.filter((migration) => migration.version < 14));
+    const whole = JSON.stringify({
+      eventId: 'e-1',
+      source: 'mot-cua-h12',
+      type: 'received',
+      channel: 'fax',
+      statusCode: 2,
+      agencyCode: '000.00.30.H12',
+      applicantName: 'Nguyễn Văn An',
+      phone: '0912345678',
+      dossierCode: { cccd: '001203004567' },
+    });
+    const cut = `{"eventId":"e-2","note":"Nguyễn Văn An 0912345678 ${'x'.repeat(4000)}`;
+    const row = (id: string, payload: string, bytes: number, eventId: string | null) => ({
+      // Recent: rows older than 180 days go at the first merge (TTL).
+      rejected_at: new Date().toISOString().replace('T', ' ').replace('Z', ''),
+      rejection_id: id,
+      via: 'http',
+      step: 'validate',
+      reason: 'schema_violation',
+      errors: ['channel: Invalid option'],
+      event_id: eventId,
+      source: null,
+      agency_code: '',
+      kafka_topic: null,
+      kafka_partition: null,
+      kafka_offset: null,
+      payload,
+      payload_bytes: bytes,
+    });
+    await clickhouse.client.insert({
+      table: `${clickhouse.database}.rejected_events`,
+      values: [
+        row('http:1', whole, Buffer.byteLength(whole), 'e-1'),
+        row('http:2', cut, Buffer.byteLength(cut) + 900, 'Nguyễn Văn An 0912345678 '.repeat(6)),
+      ],
+      format: 'JSONEachRow',
+    });
+
+    await migrator.migrate(clickHouseMigrations);
+    const result = await clickhouse.client.query({
+      query: `SELECT * FROM ${clickhouse.database}.rejected_events ORDER BY rejection_id`,
+      format: 'JSONEachRow',
+    });
+    const rows = await result.json<Record<string, unknown>>();
+    expect(rows.map((stored) => Object.keys(stored))[0]).not.toContain('payload');
+    expect(rows).toEqual([
+      expect.objectContaining({
+        rejection_id: 'http:1',
+        errors: ['channel: Invalid option'],
+        event_id: 'e-1',
+        contract_fields: expect.any(String),
+        payload_sha256: createHash('sha256').update(whole).digest('hex'),
+      }),
+      expect.objectContaining({
+        rejection_id: 'http:2',
+        event_id: null,
+        contract_fields: '{}',
+        payload_sha256: '',
+      }),
+    ]);
+    expect(JSON.parse(rows[0].contract_fields as string)).toEqual({
+      eventId: 'e-1',
+      source: 'mot-cua-h12',
+      type: 'received',
+      statusCode: 2,
+      agencyCode: '000.00.30.H12',
+    });
+    for (const personal of ['Nguyễn', '0912345678', '001203004567'])
+      expect(JSON.stringify(rows)).not.toContain(personal);
   });
 });

@@ -1,3 +1,4 @@
 export * from './dossier-event.schema';
 export * from './json-schema';
 export * from './codes';
+export * from './dossier-event-fields';

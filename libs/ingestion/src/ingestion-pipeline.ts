@@ -64,7 +64,7 @@ export class IngestionPipeline {
     const reject = (item: RawItem, index: number, parsedValue: unknown, result: StepResult<unknown>) => {
       const rejectedItem = rejection(index, eventIdOf(parsedValue), result);
       rejected.push(rejectedItem);
-      rejectedRows.push(toRejectedEventRow(item, parsedValue, rejectedItem, { at: now, via }));
+      rejectedRows.push(toRejectedEventRow(item, rejectedItem, { at: now, via }));
     };
     const events: { item: RawItem; index: number; json: unknown; event: DossierEvent }[] = [];
     items.forEach((item, index) => {

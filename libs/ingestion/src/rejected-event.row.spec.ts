@@ -1,21 +1,7 @@
-import { REJECTED_PAYLOAD_MAX_BYTES, toRejectedEventRow, truncateUtf8 } from './rejected-event.row';
+import { createHash } from 'node:crypto';
+import { toRejectedEventRow } from './rejected-event.row';
 
-describe('truncateUtf8', () => {
-  it('keeps a text that fits whole and reports its size in bytes', () => {
-    expect(truncateUtf8('Sở Tư pháp', 64)).toEqual({ text: 'Sở Tư pháp', bytes: 14 });
-    expect(truncateUtf8('', 4)).toEqual({ text: '', bytes: 0 });
-  });
-
-  it('cuts at the limit, never inside a character', () => {
-    // "ở" takes bytes 2-4, so a cut after byte 2 or 3 falls inside it.
-    expect(truncateUtf8('Sở Tư', 2)).toEqual({ text: 'S', bytes: 8 });
-    expect(truncateUtf8('Sở Tư', 3)).toEqual({ text: 'S', bytes: 8 });
-    expect(truncateUtf8('Sở Tư', 4)).toEqual({ text: 'Sở', bytes: 8 });
-    expect(truncateUtf8('a😀b', 4)).toEqual({ text: 'a', bytes: 6 });
-    expect(truncateUtf8('a😀b', 5)).toEqual({ text: 'a😀', bytes: 6 });
-    expect(truncateUtf8('abcdef', 0)).toEqual({ text: '', bytes: 6 });
-  });
-});
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 describe('toRejectedEventRow', () => {
   const at = new Date('2026-03-02T01:02:03.456Z');
@@ -24,7 +10,6 @@ describe('toRejectedEventRow', () => {
   it('identifies a Kafka message by its place in the log, so a redelivery records the same id', () => {
     const row = toRejectedEventRow(
       { bytes: Buffer.from('{bad'), origin: { topic: 'dvc.dossier-events.v1', partition: 3, offset: '41' } },
-      undefined,
       { step: 'parse', reason: 'invalid_json', errors: ['Unexpected end of JSON input'] },
       { at, via: 'kafka' },
       () => 'unused',
@@ -42,14 +27,15 @@ describe('toRejectedEventRow', () => {
       kafka_topic: 'dvc.dossier-events.v1',
       kafka_partition: 3,
       kafka_offset: '41',
-      payload: '{bad',
+      contract_fields: '{}',
+      payload_sha256: sha256('{bad'),
       payload_bytes: 4,
     });
   });
 
   it('gives an HTTP item a fresh id and keeps the eventId, source and agency it carried', () => {
     const event = { eventId: 'e-1', source: 'mot-cua-h12', agencyCode: '000.00.30.h12', channel: 'fax' };
-    const row = toRejectedEventRow({ json: event }, event, schemaViolation, { at, via: 'http' }, () => 'u-1');
+    const row = toRejectedEventRow({ json: event }, schemaViolation, { at, via: 'http' }, () => 'u-1');
     expect(row).toMatchObject({
       rejection_id: 'http:u-1',
       via: 'http',
@@ -59,13 +45,14 @@ describe('toRejectedEventRow', () => {
       kafka_topic: null,
       kafka_partition: null,
       kafka_offset: null,
-      payload: JSON.stringify(event),
+      contract_fields: JSON.stringify({ eventId: 'e-1', source: 'mot-cua-h12', agencyCode: '000.00.30.h12' }),
+      payload_sha256: sha256(JSON.stringify(event)),
     });
   });
 
-  it('ignores an eventId or source that is not a string', () => {
-    const value = { eventId: 7, source: ['x'], agencyCode: 12 };
-    const row = toRejectedEventRow({ bytes: JSON.stringify(value) }, value, schemaViolation, {
+  it('ignores an eventId, source or agency the contract does not allow', () => {
+    const value = { eventId: 7, source: 'Nguyễn Văn An', agencyCode: 'x'.repeat(65) };
+    const row = toRejectedEventRow({ bytes: JSON.stringify(value) }, schemaViolation, {
       at,
       via: 'http',
     });
@@ -73,28 +60,15 @@ describe('toRejectedEventRow', () => {
     expect(row.rejection_id).toMatch(/^http:[0-9a-f-]{36}$/);
   });
 
-  it(`keeps only the first ${REJECTED_PAYLOAD_MAX_BYTES} bytes of a large payload, and its full size`, () => {
-    const large = `{"note":"${'ư'.repeat(5000)}"}`;
-    const row = toRejectedEventRow({ bytes: Buffer.from(large) }, undefined, schemaViolation, {
-      at,
-      via: 'kafka',
-    });
-    expect(Buffer.byteLength(row.payload)).toBeLessThanOrEqual(REJECTED_PAYLOAD_MAX_BYTES);
-    expect(Buffer.byteLength(row.payload)).toBeGreaterThan(REJECTED_PAYLOAD_MAX_BYTES - 2);
-    expect(large.startsWith(row.payload)).toBe(true);
-    expect(row.payload_bytes).toBe(Buffer.byteLength(large));
-  });
-
-  it('records an empty message as an empty payload', () => {
+  it('records an empty message as no fields and the hash of nothing', () => {
     const row = toRejectedEventRow(
       { bytes: null },
-      undefined,
       { step: 'parse', reason: 'empty_message', errors: [] },
       {
         at,
         via: 'kafka',
       },
     );
-    expect(row).toMatchObject({ payload: '', payload_bytes: 0 });
+    expect(row).toMatchObject({ contract_fields: '{}', payload_sha256: sha256(''), payload_bytes: 0 });
   });
 });

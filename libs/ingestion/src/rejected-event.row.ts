@@ -2,10 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { normaliseCode } from '@dvc/dossier-events';
 import { IngestTransport } from './dossier-event.row';
 import type { RawItem } from './ingestion-pipeline';
+import { redactRejectedPayload } from './rejected-payload.redaction';
 import { toClickHouseTime } from './steps/enrich-event.step';
-
-/** How much of a rejected payload is kept: enough to see what went wrong, not a copy of everything sent. */
-export const REJECTED_PAYLOAD_MAX_BYTES = 4096;
 
 /** Where a Kafka message came from; absent for HTTP items. */
 export interface KafkaOrigin {
@@ -29,47 +27,35 @@ export interface RejectedEventRow {
   kafka_topic: string | null;
   kafka_partition: number | null;
   kafka_offset: string | null;
-  payload: string;
+  /** The contract fields it carried with a value the contract allows, as JSON (migration 014). */
+  contract_fields: string;
+  /** Hex SHA-256 of the item's bytes (migration 014). */
+  payload_sha256: string;
   payload_bytes: number;
 }
 
-/** The first `maxBytes` bytes of a text as UTF-8, never cutting a character in two. */
-export function truncateUtf8(text: string, maxBytes: number): { text: string; bytes: number } {
-  const encoded = Buffer.from(text, 'utf8');
-  if (encoded.length <= maxBytes) return { text, bytes: encoded.length };
-  let end = maxBytes;
-  // Back off over continuation bytes (10xxxxxx) so the cut falls before the character they belong to.
-  while (end > 0 && (encoded[end] & 0xc0) === 0x80) end--;
-  return { text: encoded.subarray(0, end).toString('utf8'), bytes: encoded.length };
-}
-
-/** The payload as text: raw bytes as UTF-8 (invalid sequences become U+FFFD), a parsed value as JSON. */
-export function payloadText(item: RawItem): string {
-  if ('json' in item) return JSON.stringify(item.json) ?? '';
-  if (item.bytes === null) return '';
-  return typeof item.bytes === 'string' ? item.bytes : item.bytes.toString('utf8');
-}
-
-/** A string field of a value that may not be a valid event. */
-function stringField(value: unknown, field: 'eventId' | 'source' | 'agencyCode'): string | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const found = (value as Record<string, unknown>)[field];
+/** A string contract field of a rejected item, where it carried an allowed one. */
+function stringField(
+  fields: Record<string, unknown>,
+  field: 'eventId' | 'source' | 'agencyCode',
+): string | null {
+  const found = fields[field];
   return typeof found === 'string' ? found : null;
 }
 
 /**
  * The durable record of one rejected item. A Kafka message's id is its position in the log, so recording it
- * again after a redelivery changes no count; an HTTP item has no such identity and gets a fresh id.
+ * again after a redelivery changes no count; an HTTP item has no such identity and gets a fresh id. Of the
+ * payload only what `redactRejectedPayload` keeps is recorded.
  */
 export function toRejectedEventRow(
   item: RawItem,
-  parsed: unknown,
   rejection: { step: string; reason: string; errors: string[] },
   arrival: { at: Date; via: IngestTransport },
   newId: () => string = randomUUID,
 ): RejectedEventRow {
   const origin = item.origin;
-  const payload = truncateUtf8(payloadText(item), REJECTED_PAYLOAD_MAX_BYTES);
+  const payload = redactRejectedPayload(item);
   return {
     rejected_at: toClickHouseTime(arrival.at),
     rejection_id: origin
@@ -79,13 +65,14 @@ export function toRejectedEventRow(
     step: rejection.step,
     reason: rejection.reason,
     errors: rejection.errors,
-    event_id: stringField(parsed, 'eventId'),
-    source: stringField(parsed, 'source'),
-    agency_code: normaliseCode(stringField(parsed, 'agencyCode') ?? ''),
+    event_id: stringField(payload.fields, 'eventId'),
+    source: stringField(payload.fields, 'source'),
+    agency_code: normaliseCode(stringField(payload.fields, 'agencyCode') ?? ''),
     kafka_topic: origin?.topic ?? null,
     kafka_partition: origin?.partition ?? null,
     kafka_offset: origin?.offset ?? null,
-    payload: payload.text,
+    contract_fields: JSON.stringify(payload.fields),
+    payload_sha256: payload.sha256,
     payload_bytes: payload.bytes,
   };
 }

@@ -26,6 +26,8 @@ export interface ReportTable {
   kind: string;
   /** Top left of the form: "Biểu số II.06a/VPCP/KSTT". */
   formCode: string;
+  /** The XLSX sheet's name when the form code would not read well as one (Excel cuts names at 31 characters). */
+  sheetName?: string;
   /** Under the form code: the regulation it belongs to. */
   formBasis: string;
   title: string;

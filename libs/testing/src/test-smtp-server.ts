@@ -11,11 +11,16 @@ export interface ReceivedMail {
 
 /**
  * A real SMTP server on loopback (smtp-server), keeping every message it accepts, parsed (mailparser).
- * `failNext(n)` refuses the next n messages with a 451, as a server in trouble does.
+ * `failNext(n)` refuses the next n messages with a 451, as a server in trouble does; `holdNext()` reads the next
+ * message and never answers it (a server that stalls after DATA): the sender waits, and the message is not
+ * delivered unless the sender sends it again.
  */
 export class TestSmtpServer {
   readonly mails: ReceivedMail[] = [];
+  /** Messages read and never answered (`holdNext`), parsed: not delivered. */
+  readonly held: ReceivedMail[] = [];
   private refusals = 0;
+  private holds = 0;
 
   private constructor(
     private readonly server: SMTPServer,
@@ -31,6 +36,17 @@ export class TestSmtpServer {
       logger: false,
       onData(stream, session, callback) {
         const self = started.instance!;
+        if (self.holds > 0) {
+          self.holds -= 1;
+          void simpleParser(stream).then((parsed) =>
+            self.held.push({
+              envelopeTo: session.envelope.rcptTo.map(({ address }) => address),
+              envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
+              parsed,
+            }),
+          );
+          return;
+        }
         if (self.refusals > 0) {
           self.refusals -= 1;
           stream.resume();
@@ -63,6 +79,10 @@ export class TestSmtpServer {
 
   failNext(count: number): void {
     this.refusals = count;
+  }
+
+  holdNext(count = 1): void {
+    this.holds = count;
   }
 
   stop(): Promise<void> {

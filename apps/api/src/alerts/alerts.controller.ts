@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -11,15 +22,15 @@ import { z } from 'zod';
 import {
   acknowledgementInputSchema,
   ALERT_STATES,
-  AlertEvaluator,
   alertRuleInputSchema,
   alertRuleSchema,
   AlertRulesService,
   AlertsRepository,
   AlertsService,
   silenceInputSchema,
+  unitsConfinedTo,
 } from '@dvc/alerts';
-import { Access, CurrentPrincipal, Principal, ROLE_SETS } from '@dvc/access';
+import { Access, AgencyScope, CurrentPrincipal, Principal, ROLE_SETS } from '@dvc/access';
 import { agencyCodeSchema } from '@dvc/catalogue';
 import { queriedCodeSchema } from '@dvc/indicators';
 import { ApiErrorResponses } from '../catalogue/error-response.dto';
@@ -60,8 +71,42 @@ class AlertListQuery extends createZodDto(
     .strict(),
 ) {}
 
-/** Acknowledging and silencing: the PASC's operators and the administrators (a department's own: not yet). */
-const RESPOND = ['admin', 'operator'] as const;
+/**
+ * Acknowledging and silencing: the PASC's operators, the administrators, and a department for its own units
+ * (an alert of a unit in its subtree; a silence whose `agency` matchers all name such units).
+ */
+const RESPOND = ['admin', 'operator', 'department'] as const;
+
+/**
+ * A department acts on alerts of its own units only: the unit is in the alert (or the silence's matchers), not
+ * the request, so it is checked here (403 outside its subtree, as for a target). A province-wide alert (no unit)
+ * and a silence that names no unit are outside every department's.
+ */
+async function keepToOwnUnits(
+  scope: AgencyScope,
+  principal: Principal,
+  units: readonly string[] | null,
+  what: string,
+): Promise<void> {
+  if (principal.role !== 'department') return;
+  const own = principal.agencyCode ?? '';
+  if (units === null || units.length === 0)
+    throw new ForbiddenException(`${what} names no unit inside ${own}: a department may not act on it`);
+  for (const unit of units)
+    if (!unit || !(await scope.isWithin(unit, own)))
+      throw new ForbiddenException(`${what} is on ${unit || 'the province'}, outside ${own} and its units`);
+}
+
+/** Whether a department may see a silence (every other role sees them all). */
+const seesSilence = async (
+  scope: AgencyScope,
+  principal: Principal,
+  matchers: Parameters<typeof unitsConfinedTo>[0],
+) =>
+  keepToOwnUnits(scope, principal, unitsConfinedTo(matchers), 'silence').then(
+    () => true,
+    () => false,
+  );
 
 @ApiTags('alerts')
 @Controller('v1/alert-rules')
@@ -134,14 +179,22 @@ export class AlertRulesController {
 export class AlertsController {
   constructor(
     private readonly alerts: AlertsService,
-    private readonly evaluator: AlertEvaluator,
+    private readonly scope: AgencyScope,
   ) {}
+
+  private async ownAlert(id: string, principal: Principal) {
+    const alert = await this.alerts.get(id);
+    await keepToOwnUnits(this.scope, principal, [alert.unitCode], `alert ${id}`);
+    return alert;
+  }
 
   @Get()
   @Access({ roles: ROLE_SETS.readFigures, agency: { query: 'agency' } })
   @ApiOperation({
     operationId: 'listAlerts',
     summary: 'Current alerts (one per rule and unit), by state and scope',
+    description:
+      'A department: those of its own units only (its agency when it names none; 403 outside its subtree).',
   })
   @ApiOkResponse({ description: 'The alerts, each with its state and latest figures' })
   @ApiErrorResponses(400)
@@ -158,27 +211,32 @@ export class AlertsController {
   })
   @ApiOkResponse({ description: 'What the evaluation did' })
   evaluateAlerts() {
-    return this.evaluator.evaluateOnce();
+    return this.alerts.evaluateNow();
   }
 
   @Get(':id')
-  @Access({ roles: ROLE_SETS.readProvince })
-  @ApiOperation({ operationId: 'getAlert', summary: 'One alert with its state and latest figures' })
+  @Access({ roles: ROLE_SETS.readFigures })
+  @ApiOperation({
+    operationId: 'getAlert',
+    summary: 'One alert with its state and latest figures (a department: of its own units; 403 otherwise)',
+  })
   @ApiOkResponse({ description: 'The alert with its state and latest figures' })
   @ApiErrorResponses(400, 404)
-  getAlert(@Param() { id }: AlertParams) {
-    return this.alerts.get(id);
+  getAlert(@Param() { id }: AlertParams, @CurrentPrincipal() principal: Principal) {
+    return this.ownAlert(id, principal);
   }
 
   @Get(':id/history')
-  @Access({ roles: ROLE_SETS.readProvince })
+  @Access({ roles: ROLE_SETS.readFigures })
   @ApiOperation({
     operationId: 'getAlertHistory',
-    summary: 'Every change of an alert, with the figures read then',
+    summary:
+      'Every change of an alert, with the figures read then (a department: of its own units; 403 otherwise)',
   })
   @ApiOkResponse({ description: 'Its transitions and the notifications sent' })
   @ApiErrorResponses(400, 404)
-  async getAlertHistory(@Param() { id }: AlertParams) {
+  async getAlertHistory(@Param() { id }: AlertParams, @CurrentPrincipal() principal: Principal) {
+    await this.ownAlert(id, principal);
     return { history: await this.alerts.history(id), notifications: await this.alerts.notifications(id) };
   }
 
@@ -188,15 +246,17 @@ export class AlertsController {
   @ApiOperation({
     operationId: 'acknowledgeAlert',
     summary:
-      'Acknowledge a firing alert with a comment: its reminders stop until it resolves or worsens again',
+      'Acknowledge a firing alert with a comment: its reminders stop until it resolves or worsens again ' +
+      '(a department: of its own units; 403 otherwise)',
   })
   @ApiOkResponse({ description: 'The alert, acknowledged' })
   @ApiErrorResponses(400, 404, 409)
-  acknowledgeAlert(
+  async acknowledgeAlert(
     @Param() { id }: AlertParams,
     @Body() body: AcknowledgementBody,
     @CurrentPrincipal() principal: Principal,
   ) {
+    await this.ownAlert(id, principal);
     return this.alerts.acknowledge(id, principal.name, body.comment);
   }
 }
@@ -204,14 +264,25 @@ export class AlertsController {
 @ApiTags('alerts')
 @Controller('v1/silences')
 export class SilencesController {
-  constructor(private readonly alerts: AlertsService) {}
+  constructor(
+    private readonly alerts: AlertsService,
+    private readonly scope: AgencyScope,
+  ) {}
 
   @Get()
-  @Access({ roles: ROLE_SETS.readProvince })
-  @ApiOperation({ operationId: 'listSilences', summary: 'Silences, newest first' })
+  @Access({ roles: ROLE_SETS.readFigures })
+  @ApiOperation({
+    operationId: 'listSilences',
+    summary: 'Silences, newest first (a department: those confined to its own units)',
+  })
   @ApiOkResponse({ description: 'The silences, newest first' })
-  listSilences() {
-    return this.alerts.listSilences();
+  async listSilences(@CurrentPrincipal() principal: Principal) {
+    const silences = await this.alerts.listSilences();
+    if (principal.role !== 'department') return silences;
+    const seen = await Promise.all(
+      silences.map((silence) => seesSilence(this.scope, principal, silence.matchers)),
+    );
+    return silences.filter((_, index) => seen[index]);
   }
 
   @Post()
@@ -220,19 +291,28 @@ export class SilencesController {
     operationId: 'createSilence',
     summary:
       'Silence the alerts whose labels match, for a time window (Alertmanager-style equality matchers)',
+    description:
+      'A department: only with an `agency` equality matcher, every one naming a unit of its subtree (403 ' +
+      'otherwise), so that its silence can never quiet another unit’s alerts.',
   })
   @ApiCreatedResponse({ description: 'The silence' })
   @ApiErrorResponses(400)
-  createSilence(@Body() body: SilenceBody, @CurrentPrincipal() principal: Principal) {
+  async createSilence(@Body() body: SilenceBody, @CurrentPrincipal() principal: Principal) {
+    await keepToOwnUnits(this.scope, principal, unitsConfinedTo(body.matchers), 'the silence');
     return this.alerts.createSilence(body, principal.name);
   }
 
   @Delete(':id')
   @Access({ roles: RESPOND })
-  @ApiOperation({ operationId: 'expireSilence', summary: 'End a silence now (kept for the record)' })
+  @ApiOperation({
+    operationId: 'expireSilence',
+    summary: 'End a silence now (kept for the record; a department: one confined to its own units)',
+  })
   @ApiOkResponse({ description: 'The silence, ended now' })
   @ApiErrorResponses(400, 404, 409)
-  expireSilence(@Param() { id }: SilenceParams) {
+  async expireSilence(@Param() { id }: SilenceParams, @CurrentPrincipal() principal: Principal) {
+    const silence = await this.alerts.getSilence(id);
+    await keepToOwnUnits(this.scope, principal, unitsConfinedTo(silence.matchers), `silence ${id}`);
     return this.alerts.expireSilence(id);
   }
 }

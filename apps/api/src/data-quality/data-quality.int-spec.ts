@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { localDateOf } from '@dvc/indicators';
 import { anEvent, aReceived, TestClickHouse, WireEvent } from '@dvc/testing';
 import { startTestApiApp, TestApiApp } from '../testing/test-api-app';
@@ -8,6 +9,7 @@ const UNKNOWN_AGENCY = '000.00.99.H12';
 const APRIL_AGENCY = '000.00.88.H12';
 const TRANSFER_TARGET = '000.00.77.H12';
 const UNKNOWN_PROCEDURE = '2.000001';
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const LOCAL_PROCEDURE = '1.004227.000.00.12.H12';
 
 describe('GET /v1/data-quality on chDB and PGlite', () => {
@@ -253,19 +255,26 @@ describe('GET /v1/data-quality on chDB and PGlite', () => {
     const april = await get('/v1/indicators/dossiers.online?from=2026-04-01&to=2026-04-30');
     expect(april.body).toMatchObject({ numerator: 1, denominator: 1, value: 1 });
 
-    // The record behind the counts: which transport, the eventId where there was one, the payload as sent.
+    // The record behind the counts: which transport, the eventId where there was one, of the payload its
+    // contract fields and the hash of its bytes.
     const rows = await clickhouse.client.query({
-      query: `SELECT via, step, reason, event_id, payload, payload_bytes, kafka_offset
-              FROM ${clickhouse.database}.rejected_events ORDER BY reason, payload`,
+      query: `SELECT via, step, reason, event_id, contract_fields, payload_sha256, payload_bytes, kafka_offset
+              FROM ${clickhouse.database}.rejected_events ORDER BY reason, payload_bytes`,
       format: 'JSONEachRow',
     });
-    expect(await rows.json()).toEqual([
+    const { channel: _channel, ...faxedWithoutChannel } = faxed;
+    const stored = (await rows.json<Record<string, unknown>>()).map((row) => ({
+      ...row,
+      contract_fields: JSON.parse(row.contract_fields as string) as unknown,
+    }));
+    expect(stored).toEqual([
       {
         via: 'http',
         step: 'parse',
         reason: 'invalid_json',
         event_id: null,
-        payload: '{"eventId": "x", ',
+        contract_fields: {},
+        payload_sha256: sha256('{"eventId": "x", '),
         payload_bytes: 17,
         kafka_offset: null,
       },
@@ -273,18 +282,21 @@ describe('GET /v1/data-quality on chDB and PGlite', () => {
         via: 'http',
         step: 'validate',
         reason: 'schema_violation',
-        event_id: faxed.eventId,
-        payload: JSON.stringify(faxed),
-        payload_bytes: JSON.stringify(faxed).length,
+        event_id: null,
+        contract_fields: { type: 'received' },
+        payload_sha256: sha256('{"type":"received"}'),
+        payload_bytes: 19,
         kafka_offset: null,
       },
       {
         via: 'http',
         step: 'validate',
         reason: 'schema_violation',
-        event_id: null,
-        payload: '{"type":"received"}',
-        payload_bytes: 19,
+        event_id: faxed.eventId,
+        // The channel the contract does not allow is not kept (the error names it).
+        contract_fields: faxedWithoutChannel,
+        payload_sha256: sha256(JSON.stringify(faxed)),
+        payload_bytes: JSON.stringify(faxed).length,
         kafka_offset: null,
       },
     ]);

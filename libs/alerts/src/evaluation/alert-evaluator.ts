@@ -79,6 +79,19 @@ export class AlertEvaluator {
       return { evaluated: false, rules: 0, notices: 0 };
     }
     const stopTimer = this.metrics.evaluationSeconds.startTimer();
+    try {
+      const outcome = await this.evaluateHoldingLease();
+      this.metrics.evaluations.inc({ outcome: 'evaluated' });
+      return outcome;
+    } catch (error) {
+      this.metrics.evaluations.inc({ outcome: 'failed' });
+      throw error;
+    } finally {
+      stopTimer();
+    }
+  }
+
+  private async evaluateHoldingLease(): Promise<EvaluationOutcome> {
     // Messages a previous run committed but did not get to send.
     await this.dispatch();
     const now = this.clock.now();
@@ -106,11 +119,6 @@ export class AlertEvaluator {
       await this.enqueue(manager, notices);
     });
     await this.dispatch();
-    stopTimer();
-    this.metrics.evaluations.inc({ outcome: 'evaluated' });
-    this.metrics.states.reset();
-    for (const { state, count } of await this.repository.countByState())
-      this.metrics.states.set({ state }, count);
     return { evaluated: true, rules: enabled.length, notices: notices.length };
   }
 

@@ -14,3 +14,15 @@ export type SilenceMatcher = z.infer<typeof silenceMatcherSchema>;
 export function matchesAll(matchers: readonly SilenceMatcher[], labels: Record<string, string>): boolean {
   return matchers.every(({ name, value, isEqual }) => ((labels[name] ?? '') === value) === isEqual);
 }
+
+/**
+ * The units a silence can ever match: the values of its `agency="…"` equality matchers (an alert's `agency`
+ * label is its unit). Null when it has none: it may match any unit's alerts. A department may only create (and
+ * end) silences whose units are all inside its subtree, so it never silences another unit's alerts.
+ */
+export function unitsConfinedTo(matchers: readonly SilenceMatcher[]): string[] | null {
+  const units = matchers
+    .filter(({ name, isEqual }) => name === 'agency' && isEqual)
+    .map(({ value }) => value);
+  return units.length === 0 ? null : [...new Set(units)];
+}

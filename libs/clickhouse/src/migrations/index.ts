@@ -12,6 +12,7 @@ import { lateArrivalTimesMigration } from './010-late-arrival-times';
 import { correctionSetCutsMigration } from './011-correction-set-cuts';
 import { eventStoreStartMigration } from './012-event-store-start';
 import { rejectedEventAgenciesMigration } from './013-rejected-event-agencies';
+import { rejectedPayloadRedactionMigration } from './014-rejected-payload-redaction';
 
 /** Every migration, oldest first. Append only: an applied migration is never edited (its checksum is kept). */
 export const clickHouseMigrations: readonly ClickHouseMigration[] = [
@@ -28,6 +29,7 @@ export const clickHouseMigrations: readonly ClickHouseMigration[] = [
   correctionSetCutsMigration,
   eventStoreStartMigration,
   rejectedEventAgenciesMigration,
+  rejectedPayloadRedactionMigration,
 ];
 
 /** Every table that holds dossier events or what is derived from them (for clearing a test database). */

@@ -1,4 +1,4 @@
-import { parseJson } from './parse-json.step';
+import { jsonErrorWithoutInput, parseJson } from './parse-json.step';
 
 describe('parseJson step', () => {
   it('parses bytes and strings', () => {
@@ -15,6 +15,19 @@ describe('parseJson step', () => {
     const result = parseJson('{"eventId": ');
     expect(result).toMatchObject({ kind: 'dead_letter', step: 'parse', reason: 'invalid_json' });
     expect(result.kind === 'dead_letter' && result.errors[0]).toMatch(/JSON/);
+  });
+
+  it('quotes nothing of the input in the parser message, which is kept with the rejection', () => {
+    for (const text of ['{"name": Nguyễn Văn An}', 'Nguyễn Văn An 0912345678', '{"a": "0912345678" "b"']) {
+      const result = parseJson(text);
+      expect(result).toMatchObject({ kind: 'dead_letter', reason: 'invalid_json' });
+      const message = result.kind === 'dead_letter' ? result.errors[0] : '';
+      expect(message).toMatch(/JSON/);
+      expect(message).not.toMatch(/Nguy|0912345678/);
+    }
+    expect(jsonErrorWithoutInput('Unterminated string in JSON at position 34')).toBe(
+      'Unterminated string in JSON at position 34',
+    );
   });
 
   it('dead-letters an item nested too deep before parsing it', () => {

@@ -23,6 +23,16 @@ export function parseJson(bytes: Buffer | string | null): StepResult<unknown> {
   try {
     return ok(JSON.parse(text));
   } catch (error) {
-    return deadLetter('parse', 'invalid_json', [(error as Error).message]);
+    return deadLetter('parse', 'invalid_json', [jsonErrorWithoutInput((error as Error).message)]);
   }
+}
+
+/**
+ * V8 quotes the text around an unexpected token (`Unexpected token 'N', "Nguyễn Văn"... is not valid JSON`), and
+ * the error is kept with the rejection: only the parts that quote nothing of the input are.
+ */
+export function jsonErrorWithoutInput(message: string): string {
+  const token = /^Unexpected token '.', .* is not valid JSON$/s;
+  if (token.test(message)) return 'Unexpected token: not valid JSON';
+  return message.includes('"') ? 'not valid JSON' : message;
 }

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { periodHeading } from '../periods/report-period';
 import { ReportTable } from '../report-table';
+import { worksheetNames } from './worksheet-names';
 
 const FONT = 'Times New Roman';
 const thin = { style: 'thin' as const };
@@ -8,17 +9,36 @@ const box = { top: thin, left: thin, bottom: thin, right: thin };
 /** Rows of the layout, 1-based (the test reads the workbook back by them). */
 export const XLSX_LAYOUT = { headerTop: 8, headerBottom: 9, columnNumbers: 10, firstRow: 11 } as const;
 
-/**
- * The report as the official form is printed: the form code and its basis top left, the reporting and
- * receiving units top right, the title, scope and period centred, the unit of count, the two-level header
- * (a group's cell merged across its columns, an ungrouped column's merged down both rows), the row of column
- * numbers, the rows, the total, the notes and the signature block; A4 landscape, fitted to one page wide.
- */
+/** A sheet's name before Excel's rules are applied: the table's own, else its form code without "Biểu số". */
+export const wantedSheetName = (table: ReportTable) =>
+  table.sheetName ?? table.formCode.replace(/^Biểu số /, '');
+
+/** The report as the official form is printed, on one sheet (see `reportWorkbook`). */
 export async function reportXlsx(table: ReportTable): Promise<Buffer> {
+  return reportWorkbook([{ name: wantedSheetName(table), table }]);
+}
+
+/**
+ * Reports as the official form is printed, one sheet each, named by `worksheetNames` (valid and unique in
+ * Excel however long the wanted names are): the form code and its basis top left, the reporting and receiving
+ * units top right, the title, scope and period centred, the unit of count, the two-level header (a group's
+ * cell merged across its columns, an ungrouped column's merged down both rows), the row of column numbers,
+ * the rows, the total, the notes and the signature block; A4 landscape, fitted to one page wide.
+ */
+export async function reportWorkbook(
+  sheets: readonly { name: string; table: ReportTable }[],
+): Promise<Buffer> {
+  if (sheets.length === 0) throw new Error('a workbook needs at least one sheet');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'DVC metrics';
-  workbook.created = workbook.modified = new Date(table.asOf);
-  const sheet = workbook.addWorksheet(table.formCode.replace(/^Biểu số /, '').replace(/[/\\?*[\]:]/g, '.'), {
+  workbook.created = workbook.modified = new Date(sheets[0].table.asOf);
+  const names = worksheetNames(sheets.map(({ name }) => name));
+  sheets.forEach(({ table }, index) => addReportSheet(workbook, names[index], table));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function addReportSheet(workbook: ExcelJS.Workbook, name: string, table: ReportTable): void {
+  const sheet = workbook.addWorksheet(name, {
     pageSetup: {
       paperSize: 9,
       orientation: 'landscape',
@@ -131,5 +151,4 @@ export async function reportXlsx(table: ReportTable): Promise<Buffer> {
   put(row + 1, rightStart, last, 'THỦ TRƯỞNG ĐƠN VỊ', { bold: true, align: 'center' });
   put(row + 2, rightStart, last, '(Ký tên, đóng dấu)', { italic: true, align: 'center' });
   sheet.pageSetup.printArea = `A1:${sheet.getColumn(last).letter}${row + 6}`;
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

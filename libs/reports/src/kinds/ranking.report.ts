@@ -123,6 +123,7 @@ export function rankingReport(
   return {
     kind: 'ranking',
     formCode: 'Xếp hạng theo Quyết định 766/QĐ-TTg',
+    sheetName: 'Xếp hạng QĐ 766-QĐ-TTg',
     formBasis: 'Bộ chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp',
     title: 'XẾP HẠNG CÁC ĐƠN VỊ THEO CHỈ SỐ PHỤC VỤ NGƯỜI DÂN, DOANH NGHIỆP',
     scopeLine: `Các đơn vị trực thuộc: ${context.scope.agencyName}`,
