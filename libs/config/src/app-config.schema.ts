@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sourceIdSchema } from '@dvc/dossier-events';
+import { reportSchedulesSchema } from './report-schedules.schema';
 
 const optionalUrl = z.url().optional();
 /** `a, b,c` → ['a', 'b', 'c'] (blanks dropped). */
@@ -251,6 +252,16 @@ const appSettingsSchema = z.object({
   REPORT_PERIOD_CUT: z.enum(['statutory', 'calendar']).default('statutory'),
   REPORT_PROVINCE_NAME: z.string().trim().min(1).default('Ủy ban nhân dân tỉnh'),
   REPORT_RECIPIENT: z.string().trim().min(1).default('Văn phòng Ủy ban nhân dân tỉnh'),
+  /**
+   * Reports issued on schedule (docs/reports.md#schedules): a JSON array, e.g.
+   * `[{"id":"monthly","kind":"ii06a","every":"month","due":{"dayOfMonth":20},"scopes":["province"],
+   * "email":["sotttt@example.gov.vn"],"webhook":{"url":"https://…","secret":"…"}}]`. Every
+   * REPORT_SCHEDULE_CHECK_SECONDS (0: never in this process) one replica, holding the lease for
+   * REPORT_SCHEDULE_LEASE_SECONDS, issues what has fallen due and announces it.
+   */
+  REPORT_SCHEDULES: reportSchedulesSchema.default([]),
+  REPORT_SCHEDULE_CHECK_SECONDS: z.coerce.number().int().min(0).default(300),
+  REPORT_SCHEDULE_LEASE_SECONDS: z.coerce.number().int().min(1).default(900),
 
   /** Unset: mail is not sent (logged as skipped). Set: `smtp://user:pass@host:587`, or `smtps://…` for TLS from the start. */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
