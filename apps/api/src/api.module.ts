@@ -10,7 +10,7 @@ import { DataQualityModule } from '@dvc/data-quality';
 import { IndicatorAnswersModule } from '@dvc/indicator-answers';
 import { IndicatorsModule } from '@dvc/indicators';
 import { IngestionModule } from '@dvc/ingestion';
-import { ReportsModule } from '@dvc/reports';
+import { ReportSchedulesModule, ReportsModule } from '@dvc/reports';
 import { TargetStatusModule } from '@dvc/target-status';
 import { AuthController } from './access/auth.controller';
 import { TokensController } from './access/tokens.controller';
@@ -29,6 +29,7 @@ import { TargetsController } from './catalogue/targets.controller';
 import { DossiersController } from './dashboard/dossiers.controller';
 import { LeaderboardController } from './dashboard/leaderboard.controller';
 import { LeversController } from './dashboard/levers.controller';
+import { LiveController } from './dashboard/live.controller';
 import { OverviewController } from './dashboard/overview.controller';
 import { DataQualityController } from './data-quality/data-quality.controller';
 import { EventsController } from './events/events.controller';
@@ -61,6 +62,7 @@ import { TargetStatusController } from './target-status/target-status.controller
     DashboardModule,
     AlertsModule,
     ReportsModule,
+    ReportSchedulesModule,
   ],
   controllers: [
     EventsController,
@@ -76,6 +78,7 @@ import { TargetStatusController } from './target-status/target-status.controller
     LeaderboardController,
     DossiersController,
     LeversController,
+    LiveController,
     AuthController,
     UsersController,
     TokensController,

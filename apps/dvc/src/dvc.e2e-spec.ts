@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOSSIER_EVENTS_TOPIC, dossierEventSchema } from '@dvc/dossier-events';
@@ -14,6 +14,13 @@ const ROOT = join(__dirname, '..', '..', '..');
 const ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef0123456789';
 const AUTH = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const MAIN = join(ROOT, 'dist', 'apps', 'dvc', 'src', 'main.js');
+
+/** The fenced bash/sh blocks of a Markdown text that run curl. */
+function curlBlocks(markdown: string): string[] {
+  return [...markdown.matchAll(/^```(?:bash|sh)\n([\s\S]*?)^```$/gm)]
+    .map((match) => match[1])
+    .filter((block) => /^curl /m.test(block));
+}
 
 interface RunningApp {
   url: string;
@@ -286,6 +293,70 @@ describe('the whole pipeline as one process (npm start)', () => {
     });
     expect(await again.json()).toMatchObject({ role: 'analyst' });
     expect(second.output()).not.toMatch(/password|dvc_/);
+  });
+
+  it("runs the README's and docs' curl examples as written, with the credentials the first start prints", async () => {
+    const first = await startApp({
+      DATA_DIR: dataDir,
+      GENERATOR: 'true',
+      GENERATOR_HISTORY_DAYS: '1',
+      GENERATOR_DOSSIERS_PER_DAY: '20',
+      GENERATOR_LIVE: 'false',
+    });
+    running.push(first);
+    const printed = await waitFor(
+      async () => first.output(),
+      (output) => /^ {2}source +dvc_\S+/m.test(output),
+      { what: 'the first-start credentials' },
+    );
+    const password = /as admin with password (\S+) — shown this once/.exec(printed)![1];
+    const token = (role: string) => new RegExp(`^  ${role} +(dvc_\\S+)`, 'm').exec(printed)![1];
+    const host = new URL(first.url).host;
+    const blocks = ['README.md', ...readdirSync(join(ROOT, 'docs')).map((file) => `docs/${file}`)]
+      .filter((file) => file.endsWith('.md'))
+      .flatMap((file) =>
+        curlBlocks(readFileSync(join(ROOT, file), 'utf8')).map((block) => ({ file, block })),
+      );
+    expect(blocks.map(({ file }) => file)).toEqual(
+      expect.arrayContaining(['README.md', 'docs/catalogue-import.md']),
+    );
+    const work = mkdtempSync(join(tmpdir(), 'dvc-doc-curls-'));
+    symlinkSync(join(ROOT, 'samples'), join(work, 'samples'));
+    try {
+      for (const { file, block } of blocks) {
+        // The token a block's `NAME=dvc_…   # the <role> token …` line says to paste, the password, this app's port.
+        const script = block
+          .replace(
+            /^(\w+)=dvc_…(\s+# the (\w+) token.*)?$/gm,
+            (line, name: string, comment, role?: string) => {
+              if (!role) throw new Error(`${file}: "${line}" does not say which printed token to use`);
+              return `${name}=${token(role)}`;
+            },
+          )
+          .replaceAll('"password":"…"', `"password":"${password}"`)
+          .replaceAll('127.0.0.1:3000', host)
+          .replaceAll('localhost:3000', host);
+        const calls = (block.match(/^curl /gm) ?? []).length;
+        // Every curl fails the block on an HTTP error (401, 403, 4xx, 5xx) and says it ran.
+        const prelude =
+          'set -euo pipefail\ncurl() { command curl --fail-with-body --show-error "$@"; echo; echo CURL-OK; }\n';
+        let output: string;
+        try {
+          output = execFileSync('bash', ['-c', prelude + script], {
+            cwd: work,
+            encoding: 'utf8',
+            timeout: 60_000,
+          });
+        } catch (error) {
+          throw new Error(
+            `${file}: a curl example failed:\n${block}\n${String((error as { stdout?: string }).stdout)}`,
+          );
+        }
+        expect({ file, ran: (output.match(/^CURL-OK$/gm) ?? []).length }).toEqual({ file, ran: calls });
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 
   it('gives the synthetic province its catalogue on a first start: procedure indicators and subtrees', async () => {

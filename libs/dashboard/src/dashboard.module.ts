@@ -6,9 +6,11 @@ import { DossiersToActOnRepository } from './dossiers/dossiers-to-act-on.reposit
 import { DossiersToActOnService } from './dossiers/dossiers-to-act-on.service';
 import { LeaderboardService } from './leaderboard/leaderboard.service';
 import { LeversService } from './levers/levers.service';
+import { EventsWatermarkRepository } from './live/events-watermark.repository';
+import { LiveOverviewService } from './live/live-overview.service';
 import { OverviewService } from './overview/overview.service';
 
-/** What the web dashboard reads: a scope's overview, its leaderboard, its dossiers to act on, its biggest levers. */
+/** What the web dashboard reads: a scope's overview, its leaderboard, its dossiers to act on, its biggest levers, its live overview. */
 @Module({
   imports: [CatalogueModule, IndicatorsModule, TargetStatusModule],
   providers: [
@@ -17,7 +19,9 @@ import { OverviewService } from './overview/overview.service';
     DossiersToActOnRepository,
     DossiersToActOnService,
     LeversService,
+    EventsWatermarkRepository,
+    LiveOverviewService,
   ],
-  exports: [OverviewService, LeaderboardService, DossiersToActOnService, LeversService],
+  exports: [OverviewService, LeaderboardService, DossiersToActOnService, LeversService, LiveOverviewService],
 })
 export class DashboardModule {}

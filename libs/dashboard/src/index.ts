@@ -12,3 +12,6 @@ export * from './leaderboard/leaderboard.service';
 export * from './levers/levers';
 export * from './levers/levers.schema';
 export * from './levers/levers.service';
+export * from './live/live-hub';
+export * from './live/events-watermark';
+export * from './live/live-overview.service';

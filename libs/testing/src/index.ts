@@ -8,3 +8,5 @@ export * from './test-smtp-server';
 export * from './test-webhook-receiver';
 export * from './zip-bomb.builder';
 export * from './test-identity-provider';
+export * from './fake-timers';
+export * from './sse-client';

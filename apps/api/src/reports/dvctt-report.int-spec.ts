@@ -145,24 +145,60 @@ describe('DVCTT report (chDB, PGlite; today pinned)', () => {
     expect(ratioAt(two, 'services.uptake.percent')).toEqual([1, 1, 100]);
   });
 
-  it('gives the growth in points since the end of the year before, as procedures.level_growth does', async () => {
+  it('gives the growth in points since the end of the year before, as procedures.level_growth does, and the verdict against +7 / +8', async () => {
     const report = (await http().get('/v1/reports/dvctt?period=2026-03&cut=calendar').expect(200)).body;
-    for (const level of [3, 4]) {
-      const answer = await indicator('procedures.level_growth', `from=2026-01-01&level=${level}`);
-      const column = level === 3 ? 13 : 14;
-      for (const row of report.rows as Row[]) {
-        const group = answer.groups.find((candidate: { key: string }) => candidate.key === row.key);
-        expect([level, row.key, row.cells[column]]).toEqual([
-          level,
-          row.key,
-          group.value === null ? null : Math.round(group.value * 100) / 100,
-        ]);
-      }
-      expect(report.total.cells[column]).toBe(Math.round(answer.value * 100) / 100);
+    const columns = (report.columns as { key: string }[]).map((column) => column.key);
+    expect(columns.slice(13, 20)).toEqual([
+      'growth.level3',
+      'growth.level4',
+      'growth.online',
+      'target.online.verdict',
+      'target.online.gap',
+      'target.level4.verdict',
+      'target.level4.gap',
+    ]);
+    const round2 = (value: number) => Math.round(value * 100) / 100 + 0;
+    const [online, level4] = await Promise.all(
+      [3, 4].map((level) => indicator('procedures.level_growth', `from=2026-01-01&level=${level}`)),
+    );
+    const lines: [
+      Row | { key: string; cells: Row['cells'] },
+      { value: number | null } | undefined,
+      { value: number | null } | undefined,
+    ][] = [
+      ...(report.rows as Row[]).map(
+        (row) =>
+          [
+            row,
+            online.groups.find((group: { key: string }) => group.key === row.key),
+            level4.groups.find((group: { key: string }) => group.key === row.key),
+          ] as [Row, { value: number | null }, { value: number | null }],
+      ),
+      [{ key: 'total', cells: report.total.cells }, online, level4],
+    ];
+    for (const [row, growthOnline, growth4] of lines) {
+      const [o, f] = [growthOnline?.value ?? null, growth4?.value ?? null];
+      const judged = (growth: number | null, target: number) =>
+        growth === null
+          ? [null, null]
+          : [round2(growth) >= target ? 'Đạt' : 'Chưa đạt', round2(growth - target)];
+      expect([row.key, row.cells.slice(13, 20)]).toEqual([
+        row.key,
+        [
+          o === null || f === null ? null : round2(o - f),
+          f === null ? null : round2(f),
+          o === null ? null : round2(o),
+          ...judged(o, 7),
+          ...judged(f, 8),
+        ],
+      ]);
     }
-    // Sở Một went from 1 of 2 at level 3 or above to 2 of 2 (+50 points), and 0 to 1 of 2 at level 4.
-    const one = (report.rows as Row[]).find((row) => row.key === S1);
-    expect(one?.cells.slice(13, 15)).toEqual([50, 50]);
+    // Sở Một went from 1 of 2 at level 3 or above to 2 of 2 (+50 points), and 0 to 1 of 2 at level 4 (+50), so
+    // level 3 alone did not move; both targets met. Sở Hai went from 0 of 3 online to 1 of 3 (+33.33) with none
+    // at level 4: online met by 26.33 points, level 4 short by 8.
+    const byKey = (key: string) => (report.rows as Row[]).find((row) => row.key === key)?.cells.slice(13, 20);
+    expect(byKey(S1)).toEqual([0, 50, 50, 'Đạt', 43, 'Đạt', 42]);
+    expect(byKey(S2)).toEqual([33.33, 0, 33.33, 'Đạt', 26.33, 'Chưa đạt', -8]);
   });
 
   it('keeps a department to its own units, and lays the same table out as XLSX', async () => {
@@ -187,9 +223,9 @@ describe('DVCTT report (chDB, PGlite; today pinned)', () => {
     const { body: revisions } = await http().get(`/v1/reports/issued/${issued.id}/revisions`).expect(200);
     expect(revisions.rows.map((row: { key: string }) => row.key)).toEqual([S2, 'total']);
     expect(revisions.rows[0].counts).toEqual([
-      { column: 28, label: 'Hồ sơ tiếp nhận qua BCCI: Qua BCCI', issued: 1, now: 2 },
-      { column: 29, label: 'Hồ sơ tiếp nhận qua BCCI: Tổng số', issued: 2, now: 3 },
-      { column: 30, label: 'Hồ sơ tiếp nhận qua BCCI: Tỷ lệ (%)', issued: 50, now: 66.67 },
+      { column: 33, label: 'Hồ sơ tiếp nhận qua BCCI: Qua BCCI', issued: 1, now: 2 },
+      { column: 34, label: 'Hồ sơ tiếp nhận qua BCCI: Tổng số', issued: 2, now: 3 },
+      { column: 35, label: 'Hồ sơ tiếp nhận qua BCCI: Tỷ lệ (%)', issued: 50, now: 66.67 },
     ]);
   });
 });

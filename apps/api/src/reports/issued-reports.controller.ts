@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiOkResponse,
@@ -10,8 +21,9 @@ import {
 import type { Response } from 'express';
 import { createZodDto, documentedSchema } from '../http/zod-dto';
 import { z } from 'zod';
-import { Access, CurrentPrincipal, Principal, ROLE_SETS } from '@dvc/access';
+import { Access, AgencyScope, CurrentPrincipal, Principal, ROLE_SETS } from '@dvc/access';
 import {
+  IssuedReport,
   issuedReportFilterSchema,
   IssuedReportsService,
   REPORT_FORMATS,
@@ -42,22 +54,40 @@ const issuedReportSchema = z.object({
 class IssuedReportDto extends createZodDto(issuedReportSchema) {}
 class IssuedReportsDto extends createZodDto(z.object({ issued: z.array(issuedReportSchema) })) {}
 
-/** Issuing (chốt số liệu), issued reports as sent, and what moved since. */
+/**
+ * Issuing (chốt số liệu), issued reports as sent, and what moved since. A department sees and issues the reports
+ * of its own units only: an issued report's scope is in the row, not the request, so it is checked here (403
+ * outside its subtree, as for a target or an alert; a province-wide report is outside every department's).
+ */
 @ApiTags('reports')
 @Controller('v1/reports')
 export class IssuedReportsController {
-  constructor(private readonly issued: IssuedReportsService) {}
+  constructor(
+    private readonly issued: IssuedReportsService,
+    private readonly scope: AgencyScope,
+  ) {}
 
   @Get('issued')
-  @Access({ roles: ROLE_SETS.readProvince })
-  @ApiOperation({ operationId: 'listIssuedReports', summary: 'Issued reports, newest period first' })
+  @Access({ roles: ROLE_SETS.readFigures })
+  @ApiOperation({
+    operationId: 'listIssuedReports',
+    summary: 'Issued reports, newest period first (a department: those of its own units)',
+  })
   @ApiOkResponse({ type: IssuedReportsDto })
-  async list(@Query() filter: IssuedReportFilterDto): Promise<IssuedReportsDto> {
-    return { issued: await this.issued.list(filter) };
+  async list(
+    @Query() filter: IssuedReportFilterDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<IssuedReportsDto> {
+    if (principal.role !== 'department') return { issued: await this.issued.list(filter) };
+    // A department naming another agency's reports is refused, as anywhere else; without one it gets its units'.
+    if (filter.agency) await this.scope.agencyFor(principal, filter.agency);
+    const own = await this.scope.unitsUnder(principal.agencyCode ?? '');
+    const issued = await this.issued.list(filter);
+    return { issued: issued.filter((report) => report.agency !== null && own.has(report.agency)) };
   }
 
   @Get('issued/:id')
-  @Access({ roles: ROLE_SETS.readProvince })
+  @Access({ roles: ROLE_SETS.readFigures })
   @ApiOperation({
     operationId: 'getIssuedReport',
     summary: 'An issued report as it was sent, byte for byte (format=json|csv|xlsx|pdf)',
@@ -73,7 +103,9 @@ export class IssuedReportsController {
     @Param('id') id: string,
     @Query() query: DownloadQueryDto,
     @Res({ passthrough: true }) response: Response,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<StreamableFile> {
+    await this.keepToOwnUnits(principal, await this.issued.get(id));
     const { issued, file } = await this.issued.download(id, query.format);
     response.setHeader('content-type', file.contentType);
     response.setHeader('x-report-id', issued.id);
@@ -84,32 +116,46 @@ export class IssuedReportsController {
   }
 
   @Get('issued/:id/revisions')
-  @Access({ roles: ROLE_SETS.readProvince })
+  @Access({ roles: ROLE_SETS.readFigures })
   @ApiOperation({
     operationId: 'getIssuedReportRevisions',
     summary: 'What moved since issue: the rows whose counts changed, issued against now',
   })
   @ApiOkResponse({ description: 'The issued report, when it was counted again, and the rows that moved' })
   @ApiErrorResponses(400, 404)
-  revisions(@Param('id') id: string) {
+  async revisions(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+    await this.keepToOwnUnits(principal, await this.issued.get(id));
     return this.issued.revisions(id);
   }
 
   @Post(':kind/issue')
   @HttpCode(201)
-  @Access({ roles: ['admin', 'analyst'] })
+  @Access({ roles: ['admin', 'analyst', 'department'] })
   @ApiOperation({
     operationId: 'issueReport',
-    summary: 'Issue (freeze) a report: counted now, kept as sent; once per kind, scope, period and layout',
+    summary:
+      'Issue (freeze) a report: counted now, kept as sent; once per kind, scope, period and layout ' +
+      '(a department: for its own agency, the default, or a unit under it)',
   })
   @ApiParam({ name: 'kind', example: 'ii06a', schema: documentedSchema(reportKindIdSchema) })
   @ApiCreatedResponse({ type: IssuedReportDto })
   @ApiErrorResponses(400, 404, 409)
-  issue(
+  async issue(
     @Param('kind') kind: string,
     @Body() body: IssueReportDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<IssuedReportDto> {
-    return this.issued.issue(kind, { ...body, format: 'json' }, principal.name);
+    const agency = (await this.scope.agencyFor(principal, body.agency)) ?? undefined;
+    return this.issued.issue(kind, { ...body, agency, format: 'json' }, principal.name);
+  }
+
+  /** 403 for a department unless the report is of its agency or a unit under it. */
+  private async keepToOwnUnits(principal: Principal, report: IssuedReport): Promise<void> {
+    if (principal.role !== 'department') return;
+    const own = principal.agencyCode ?? '';
+    if (report.agency === null || !(await this.scope.isWithin(report.agency, own)))
+      throw new ForbiddenException(
+        `issued report ${report.id} is of ${report.agency ?? 'the province'}, outside ${own} and its units`,
+      );
   }
 }

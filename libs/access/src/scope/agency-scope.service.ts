@@ -31,6 +31,23 @@ export class AgencyScope {
     return rows.length > 0;
   }
 
+  /** `root` and every unit under it: the codes `isWithin(code, root)` holds for, in one query. */
+  async unitsUnder(root: string): Promise<Set<string>> {
+    const scope = normaliseCode(root);
+    const rows = (await this.dataSource.query(
+      `WITH RECURSIVE down (code, depth) AS (
+         SELECT $1::text, 0
+         UNION
+         SELECT a.code, down.depth + 1
+           FROM catalogue.agencies a JOIN down ON a.parent_code = down.code
+          WHERE down.depth < 64
+       )
+       SELECT DISTINCT code FROM down`,
+      [scope],
+    )) as { code: string }[];
+    return new Set(rows.map((row) => row.code));
+  }
+
   /**
    * The agency a principal's read covers: the one asked for when the principal may see it (403 otherwise);
    * without one, a department's own. Null: the whole province (any role but department and scoped sources).

@@ -38,8 +38,13 @@ export function reportPdf(table: ReportTable): Promise<Buffer> {
   });
 
   const width = doc.page.width - 2 * MARGIN;
-  const countWidth = (width - 24 - 150) / Math.max(1, table.columns.length - 2);
-  const widths = table.columns.map((_, index) => (index === 0 ? 24 : index === 1 ? 150 : countWidth));
+  // A wide form (DVCTT: 35 columns) gives the names less room and writes its cells smaller, so numbers and
+  // verdicts stay on one line.
+  const wide = table.columns.length > 20;
+  const nameWidth = wide ? 110 : 150;
+  const countWidth = (width - 24 - nameWidth) / Math.max(1, table.columns.length - 2);
+  const widths = table.columns.map((_, index) => (index === 0 ? 24 : index === 1 ? nameWidth : countWidth));
+  const cellSize = wide ? 6 : 8;
   const lefts = widths.map((_, index) => MARGIN + widths.slice(0, index).reduce((a, b) => a + b, 0));
   const text = (
     value: string,
@@ -83,14 +88,14 @@ export function reportPdf(table: ReportTable): Promise<Buffer> {
     for (let index = 0; index < table.columns.length;) {
       const column = table.columns[index];
       if (column.group === undefined) {
-        cell(lefts[index], top, widths[index], upper + lower, column.label, 'bold', 'center');
+        cell(lefts[index], top, widths[index], upper + lower, column.label, 'bold', 'center', cellSize);
         index += 1;
         continue;
       }
       let end = index;
       while (end + 1 < table.columns.length && table.columns[end + 1].group === column.group) end += 1;
       const spanned = widths.slice(index, end + 1).reduce((a, b) => a + b, 0);
-      cell(lefts[index], top, spanned, upper, column.group, 'bold', 'center');
+      cell(lefts[index], top, spanned, upper, column.group, 'bold', 'center', cellSize);
       for (let member = index; member <= end; member++)
         cell(
           lefts[member],
@@ -100,6 +105,7 @@ export function reportPdf(table: ReportTable): Promise<Buffer> {
           table.columns[member].label,
           'bold',
           'center',
+          cellSize,
         );
       index = end + 1;
     }
@@ -132,20 +138,23 @@ export function reportPdf(table: ReportTable): Promise<Buffer> {
       const kind = table.columns[index].kind;
       const shown = value === null ? '' : typeof value === 'number' ? value.toLocaleString('vi-VN') : value;
       const align = index === 0 ? 'center' : kind === 'text' ? 'left' : 'right';
-      cell(lefts[index], y, widths[index], ROW_HEIGHT, shown, bold ? 'bold' : 'regular', align);
+      cell(lefts[index], y, widths[index], ROW_HEIGHT, shown, bold ? 'bold' : 'regular', align, cellSize);
     });
     y += ROW_HEIGHT;
   }
 
   // Notes and the signature block, on a new page if they do not fit.
-  const tail = 14 * table.notes.length + 80;
+  doc.font('italic').fontSize(8);
+  const noteHeight = (note: string) => Math.max(14, doc.heightOfString(note, { width }) + 4);
+  const tail = table.notes.reduce((sum, note) => sum + noteHeight(note), 0) + 80;
   if (y + 10 + tail > bottom) {
     doc.addPage();
     y = MARGIN;
   } else y += 10;
   for (const note of table.notes) {
     text(note, MARGIN, y, width, { font: 'italic', size: 8 });
-    y += 14;
+    // A note longer than the page is wide wraps: the next starts under its last line.
+    y += noteHeight(note);
   }
   y += 10;
   const third = width / 3;

@@ -90,3 +90,28 @@ describe('tableRevisions', () => {
     ]);
   });
 });
+
+describe('tableRevisions across a change of columns', () => {
+  it('matches columns by key: a report issued before a column was inserted is compared column for column', () => {
+    const issued = table([['A', 'Unit A', 5, 50]], [5, 50]);
+    const base = table([['A', 'Unit A', 5, 50]], [5, 50]);
+    const widened = (cells: (string | number | null)[]) => [cells[0], cells[1], 2, ...cells.slice(2)];
+    const now: ReportTable = {
+      ...base,
+      columns: [
+        ...base.columns.slice(0, 2),
+        { key: 'added', label: 'Mới', kind: 'count' },
+        ...base.columns.slice(2),
+      ],
+      rows: base.rows.map((row) => ({ ...row, cells: widened(row.cells) })),
+      total: { cells: widened(base.total.cells) },
+    };
+    // Unchanged counts under moved columns do not show; the new column counts from zero.
+    expect(tableRevisions(issued, now)).toEqual({
+      rows: [
+        { key: 'A', counts: [{ column: 3, label: 'Mới', issued: 0, now: 2 }] },
+        { key: 'total', counts: [{ column: 3, label: 'Mới', issued: 0, now: 2 }] },
+      ],
+    });
+  });
+});

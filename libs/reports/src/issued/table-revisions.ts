@@ -4,14 +4,21 @@ import { ReportRow, ReportTable } from '../report-table';
 const rowKey = (row: ReportRow): string | null =>
   row.key ?? (row.cells[1] === null ? null : String(row.cells[1]));
 
+/**
+ * The number cells of a row that moved. Columns are matched by key, so a report issued before its kind gained
+ * or moved columns is compared column for column (a column it did not have counts from zero).
+ */
 function revisedCells(
   table: ReportTable,
+  issuedTable: ReportTable,
   issued: ReportRow | undefined,
   now: ReportRow | undefined,
 ): RevisedCount[] {
+  const issuedIndex = new Map(issuedTable.columns.map((column, index) => [column.key, index]));
   return table.columns.flatMap((column, index): RevisedCount[] => {
     if (column.kind === 'text') return [];
-    const before = issued?.cells[index] ?? null;
+    const at = issuedIndex.get(column.key);
+    const before = (at === undefined ? null : issued?.cells[at]) ?? null;
     const after = now?.cells[index] ?? null;
     if (before === after || typeof before === 'string' || typeof after === 'string') return [];
     return [
@@ -36,12 +43,12 @@ export function tableRevisions(issued: ReportTable, now: ReportTable): ReportRev
   const rows: RevisedRow[] = [
     ...issued.rows.map((row) => ({
       key: rowKey(row),
-      counts: revisedCells(now, row, nowByKey.get(rowKey(row))),
+      counts: revisedCells(now, issued, row, nowByKey.get(rowKey(row))),
     })),
     ...now.rows
       .filter((row) => !issuedKeys.has(rowKey(row)))
-      .map((row) => ({ key: rowKey(row), counts: revisedCells(now, undefined, row) })),
+      .map((row) => ({ key: rowKey(row), counts: revisedCells(now, issued, undefined, row) })),
   ].filter((row) => row.counts.length > 0);
-  const total = revisedCells(now, issued.total, now.total);
+  const total = revisedCells(now, issued, issued.total, now.total);
   return { rows: total.length > 0 ? [...rows, { key: 'total', counts: total }] : rows };
 }

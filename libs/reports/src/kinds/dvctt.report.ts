@@ -11,7 +11,7 @@ export const DVCTT_INDICATORS = [
   { key: 'procedures.level3', id: 'procedures.level3', options: {} },
   { key: 'procedures.level4', id: 'procedures.level4', options: {} },
   { key: 'procedures.online', id: 'procedures.online', options: {} },
-  { key: 'growth.level3', id: 'procedures.level_growth', options: { level: 3 } },
+  { key: 'growth.online', id: 'procedures.level_growth', options: { level: 3 } },
   { key: 'growth.level4', id: 'procedures.level_growth', options: { level: 4 } },
   { key: 'services.uptake', id: 'services.uptake', options: {} },
   { key: 'dossiers.online.level3', id: 'dossiers.online', options: { level: 3 } },
@@ -21,8 +21,11 @@ export const DVCTT_INDICATORS = [
 ] as const;
 export type DvcttFigure = (typeof DVCTT_INDICATORS)[number]['key'];
 
-/** Targets of the yearly growth, in points (Bình Thuận directive 2018: +7 at level 3, +8 at level 4). */
-export const GROWTH_TARGETS = { level3: 7, level4: 8 } as const;
+/**
+ * Targets of the yearly growth, in points (Bình Thuận directive 2018: +7 at level 3, +8 at level 4): +7 on the
+ * share at level 3 or above (online, what `procedures.level_growth` with level=3 measures), +8 on level 4.
+ */
+export const GROWTH_TARGETS = { online: 7, level4: 8 } as const;
 
 export interface Figures {
   numerator: number;
@@ -43,6 +46,7 @@ const PROCEDURES = 'Số TTHC đang áp dụng (cuối kỳ)';
 const MODES = 'Theo Nghị định 42/2022/NĐ-CP';
 const SHARES = 'Tỷ lệ TTHC (%)';
 const GROWTH = 'Tăng trưởng so với cuối năm trước (điểm %)';
+const VERDICT = 'So với chỉ tiêu tăng trưởng năm';
 const ratioColumns = (key: string, group: string, numerator: string, denominator: string): ReportColumn[] => [
   { key: `${key}.numerator`, label: numerator, group, kind: 'count' },
   { key: `${key}.denominator`, label: denominator, group, kind: 'count' },
@@ -63,18 +67,23 @@ export const DVCTT_COLUMNS: ReportColumn[] = [
   { key: 'share.level3', label: 'Mức 3', group: SHARES, kind: 'percent' },
   { key: 'share.level4', label: 'Mức 4', group: SHARES, kind: 'percent' },
   { key: 'share.online', label: 'Trực tuyến (mức 3, 4)', group: SHARES, kind: 'percent' },
+  { key: 'growth.level3', label: 'Mức 3', group: GROWTH, kind: 'decimal' },
+  { key: 'growth.level4', label: 'Mức 4', group: GROWTH, kind: 'decimal' },
+  { key: 'growth.online', label: 'Trực tuyến (mức 3, 4)', group: GROWTH, kind: 'decimal' },
   {
-    key: 'growth.level3',
-    label: `Mức 3 trở lên (chỉ tiêu +${GROWTH_TARGETS.level3})`,
-    group: GROWTH,
-    kind: 'decimal',
+    key: 'target.online.verdict',
+    label: `Trực tuyến +${GROWTH_TARGETS.online}: đánh giá`,
+    group: VERDICT,
+    kind: 'text',
   },
+  { key: 'target.online.gap', label: 'Chênh lệch (điểm %)', group: VERDICT, kind: 'decimal' },
   {
-    key: 'growth.level4',
-    label: `Mức 4 (chỉ tiêu +${GROWTH_TARGETS.level4})`,
-    group: GROWTH,
-    kind: 'decimal',
+    key: 'target.level4.verdict',
+    label: `Mức 4 +${GROWTH_TARGETS.level4}: đánh giá`,
+    group: VERDICT,
+    kind: 'text',
   },
+  { key: 'target.level4.gap', label: 'Chênh lệch (điểm %)', group: VERDICT, kind: 'decimal' },
   ...ratioColumns('services.uptake', 'DVCTT có phát sinh hồ sơ trực tuyến', 'Có hồ sơ', 'Số DVCTT'),
   ...ratioColumns('dossiers.online.level3', 'Hồ sơ trực tuyến của TTHC mức 3', 'Trực tuyến', 'Tổng số'),
   ...ratioColumns('dossiers.online.level4', 'Hồ sơ trực tuyến của TTHC mức 4', 'Trực tuyến', 'Tổng số'),
@@ -85,8 +94,30 @@ export const DVCTT_COLUMNS: ReportColumn[] = [
 const round2 = (value: number) => Math.round(value * 100) / 100;
 const percent = (figures: Figures | undefined) =>
   figures?.value === null || figures?.value === undefined ? null : Math.round(figures.value * 10_000) / 100;
-const points = (figures: Figures | undefined) =>
-  figures?.value === null || figures?.value === undefined ? null : round2(figures.value);
+
+/**
+ * A unit's growth in points of the shares at level 3 (exactly), level 4 and online (level 3 or above), and its
+ * verdict against each yearly target: met (Đạt) when the growth reaches it, the gap in points (growth minus
+ * target; below zero: short by that much); none where the growth is undefined (no procedure at one end).
+ */
+export function growthCells(figures: DvcttUnit['figures']): (string | number | null)[] {
+  const online = figures['growth.online']?.value ?? null;
+  const level4 = figures['growth.level4']?.value ?? null;
+  // Level 3 exactly = level 3 or above less level 4, over the same procedures in force at each end.
+  const level3 = online === null || level4 === null ? null : online - level4;
+  // + 0: a gap of −0.001 is written 0, not −0.
+  const points = (value: number | null) => (value === null ? null : round2(value) + 0);
+  const verdict = (growth: number | null, target: number) =>
+    growth === null ? [null, null] : [round2(growth) >= target ? 'Đạt' : 'Chưa đạt', points(growth - target)];
+  return [
+    points(level3),
+    points(level4),
+    points(online),
+    ...verdict(online, GROWTH_TARGETS.online),
+    ...verdict(level4, GROWTH_TARGETS.level4),
+  ];
+}
+
 const ratioCells = (figures: Figures | undefined) => [
   figures?.numerator ?? 0,
   figures?.denominator ?? 0,
@@ -110,8 +141,7 @@ function unitCells({ procedures, figures }: DvcttUnit) {
     percent(figures['procedures.level3']),
     percent(figures['procedures.level4']),
     percent(figures['procedures.online']),
-    points(figures['growth.level3']),
-    points(figures['growth.level4']),
+    ...growthCells(figures),
     ...ratioCells(figures['services.uptake']),
     ...ratioCells(figures['dossiers.online.level3']),
     ...ratioCells(figures['dossiers.online.level4']),
@@ -148,8 +178,9 @@ export function dvcttReport(
         'cao nhất trong các đơn vị cung cấp; theo Nghị định 42/2022/NĐ-CP, ở hình thức đầy đủ nhất. Tổng ' +
         'phạm vi tính mỗi thủ tục một lần, nên có thể nhỏ hơn tổng các dòng.',
       `Tăng trưởng: tỷ lệ cuối kỳ trừ tỷ lệ ngày ${vietnameseDate(input.growthSince)} (cuối năm trước), ` +
-        `theo điểm %; chỉ tiêu mỗi năm +${GROWTH_TARGETS.level3} điểm ở mức 3, +${GROWTH_TARGETS.level4} ` +
-        'điểm ở mức 4.',
+        `theo điểm %; mức 3 = trực tuyến (mức 3, 4) trừ mức 4. Chỉ tiêu mỗi năm +${GROWTH_TARGETS.online} ` +
+        `điểm ở mức 3 trở lên (trực tuyến), +${GROWTH_TARGETS.level4} điểm ở mức 4: đạt khi tăng trưởng (làm ` +
+        'tròn 2 chữ số) không thấp hơn chỉ tiêu; chênh lệch = tăng trưởng trừ chỉ tiêu (âm: còn thiếu).',
       'DVCTT có phát sinh hồ sơ: thủ tục mức 3, 4 trong kỳ có ít nhất một hồ sơ trực tuyến. Hồ sơ trực tuyến ' +
         'theo mức: hồ sơ trực tuyến / hồ sơ tiếp nhận của thủ tục ở mức đó khi tiếp nhận. Thanh toán trực ' +
         'tuyến: hồ sơ thanh toán trực tuyến / hồ sơ có nghĩa vụ tài chính. BCCI: hồ sơ tiếp nhận qua bưu ' +
