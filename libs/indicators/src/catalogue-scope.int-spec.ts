@@ -14,6 +14,8 @@ import { Structure } from './indicator-query.schema';
 import { EngineQuery } from './engine/engine-query';
 import { IndicatorEngineRepository } from './engine/indicator-engine.repository';
 import { previousDay } from './local-calendar';
+import { receiptsStatement } from './indicators/dossiers-online.indicator';
+import { procedureLevels } from './indicators/procedure-levels';
 
 const nextDay = (date: string) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -175,7 +177,7 @@ describe('indicator queries over the catalogue mirror agree with the plain-TypeS
               agency,
               structure,
               levels: (
-                await engine.procedureLevels(scopeQuery({ from: date, to: date }, agency, structure), [date])
+                await procedureLevels(engine, scopeQuery({ from: date, to: date }, agency, structure), [date])
               ).map(({ procedureCode, level, portal }) => ({ procedureCode, level, portal })),
             }).toEqual({
               date,
@@ -216,9 +218,9 @@ describe('indicator queries over the catalogue mirror agree with the plain-TypeS
             const expected = countDossiersOnline(resolveIntakes(parsed), march, {
               agencyCodes: agencyCodesIn(contents, agency, structure),
             });
-            const [counts = { numerator: 0, denominator: 0 }] = await engine.receipts(
+            const [counts = { numerator: 0, denominator: 0 }] = await engine.counts(
               scopeQuery(march, agency, structure),
-              { channel: 'online', excludePostal: false, level: null },
+              receiptsStatement({ channel: 'online', excludePostal: false, level: null }),
             );
             expect({
               agency,
@@ -267,7 +269,7 @@ describe('indicator queries over the catalogue mirror agree with the plain-TypeS
     };
     await publications.publish(buildCatalogueSnapshot(contents), 5000);
     const inForce = async (date: string) =>
-      (await engine.procedureLevels(scopeQuery({ from: date, to: date }, null, 'reported'), [date])).length;
+      (await procedureLevels(engine, scopeQuery({ from: date, to: date }, null, 'reported'), [date])).length;
     expect(await inForce('2149-06-06')).toBe(1);
     expect(await inForce('2149-06-07')).toBe(0);
   });

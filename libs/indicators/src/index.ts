@@ -18,4 +18,4 @@ export * from './indicators/indicator-registry';
 export * from './indicators/procedure-levels';
 export * from './read-model/correction-sets';
 export * from './read-model/dossier-snapshot.scheduler';
-export { IndicatorSql } from './engine/indicator-engine.sql';
+export * from './engine/statement';

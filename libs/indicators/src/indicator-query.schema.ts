@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { normaliseCode } from '@dvc/dossier-events';
 import { checkRangeOrder, DateRange, localDateSchema } from './local-calendar';
 import { periodTextSchema } from './periods/period';
+import { INDICATOR_IDS, INDICATORS } from './indicators/indicator-registry';
 
 export const structureSchema = z
   .enum(['reported', 'current'])
@@ -153,14 +154,33 @@ const figuresSchema = z.object({
       'A share: numerator / denominator in [0, 1], null when the denominator is 0. procedures.level_growth: ' +
         'the change of the share in percentage points. dossiers.open: the count.',
     ),
-  breakdown: z
-    .record(z.string(), z.number())
-    .optional()
-    .describe('on_time: early, onTime, late, overdueOpen; open / overdue: overdue, dueWithin24h'),
+  breakdown: z.record(z.string(), z.number()).optional().describe(breakdownsOfTheRegistry()),
 });
 
+/** Each indicator's breakdown, named from its empty figures: what `breakdown` may hold. */
+function breakdownsOfTheRegistry(): string {
+  return INDICATORS.flatMap(({ definition, empty }) =>
+    empty.breakdown ? [`${definition.id}: ${Object.keys(empty.breakdown).join(', ')}`] : [],
+  ).join('; ');
+}
+
+/** procedures.level_growth's shares (`Indicator.answer`). */
+const growthSchema = z.object({
+  level: z.number().int(),
+  previous: ratioSchema.extend({ date: z.string() }),
+  current: ratioSchema.extend({ date: z.string() }),
+  upgraded: z
+    .number()
+    .int()
+    .describe('procedures at the level at the end that were in force below it at the start'),
+});
+
+/** Fields an indicator adds to its answer beside the figures (`Indicator.answer`). */
+export type IndicatorAnswerFields = { growth?: z.infer<typeof growthSchema> };
+
+/** An answer of `IndicatorsService.compute`; its indicator is one of the registry's. */
 export const indicatorResultSchema = figuresSchema.extend({
-  indicator: z.string(),
+  indicator: z.enum(INDICATOR_IDS),
   unit: z.enum(['share', 'percentage_points', 'count']),
   scope: z.object({
     agency: z.string().nullable(),
@@ -184,18 +204,7 @@ export const indicatorResultSchema = figuresSchema.extend({
       'Events of the period (and scope) ingested after its last day: a report made then missed them. 0 for a ' +
         'period that ended before the first event arrived (history loaded afterwards)',
     ),
-  growth: z
-    .object({
-      level: z.number().int(),
-      previous: ratioSchema.extend({ date: z.string() }),
-      current: ratioSchema.extend({ date: z.string() }),
-      upgraded: z
-        .number()
-        .int()
-        .describe('procedures at the level at the end that were in force below it at the start'),
-    })
-    .optional()
-    .describe('procedures.level_growth only: the shares it compares'),
+  growth: growthSchema.optional().describe('procedures.level_growth only: the shares it compares'),
   groupBy: z.enum(GROUP_BY).nullable(),
   groups: z
     .array(

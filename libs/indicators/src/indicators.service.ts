@@ -102,7 +102,7 @@ export class IndicatorsService {
       this.lateEvents(whole, period),
     ]);
     return {
-      indicator: id,
+      indicator: definition.id,
       unit: definition.unit,
       scope: {
         agency: query.agency,

@@ -1,4 +1,4 @@
-import { Structure } from '../indicator-query.schema';
+import type { Structure } from '../indicator-query.schema';
 import { DateRange } from '../local-calendar';
 import type { SnapshotBuild } from './indicator-engine.sql';
 

@@ -1,6 +1,5 @@
+import { DOSSIER_FACT_COLUMNS, DossierFactColumn } from '@dvc/clickhouse';
 import { LOCAL_TIME_ZONE } from '../local-calendar';
-import { inAgencyScope, pinnedPublication } from '../catalogue-scope.sql';
-import { EngineQuery } from './engine-query';
 
 /**
  * SQL for the indicators of docs/indicators.md over ClickHouse. Every statement pins one catalogue
@@ -11,11 +10,12 @@ import { EngineQuery } from './engine-query';
 export const tz = `'${LOCAL_TIME_ZONE}'`;
 
 /**
- * What every dossier statement reads of a dossier (the columns of `dossier_snapshot`, in its order), each as it
- * is computed from `dossier_state`'s columns (intake, due, resolved_at, …). Tuple elements by position: the asOf
- * path builds the same tuples without their names.
+ * How each fact column (`DOSSIER_FACT_COLUMNS`: what every dossier statement reads of a dossier, the columns of
+ * `dossier_snapshot`) is computed from `dossier_state`'s columns (intake, due, resolved_at, …); the compiler holds
+ * the keys to the one definition. Tuple elements by position: the asOf path builds the same tuples without
+ * their names.
  */
-const FACTS_FROM_STATE = {
+const FACTS_FROM_STATE: { readonly [Column in DossierFactColumn]: string } = {
   source: 'source',
   dossier_code: 'dossier_code',
   received_at: 'tupleElement(intake, 1)',
@@ -35,12 +35,13 @@ const FACTS_FROM_STATE = {
   paid_at: 'tupleElement(paid, 1)',
   paid_date: `toDate32(tupleElement(paid, 1), ${tz})`,
   payment_method: 'tupleElement(paid, 2)',
-} as const;
-export type FactColumn = keyof typeof FACTS_FROM_STATE;
+};
+export type FactColumn = DossierFactColumn;
 /** Of `dossier_state`'s rows, the dossiers received (the others count nowhere). */
 export const RECEIVED_STATE = `tupleElement(intake, 2) = 'received'`;
 
-export const ALL_FACTS: readonly FactColumn[] = Object.keys(FACTS_FROM_STATE) as FactColumn[];
+/** Every fact column, in `dossier_snapshot`'s order. */
+export const ALL_FACTS: readonly FactColumn[] = DOSSIER_FACT_COLUMNS.map((column) => column.name);
 /** The columns of `dossier_snapshot`, in its order. */
 export const FACT_COLUMNS = ALL_FACTS.join(', ');
 
@@ -159,234 +160,4 @@ export interface SnapshotBuild {
    * `maxLag`): the ClickHouse time of its cut. Events ingested after it are left out, as with `asOf`.
    */
   preparedUntil?: string;
-}
-
-export class IndicatorSql {
-  /**
-   * @param snapshot the snapshot build to read, picked before the statement. null: no snapshot yet, read every
-   *   dossier from `dossier_state`.
-   */
-  constructor(
-    private readonly db: string,
-    private readonly query: EngineQuery,
-    private readonly snapshot: SnapshotBuild | null = null,
-  ) {}
-
-  /** Query parameters every statement may use. */
-  params(): Record<string, unknown> {
-    const { query } = this;
-    return {
-      agency: query.agency ?? '',
-      structure: query.structure,
-      field: query.field ?? '',
-      procedure: query.procedure ?? '',
-      from: query.buckets[0].from,
-      to: query.buckets[query.buckets.length - 1].to,
-      bucket_froms: query.buckets.map((bucket) => bucket.from),
-      bucket_tos: query.buckets.map((bucket) => bucket.to),
-      instants: query.instants,
-      as_of: query.asOf ?? '1970-01-01 00:00:00.000',
-      snapshot_build: this.snapshot?.id ?? '0',
-      corrections: this.snapshot?.corrections ?? '0',
-    };
-  }
-
-  /**
-   * One row per dossier with a received intake (docs/indicators.md, "From events to dossiers"), each with a
-   * `weight` to sum instead of counting rows. With `asOf`, the dossiers as they stood then (weight 1). Live,
-   * the snapshot (weight 1) and the rows of its correction set: −1 for what the changed dossiers were, 1 for
-   * what they are now (docs/indicators.md, "How the engine reads it fast"). Without a snapshot, every dossier as
-   * it is now. Only the `columns` the statement reads: each column more costs the query's analysis.
-   */
-  facts(columns: readonly FactColumn[]): string {
-    const { db } = this;
-    if (!this.readsSnapshot) return `(${this.flattenedState(null, columns, 'toInt8(1) AS weight')})`;
-    const names = columns.join(', ');
-    return `(
-      SELECT ${names}, toInt64(1) AS weight FROM ${db}.dossier_snapshot WHERE ${this.ofBuild}
-      ${this.corrected(`SELECT ${names}, weight FROM ${db}.dossier_fact_corrections WHERE ${this.ofCorrections}`)}
-    )`;
-  }
-
-  /**
-   * The dossiers counted per anchor, day, agency, procedure and class (see `dayCountRows`), each row with a
-   * `weight` to sum; `day` limited to the query's span (`overdue_open`: the span of days open past due meets it).
-   * Live, the build's `dossier_day_counts` and its correction set's; with `asOf` or without a snapshot, counted
-   * from the dossiers. A statement that needs no procedure (none asked for by `readsProcedure`, the query's
-   * narrowing or its grouping) reads the build's `dossier_agency_day_counts` instead, many times fewer rows, with
-   * `procedure_code` ''. Several anchors are read at once, told apart by `anchor`.
-   */
-  dayCounts(
-    anchors: DayCountAnchor | readonly DayCountAnchor[],
-    options: { readsProcedure?: boolean } = {},
-  ): string {
-    const { db } = this;
-    const read = typeof anchors === 'string' ? [anchors] : anchors;
-    const byProcedure = options.readsProcedure === true || this.narrowsOrGroupsByProcedure;
-    // Without the procedure, '' in its place, so every statement sees the same columns.
-    const procedure = byProcedure ? 'procedure_code' : `'' AS procedure_code`;
-    const span = read
-      .map((anchor) =>
-        anchor === 'overdue_open'
-          ? `(anchor = '${anchor}' AND day <= {to:Date32} AND until >= {from:Date32})`
-          : `(anchor = '${anchor}' AND day BETWEEN {from:Date32} AND {to:Date32})`,
-      )
-      .join(' OR ');
-    if (!this.readsSnapshot) {
-      return `(
-        SELECT anchor, day, until, agency_code, procedure_code, class, toInt64(1) AS weight
-        FROM (${dayCountRows(this.flattenedState(null), read)})
-        WHERE ${span})`;
-    }
-    const table = byProcedure ? 'dossier_day_counts' : 'dossier_agency_day_counts';
-    return `(
-      SELECT anchor, day, until, agency_code, ${procedure}, class, toInt64(dossiers) AS weight
-      FROM ${db}.${table}
-      WHERE ${this.ofBuild} AND (${span})
-      ${this.corrected(`
-        SELECT anchor, day, until, agency_code, ${procedure}, class, weight
-        FROM ${db}.dossier_day_count_corrections
-        WHERE ${this.ofCorrections} AND (${span})`)}
-    )`;
-  }
-
-  /** `UNION ALL` the rows `corrections` selects from the query's correction set, if it has one. */
-  corrected(corrections: string): string {
-    return this.snapshot?.corrections ? `UNION ALL ${corrections}` : '';
-  }
-
-  /** Rows of the query's correction set, in a table kept per set. */
-  get ofCorrections(): string {
-    return 'set_id = {corrections:UInt64}';
-  }
-
-  /** The query narrows to a procedure or a field, or groups by either. */
-  private get narrowsOrGroupsByProcedure(): boolean {
-    const { query } = this;
-    return (
-      query.procedure !== null ||
-      query.field !== null ||
-      query.groupBy === 'procedure' ||
-      query.groupBy === 'field'
-    );
-  }
-
-  /** Rows of the build the statement reads, in a table kept per build. */
-  get ofBuild(): string {
-    return 'build_id = {snapshot_build:UInt64}';
-  }
-
-  /** The query reads a snapshot (and the tables rebuilt with it), not every dossier's events. */
-  get readsSnapshot(): boolean {
-    return this.query.asOf === null && this.snapshot !== null;
-  }
-
-  /**
-   * The received dossiers among those `dossiers` selects (source, dossier_code), as they are now or stood at
-   * `asOf`, one row each, with the columns of `facts()` and no weight.
-   */
-  receivedDossiers(dossiers: string): string {
-    return `(${this.flattenedState(dossiers)})`;
-  }
-
-  /**
-   * The received dossiers with `columns` (and `extra` SELECT items), now or at `asOf`, of every dossier or only
-   * those `dossiers` selects. Now, straight over `dossier_state FINAL` (its WHERE applies to the merged rows): a
-   * query's analysis costs more per level of nesting. At `asOf`, folded from the events ingested by then.
-   */
-  private flattenedState(
-    dossiers: string | null,
-    columns: readonly FactColumn[] = ALL_FACTS,
-    extra = '',
-  ): string {
-    const { db, query } = this;
-    const only = dossiers === null ? '' : `AND (source, dossier_code) IN (${dossiers})`;
-    const more = extra ? `, ${extra}` : '';
-    if (query.asOf) {
-      return `SELECT ${columns.join(', ')}${more} FROM (${flattenedDossierState(
-        foldedState(`${db}.dossier_event_facts`, `ingested_at <= {as_of:DateTime64(3, 'UTC')} ${only}`),
-      )})`;
-    }
-    return `SELECT ${factsFromState(columns)}${more} FROM ${db}.dossier_state FINAL WHERE ${RECEIVED_STATE} ${only}`;
-  }
-
-  /** `column` (an agency code) is within the query's agency scope. */
-  inScope(column: string): string {
-    const { query, db } = this;
-    if (query.agency === null) return 'true';
-    return inAgencyScope(db, column, { subtree: query.subtree });
-  }
-
-  /** `column` (a procedure code) is within the query's field / procedure narrowing. */
-  inNarrowing(column: string): string {
-    const conditions = ['true'];
-    if (this.query.procedure !== null) conditions.push(`${column} = {procedure:String}`);
-    if (this.query.field !== null) {
-      conditions.push(`${column} IN (SELECT code FROM ${this.db}.catalogue_procedures
-        WHERE publication = publication_in_use AND field = {field:String})`);
-    }
-    return conditions.join(' AND ');
-  }
-
-  /** Joins that give `grp` for rows with the given agency and procedure columns (alias `row`). */
-  groupJoins(agencyColumn: string, procedureColumn: string): string {
-    const { db } = this;
-    switch (this.query.groupBy) {
-      case 'agency':
-        return `LEFT JOIN (${this.agencyGroups()}) AS agency_group ON agency_group.agency_code = ${agencyColumn}`;
-      case 'field':
-        return `LEFT JOIN (SELECT code, field FROM ${db}.catalogue_procedures WHERE publication = publication_in_use)
-                AS procedure_field ON procedure_field.code = ${procedureColumn}`;
-      default:
-        return '';
-    }
-  }
-
-  /** The group key of a row joined with `groupJoins`. */
-  groupKey(agencyColumn: string, procedureColumn: string): string {
-    switch (this.query.groupBy) {
-      case 'agency':
-        // A code outside the catalogue is its own group.
-        return `if(agency_group.group_key = '', ${agencyColumn}, agency_group.group_key)`;
-      case 'procedure':
-        return procedureColumn;
-      case 'field':
-        return 'procedure_field.field';
-      default:
-        return `''`;
-    }
-  }
-
-  /**
-   * Each unit of the scope with the group it reports in: the child of the scope agency on its chain (the
-   * scope agency's own units are its group); for the whole province, the top of its chain.
-   */
-  private agencyGroups(): string {
-    const { db, query } = this;
-    const rollup = `${db}.catalogue_agency_rollup`;
-    if (query.agency === null) {
-      return `SELECT agency_code, argMax(ancestor_code, distance) AS group_key FROM ${rollup}
-              WHERE publication = publication_in_use AND structure = {structure:String}
-              GROUP BY agency_code`;
-    }
-    return `SELECT unit.agency_code AS agency_code,
-                   if(unit.distance = 0, unit.ancestor_code, child.ancestor_code) AS group_key
-            FROM (SELECT agency_code, toInt16(distance) - 1 AS child_distance, distance, ancestor_code FROM ${rollup}
-                  WHERE publication = publication_in_use AND structure = {structure:String}
-                    AND ancestor_code = {agency:String}) AS unit
-            LEFT JOIN (SELECT agency_code, toInt16(distance) AS child_distance, ancestor_code FROM ${rollup}
-                       WHERE publication = publication_in_use AND structure = {structure:String}) AS child
-              ON child.agency_code = unit.agency_code AND child.child_distance = unit.child_distance`;
-  }
-
-  /** The 1-based bucket a local date (inside the query's span) falls in. */
-  bucketOf(dateColumn: string): string {
-    if (this.query.buckets.length === 1) return '1';
-    return `arrayFirstIndex(bucket_to -> bucket_to >= ${dateColumn}, {bucket_tos:Array(Date32)})`;
-  }
-
-  /** Dated counts of dossiers anchored on one date column, as SELECT … FROM facts … WHERE. */
-  withPublication(sql: string): string {
-    return `${pinnedPublication(this.db)} ${sql}`;
-  }
 }

@@ -1,5 +1,5 @@
 import { previousDay } from '../local-calendar';
-import { openBreakdown } from './dossiers-open.indicator';
+import { openBreakdown, openStatement } from './dossiers-open.indicator';
 import { countFigures, defineIndicator } from './indicator';
 
 /** Column (6) of the ministry's dossier form: what a period starts with. */
@@ -21,10 +21,10 @@ export const dossiersCarriedOver = defineIndicator({
   // Open at the end of the day before each bucket: dossiers.open's statement at other instants.
   figures: async ({ engine, query, endOf }) =>
     (
-      await engine.open({
-        ...query,
-        instants: query.buckets.map((bucket) => endOf(previousDay(bucket.from))),
-      })
+      await engine.counts(
+        { ...query, instants: query.buckets.map((bucket) => endOf(previousDay(bucket.from))) },
+        openStatement,
+      )
     ).map((row) => ({
       bucket: row.bucket,
       group: row.group,

@@ -1,11 +1,11 @@
-import { IndicatorSql } from '../engine/indicator-engine.sql';
+import { Statement } from '../engine/statement';
 import { countFigures, defineIndicator } from './indicator';
 
 /**
  * Dossiers of the scope withdrawn or stopped in each bucket before any resolution (`closed` day counts): the
  * numerator and denominator columns `IndicatorEngineRepository.counts` reads both hold the count.
  */
-export const closedWithoutResultStatement = (sql: IndicatorSql) => `
+export const closedWithoutResultStatement: Statement = (sql) => `
   SELECT ${sql.bucketOf('row.day')} AS bucket, ${sql.groupKey('row.agency_code', 'row.procedure_code')} AS grp,
          sum(row.weight) AS numerator, sum(row.weight) AS denominator
   FROM ${sql.dayCounts('closed')} AS row ${sql.groupJoins('row.agency_code', 'row.procedure_code')}
@@ -28,7 +28,7 @@ export const dossiersClosedWithoutResult = defineIndicator({
       'dossier resolved first counts as resolved, not here; one refused at intake was never received.',
   },
   figures: async ({ engine, query }) =>
-    (await engine.countWith(query, closedWithoutResultStatement)).map((row) => ({
+    (await engine.counts(query, closedWithoutResultStatement)).map((row) => ({
       bucket: row.bucket,
       group: row.group,
       figures: countFigures(row.numerator),

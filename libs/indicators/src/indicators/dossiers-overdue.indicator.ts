@@ -1,5 +1,5 @@
 import { ratio } from '../ratio';
-import { openBreakdown } from './dossiers-open.indicator';
+import { openBreakdown, openStatement } from './dossiers-open.indicator';
 import { defineIndicator, NO_RATIO } from './indicator';
 
 export const dossiersOverdue = defineIndicator({
@@ -16,7 +16,7 @@ export const dossiersOverdue = defineIndicator({
       'breakdown adds those due within the next 24 hours.',
   },
   figures: async ({ engine, query }) =>
-    (await engine.open(query)).map((row) => ({
+    (await engine.counts(query, openStatement)).map((row) => ({
       bucket: row.bucket,
       group: row.group,
       figures: { ...ratio(row.numerator, row.denominator), breakdown: openBreakdown(row.breakdown) },

@@ -1,3 +1,5 @@
+import { anchoredCountsStatement } from './anchored-counts.statement';
+import { receiptsStatement } from './dossiers-online.indicator';
 import { defineIndicator, NO_RATIO, ratioFigures } from './indicator';
 
 export const dossiersPostal = defineIndicator({
@@ -16,8 +18,11 @@ export const dossiersPostal = defineIndicator({
   figures: async ({ engine, query, options }) =>
     ratioFigures(
       options.of === 'return'
-        ? await engine.returns(query)
-        : await engine.receipts(query, { channel: 'postal', excludePostal: false, level: null }),
+        ? await engine.counts(query, anchoredCountsStatement('returned', 'postal'))
+        : await engine.counts(
+            query,
+            receiptsStatement({ channel: 'postal', excludePostal: false, level: null }),
+          ),
     ),
   empty: NO_RATIO,
 });

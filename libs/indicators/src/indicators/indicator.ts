@@ -1,7 +1,7 @@
 import { EngineQuery, EngineRow } from '../engine/engine-query';
 import { IndicatorEngineRepository } from '../engine/indicator-engine.repository';
 import { IndicatorDefinition } from '../indicator-definition';
-import { IndicatorFigures, IndicatorQuery, IndicatorResult } from '../indicator-query.schema';
+import type { IndicatorAnswerFields, IndicatorFigures, IndicatorQuery } from '../indicator-query.schema';
 import { DateRange } from '../local-calendar';
 import { ratio } from '../ratio';
 
@@ -40,7 +40,7 @@ export interface Indicator<Id extends string = string> {
     figures: IndicatorFigures | undefined,
     period: DateRange,
     options: IndicatorQuery,
-  ): Partial<IndicatorResult>;
+  ): IndicatorAnswerFields;
 }
 
 /** Keeps the literal id, so the registry's ids are a type. */

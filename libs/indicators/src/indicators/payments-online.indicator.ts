@@ -1,3 +1,4 @@
+import { anchoredCountsStatement } from './anchored-counts.statement';
 import { defineIndicator, NO_RATIO, ratioFigures } from './indicator';
 
 export const paymentsOnline = defineIndicator({
@@ -12,6 +13,7 @@ export const paymentsOnline = defineIndicator({
     description:
       'Dossiers whose first payment of a non-zero amount fell in the period, and of them those paid online.',
   },
-  figures: async ({ engine, query }) => ratioFigures(await engine.payments(query)),
+  figures: async ({ engine, query }) =>
+    ratioFigures(await engine.counts(query, anchoredCountsStatement('paid', 'online'))),
   empty: NO_RATIO,
 });

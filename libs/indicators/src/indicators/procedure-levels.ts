@@ -1,5 +1,6 @@
 import { EngineQuery } from '../engine/engine-query';
-import { IndicatorEngineRepository, ProcedureLevelRow } from '../engine/indicator-engine.repository';
+import { IndicatorEngineRepository } from '../engine/indicator-engine.repository';
+import { Statement } from '../engine/statement';
 import { Ratio, ratio } from '../ratio';
 import { GroupFigures } from './indicator';
 
@@ -65,6 +66,47 @@ export const BY_END_OF_PERIOD = {
 
 const bucketGroupKey = (bucket: number, group: string | null) => `${bucket}\0${group ?? ''}`;
 
+/** A procedure in force on a bucket's day, at its highest level among the offerings of the group's scope. */
+export interface ProcedureLevelRow {
+  bucket: number;
+  group: string | null;
+  procedureCode: string;
+  level: number;
+  portal: boolean;
+}
+
+/**
+ * Procedures in force on each day of the `{days:Array(Date32)}` parameter (bucket: the day's 1-based index),
+ * each at its highest level among its offerings in the group's scope. Reads the catalogue alone.
+ */
+export const procedureLevelsStatement: Statement = (sql) =>
+  `SELECT bucket, ${sql.groupKey('offering.agency_code', 'offering.procedure_code')} AS grp,
+              offering.procedure_code AS procedure_code, max(offering.level) AS level, max(offering.portal) AS portal
+       FROM ${sql.db}.catalogue_offering_levels AS offering
+       ${sql.groupJoins('offering.agency_code', 'offering.procedure_code')}
+       ARRAY JOIN arrayFilter(index -> {days:Array(Date32)}[index] BETWEEN offering.valid_from AND offering.valid_to,
+                              arrayEnumerate({days:Array(Date32)})) AS bucket
+       WHERE offering.publication = publication_in_use
+         AND ${sql.inScope('offering.agency_code')} AND ${sql.inNarrowing('offering.procedure_code')}
+       GROUP BY bucket, grp, procedure_code
+       ORDER BY bucket, grp, procedure_code`;
+
+/** Procedures in force on each given day (one per bucket), each at its highest level in the group's scope. */
+export async function procedureLevels(
+  engine: IndicatorEngineRepository,
+  query: EngineQuery,
+  days: readonly string[],
+): Promise<ProcedureLevelRow[]> {
+  const rows = await engine.rows(query, procedureLevelsStatement, { params: { days }, readsDossiers: false });
+  return rows.map((row) => ({
+    bucket: Number(row.bucket),
+    group: row.grp === '' ? null : String(row.grp),
+    procedureCode: String(row.procedure_code),
+    level: Number(row.level),
+    portal: Boolean(Number(row.portal)),
+  }));
+}
+
 /** Rows of `procedureLevels`, by bucket (the index of its day) and group. */
 export function byBucketAndGroup(rows: readonly ProcedureLevelRow[]) {
   const grouped = new Map<string, { bucket: number; group: string | null; levels: ProcedureLevel[] }>();
@@ -87,7 +129,8 @@ export async function procedureShares(
   query: EngineQuery,
   share: (levels: ProcedureLevel[]) => Ratio,
 ): Promise<GroupFigures[]> {
-  const rows = await engine.procedureLevels(
+  const rows = await procedureLevels(
+    engine,
     query,
     query.buckets.map((bucket) => bucket.to),
   );

@@ -1,9 +1,9 @@
 import { DomainError } from '@dvc/domain-errors';
-import { IndicatorFigures } from '../indicator-query.schema';
+import type { IndicatorFigures } from '../indicator-query.schema';
 import { previousDay } from '../local-calendar';
 import { ratio } from '../ratio';
 import { defineIndicator, GroupFigures, NO_RATIO } from './indicator';
-import { BY_END_OF_PERIOD, byBucketAndGroup, levelGrowth } from './procedure-levels';
+import { BY_END_OF_PERIOD, byBucketAndGroup, levelGrowth, procedureLevels } from './procedure-levels';
 
 export const proceduresLevelGrowth = defineIndicator({
   definition: {
@@ -27,7 +27,7 @@ export const proceduresLevelGrowth = defineIndicator({
   async figures({ engine, query, options }) {
     const level = options.level as 3 | 4;
     const days = query.buckets.flatMap((bucket) => [previousDay(bucket.from), bucket.to]);
-    const rows = byBucketAndGroup(await engine.procedureLevels(query, days));
+    const rows = byBucketAndGroup(await procedureLevels(engine, query, days));
     const result: GroupFigures[] = [];
     for (const [bucketIndex] of query.buckets.entries()) {
       const [startDay, endDay] = [2 * bucketIndex + 1, 2 * bucketIndex + 2];

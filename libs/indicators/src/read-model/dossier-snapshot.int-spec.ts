@@ -6,6 +6,10 @@ import { anEvent, aReceived, aRefused, createTestClickHouse, TestClickHouse, Wir
 import { MetricsRegistry } from '@dvc/observability';
 import { EngineQuery } from '../engine/engine-query';
 import { IndicatorEngineRepository } from '../engine/indicator-engine.repository';
+import { anchoredCountsStatement } from '../indicators/anchored-counts.statement';
+import { receiptsStatement } from '../indicators/dossiers-online.indicator';
+import { onTimeStatement } from '../indicators/dossiers-on-time.indicator';
+import { openStatement } from '../indicators/dossiers-open.indicator';
 import { DossierSnapshotRepository } from './dossier-snapshot.repository';
 import { CorrectionSetScheduler } from './correction-set.scheduler';
 import { DossierSnapshotScheduler } from './dossier-snapshot.scheduler';
@@ -79,7 +83,10 @@ describe('the dossier snapshot (chDB)', () => {
     anEvent('resolved', dossierCode, { occurredAt: '2026-03-10T09:00:00+07:00' }),
   ];
   const onlineInMarch = async () => {
-    const [row] = await engine.receipts(march, { channel: 'online', excludePostal: false, level: null });
+    const [row] = await engine.counts(
+      march,
+      receiptsStatement({ channel: 'online', excludePostal: false, level: null }),
+    );
     return { numerator: row?.numerator ?? 0, denominator: row?.denominator ?? 0 };
   };
 
@@ -190,9 +197,12 @@ describe('the dossier snapshot (chDB)', () => {
 
   /** Every figure of March the engine reads through `snapshot` (or, with asOf, from the raw events). */
   const marchFigures = async (read: EngineQuery) => ({
-    online: await engine.receipts(read, { channel: 'online', excludePostal: false, level: null }),
-    onTime: await engine.onTime(read),
-    open: await engine.open({ ...read, instants: ['2026-03-20 05:00:00.000'] }),
+    online: await engine.counts(
+      read,
+      receiptsStatement({ channel: 'online', excludePostal: false, level: null }),
+    ),
+    onTime: await engine.counts(read, onTimeStatement),
+    open: await engine.counts({ ...read, instants: ['2026-03-20 05:00:00.000'] }, openStatement),
     late: await engine.lateEvents(read),
   });
   const asOfMarch = (asOf: string) => marchFigures({ ...march, asOf });
@@ -433,7 +443,7 @@ describe('the dossier snapshot (chDB)', () => {
     const days = ['2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08', '2026-03-09', '2026-03-10'];
     const byDay = { ...march, buckets: days.map((day) => ({ from: day, to: day })) };
     const split = async () =>
-      (await engine.onTime(byDay))
+      (await engine.counts(byDay, onTimeStatement))
         .sort((a, b) => a.bucket - b.bucket)
         .map(({ bucket, breakdown }) => ({
           day: days[bucket - 1],
@@ -476,7 +486,7 @@ describe('the dossier snapshot (chDB)', () => {
       instants: ['2026-03-09 05:00:00.000'],
     };
     const open = async (query: EngineQuery) =>
-      (await engine.open(query))
+      (await engine.counts(query, openStatement))
         .sort((a, b) => a.bucket - b.bucket)
         .map(({ bucket, denominator, breakdown }) => ({
           bucket,
@@ -548,18 +558,24 @@ describe('the dossier snapshot (chDB)', () => {
       const all = [];
       for (const query of queries) {
         const read = snapshot === 'none' ? { ...query, snapshot: null } : query;
-        const sorted = (rows: Awaited<ReturnType<typeof engine.payments>>) =>
+        const sorted = (rows: Awaited<ReturnType<typeof engine.counts>>) =>
           rows.sort((a, b) => a.bucket - b.bucket || String(a.group).localeCompare(String(b.group)));
         all.push({
           online: sorted(
-            await engine.receipts(read, { channel: 'online', excludePostal: true, level: null }),
+            await engine.counts(
+              read,
+              receiptsStatement({ channel: 'online', excludePostal: true, level: null }),
+            ),
           ),
           postal: sorted(
-            await engine.receipts(read, { channel: 'postal', excludePostal: false, level: null }),
+            await engine.counts(
+              read,
+              receiptsStatement({ channel: 'postal', excludePostal: false, level: null }),
+            ),
           ),
-          returns: sorted(await engine.returns(read)),
-          payments: sorted(await engine.payments(read)),
-          onTime: sorted(await engine.onTime(read)),
+          returns: sorted(await engine.counts(read, anchoredCountsStatement('returned', 'postal'))),
+          payments: sorted(await engine.counts(read, anchoredCountsStatement('paid', 'online'))),
+          onTime: sorted(await engine.counts(read, onTimeStatement)),
         });
       }
       return all;
@@ -659,7 +675,10 @@ describe('the dossier snapshot (chDB)', () => {
     // The two events inside the old margin are past the new watermark too: figures exact either way.
     expect(await onlineInMarch()).toEqual(
       await engine
-        .receipts({ ...march, snapshot: null }, { channel: 'online', excludePostal: false, level: null })
+        .counts(
+          { ...march, snapshot: null },
+          receiptsStatement({ channel: 'online', excludePostal: false, level: null }),
+        )
         .then(([row]) => ({ numerator: row?.numerator ?? 0, denominator: row?.denominator ?? 0 })),
     );
     // Nothing new since: no rebuild.

@@ -6,9 +6,10 @@ import {
   DateRange,
   EngineQuery,
   IndicatorEngineRepository,
-  IndicatorSql,
   LOCAL_TIME_ZONE,
+  pinnedPublication,
   previousDay,
+  statementParts,
   Structure,
 } from '@dvc/indicators';
 import { DOSSIER_FLOW_KEYS, DossierFlow, FlowGroup } from './dossier-flow';
@@ -75,7 +76,7 @@ export class DossierFlowRepository {
       asOf: query.asOf === null ? null : toClickHouseTime(asOf),
     };
     const snapshot = query.asOf === null ? await this.engine.latestBuild() : null;
-    const sql = new IndicatorSql(this.db, engineQuery, snapshot);
+    const sql = statementParts(this.db, engineQuery, snapshot);
     const facts = sql.facts([
       'received_at',
       'received_date',
@@ -119,8 +120,8 @@ export class DossierFlowRepository {
       )
       GROUP BY grp`;
     const result = await this.client.query({
-      query: sql.withPublication(statement),
-      query_params: { ...sql.params(), flow_start: toClickHouseTime(start), flow_end: toClickHouseTime(end) },
+      query: `${pinnedPublication(this.db)} ${statement}`,
+      query_params: { ...sql.params, flow_start: toClickHouseTime(start), flow_end: toClickHouseTime(end) },
       format: 'JSONEachRow',
     });
     const rows = await result.json<Record<string, string>>();
