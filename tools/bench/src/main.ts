@@ -10,6 +10,7 @@ import { AIM_P95_MS, AIM_SPEED_UP, indicatorLatency, IndicatorResults } from './
 import { kafkaThroughput, KafkaResults } from './kafka-throughput';
 import { machineInfo, MachineInfo } from './machine';
 import { BenchOptions, readOptions } from './options';
+import { PAGE_AIMS, pageLoad, PageResults } from './page-load';
 import { dossiersOnlineLatency, QueryResults } from './query-latency';
 import { formatNumber, printConfig, printHeading, printTable, Row } from './report';
 
@@ -26,6 +27,7 @@ interface BenchResults {
   ceiling?: IngestionCeilingResults;
   query?: QueryResults;
   indicators?: IndicatorResults;
+  page?: PageResults;
   loadAverageAtEnd?: string;
   errors: { section: string; message: string }[];
 }
@@ -81,6 +83,7 @@ async function main(): Promise<void> {
       name: 'indicators',
       run: async () => void (results.indicators = await indicatorLatency(options, clickhouse)),
     },
+    { name: 'page', run: async () => void (results.page = await pageLoad(options)) },
   ];
   for (const section of sections) {
     if (!(options.sections as string[]).includes(section.name)) continue;
@@ -163,6 +166,31 @@ function printSummary(results: BenchResults): void {
         (state) => (comparison.speedUp[state as keyof typeof comparison.speedUp] ?? 0) >= AIM_SPEED_UP,
       ),
     });
+  }
+  const page = results.page;
+  if (page) {
+    rows.push(
+      {
+        aim: `navigation → overview figures < ${formatNumber(PAGE_AIMS.figuresMs)} ms (loopback, cold)`,
+        measured: `p50 ${formatNumber(page.coldFigures.p50Ms)} ms, p95 ${formatNumber(page.coldFigures.p95Ms)} ms`,
+        met: page.coldFigures.p95Ms < PAGE_AIMS.figuresMs,
+      },
+      {
+        aim: `API calls per overview ≤ ${PAGE_AIMS.calls}`,
+        measured: String(page.apiCalls.length),
+        met: page.apiCalls.length <= PAGE_AIMS.calls,
+      },
+      {
+        aim: 'JS shipped < 400 KiB gzip',
+        measured: `${formatNumber(page.jsLoadedGzipBytes / 1024)} KiB loaded by the overview`,
+        met: page.jsLoadedGzipBytes < PAGE_AIMS.jsGzipBytes,
+      },
+      {
+        aim: `event → figure on screen (SSE) p95 < ${formatNumber(PAGE_AIMS.eventToScreenP95Ms)} ms`,
+        measured: `p50 ${formatNumber(page.eventToScreen.p50Ms)} ms, p95 ${formatNumber(page.eventToScreen.p95Ms)} ms`,
+        met: page.eventToScreen.p95Ms < PAGE_AIMS.eventToScreenP95Ms,
+      },
+    );
   }
   printTable('Aims', rows);
   if (results.ceiling) {
