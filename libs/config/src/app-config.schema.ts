@@ -133,6 +133,14 @@ const appSettingsSchema = z.object({
   /** First and longest wait when ClickHouse refuses a write; the consumer retries without committing. */
   INGEST_RETRY_INITIAL_MS: z.coerce.number().int().positive().default(200),
   INGEST_RETRY_MAX_MS: z.coerce.number().int().positive().default(30_000),
+  /**
+   * Concurrent HTTP requests share one insert into `dossier_events`: the first rows wait this long for company,
+   * and while an insert runs the next one keeps filling (libs/ingestion/README.md). Each request is answered
+   * once its own rows are stored.
+   */
+  INGEST_HTTP_COALESCE_MS: z.coerce.number().int().min(0).max(1000).default(5),
+  /** Rows at which a shared HTTP insert is closed (a request's rows are never split; one holds ≤ 10,000). */
+  INGEST_HTTP_COALESCE_MAX_ROWS: z.coerce.number().int().min(1).default(50_000),
 
   /** How often a service checks that ClickHouse's copy of the catalogue matches PostgreSQL's revision. */
   CATALOGUE_MIRROR_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),
