@@ -12,6 +12,7 @@ import { machineInfo, MachineInfo } from './machine';
 import { BenchOptions, readOptions } from './options';
 import { PAGE_AIMS, pageLoad, PageResults } from './page-load';
 import { dossiersOnlineLatency, QueryResults } from './query-latency';
+import { AIM_REPORT_MS, reportLatency, ReportResults } from './report-latency';
 import { formatNumber, printConfig, printHeading, printTable, Row } from './report';
 
 interface BenchResults {
@@ -27,6 +28,7 @@ interface BenchResults {
   ceiling?: IngestionCeilingResults;
   query?: QueryResults;
   indicators?: IndicatorResults;
+  reports?: ReportResults;
   page?: PageResults;
   loadAverageAtEnd?: string;
   errors: { section: string; message: string }[];
@@ -34,7 +36,8 @@ interface BenchResults {
 
 /**
  * `npm run bench`: Kafka → ClickHouse and HTTP ingestion throughput, the raw insert ceiling beside them,
- * dossiers.online query latency, and every indicator at 10 million dossiers against a PostgreSQL baseline. Prints Markdown tables and writes the same figures to .bench/results.json.
+ * dossiers.online query latency, every indicator at 10 million dossiers against a PostgreSQL baseline, and the
+ * II.06a report at 10 million, and the dashboard page in Chromium. Prints Markdown tables and writes the same figures to .bench/results.json.
  */
 async function main(): Promise<void> {
   const options = readOptions();
@@ -83,6 +86,7 @@ async function main(): Promise<void> {
       name: 'indicators',
       run: async () => void (results.indicators = await indicatorLatency(options, clickhouse)),
     },
+    { name: 'reports', run: async () => void (results.reports = await reportLatency(options, clickhouse)) },
     { name: 'page', run: async () => void (results.page = await pageLoad(options)) },
   ];
   for (const section of sections) {
@@ -165,6 +169,14 @@ function printSummary(results: BenchResults): void {
       met: ['snapshot', 'snapshot + a day', 'live feed'].every(
         (state) => (comparison.speedUp[state as keyof typeof comparison.speedUp] ?? 0) >= AIM_SPEED_UP,
       ),
+    });
+  }
+  for (const timing of results.reports?.timings ?? []) {
+    if (timing.state !== 'snapshot') continue;
+    rows.push({
+      aim: `II.06a p95 < ${AIM_REPORT_MS} ms at ${formatNumber(results.reports!.dossiers)} dossiers, province-year (${timing.cut}), by ${timing.rows === 'field' ? 'field' : 'child unit'}`,
+      measured: `p50 ${formatNumber(timing.latency.p50Ms)} ms, p95 ${formatNumber(timing.latency.p95Ms)} ms`,
+      met: timing.latency.p95Ms < AIM_REPORT_MS,
     });
   }
   const page = results.page;

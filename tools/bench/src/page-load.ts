@@ -46,7 +46,7 @@ const PASSWORD = 'bench-page-password';
  * BENCH_PAGE_DOSSIERS dossiers over the last 90 days, on loopback.
  */
 export async function pageLoad(options: BenchOptions): Promise<PageResults> {
-  printHeading('6. The dashboard page (Chromium, loopback)');
+  printHeading('7. The dashboard page (Chromium, loopback)');
   const dataDir = join(options.outDir, 'page-app');
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
