@@ -10,7 +10,7 @@ import { DataQualityModule } from '@dvc/data-quality';
 import { IndicatorAnswersModule } from '@dvc/indicator-answers';
 import { IndicatorsModule } from '@dvc/indicators';
 import { IngestionModule } from '@dvc/ingestion';
-import { ReportsModule } from '@dvc/reports';
+import { ReportSchedulesModule, ReportsModule } from '@dvc/reports';
 import { TargetStatusModule } from '@dvc/target-status';
 import { AuthController } from './access/auth.controller';
 import { TokensController } from './access/tokens.controller';
@@ -62,6 +62,7 @@ import { TargetStatusController } from './target-status/target-status.controller
     DashboardModule,
     AlertsModule,
     ReportsModule,
+    ReportSchedulesModule,
   ],
   controllers: [
     EventsController,

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Link, Route, Switch } from 'wouter';
+import { Link, Route, Switch, useLocation } from 'wouter';
 import { postJson } from './api/client';
 import { scopeAgency } from './api/scope';
 import { useAskedAgency, useSession } from './api/session';
@@ -14,10 +14,12 @@ import { canSeeDataQuality } from './quality/quality-model';
 import { QualityPage } from './quality/QualityPage';
 import { ReportsPage } from './reports/ReportsPage';
 import { OverviewPage } from './overview/OverviewPage';
+import { TvPage } from './tv/TvPage';
 
 export function App() {
   const { t } = useLanguage();
   const session = useSession();
+  const [location] = useLocation();
   if (session.state === 'loading') return <p className="loading">{t('app.loading')}</p>;
   if (session.state === 'anonymous')
     return (
@@ -26,6 +28,7 @@ export function App() {
       </Shell>
     );
   const principal = session.state === 'signed_in' ? session.principal : null;
+  if (principal && location === '/tv') return <TvScreen principal={principal} />;
   return (
     <Shell principal={principal} signedIn={session.state === 'signed_in'}>
       <Pages principal={principal} />
@@ -67,6 +70,11 @@ function Pages(props: { principal: Principal | null }) {
   );
 }
 
+/** TV mode fills the screen: no top bar of links, its own bar instead. */
+function TvScreen(props: { principal: Principal }) {
+  return <TvPage agency={scopeAgency(props.principal, useAskedAgency())} />;
+}
+
 function Shell(props: { principal: Principal | null; signedIn?: boolean; children: React.ReactNode }) {
   const { t, language } = useLanguage();
   const client = useQueryClient();
@@ -86,6 +94,9 @@ function Shell(props: { principal: Principal | null; signedIn?: boolean; childre
             <Link href="/dossiers">{t('nav.dossiers')}</Link>
             <Link href="/levers">{t('nav.levers')}</Link>
             <Link href="/reports">{t('nav.reports')}</Link>
+            <Link href="/tv" data-testid="nav-tv">
+              {t('nav.tv')}
+            </Link>
             {canSeeDataQuality(props.principal?.role) ? (
               <Link href="/quality">{t('nav.quality')}</Link>
             ) : null}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sourceIdSchema } from '@dvc/dossier-events';
+import { reportSchedulesSchema } from './report-schedules.schema';
 
 const optionalUrl = z.url().optional();
 /** `a, b,c` → ['a', 'b', 'c'] (blanks dropped). */
@@ -132,6 +133,14 @@ const appSettingsSchema = z.object({
   /** First and longest wait when ClickHouse refuses a write; the consumer retries without committing. */
   INGEST_RETRY_INITIAL_MS: z.coerce.number().int().positive().default(200),
   INGEST_RETRY_MAX_MS: z.coerce.number().int().positive().default(30_000),
+  /**
+   * Concurrent HTTP requests share one insert into `dossier_events`: the first rows wait this long for company,
+   * and while an insert runs the next one keeps filling (libs/ingestion/README.md). Each request is answered
+   * once its own rows are stored.
+   */
+  INGEST_HTTP_COALESCE_MS: z.coerce.number().int().min(0).max(1000).default(5),
+  /** Rows at which a shared HTTP insert is closed (a request's rows are never split; one holds ≤ 10,000). */
+  INGEST_HTTP_COALESCE_MAX_ROWS: z.coerce.number().int().min(1).default(50_000),
 
   /** How often a service checks that ClickHouse's copy of the catalogue matches PostgreSQL's revision. */
   CATALOGUE_MIRROR_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),
@@ -251,6 +260,16 @@ const appSettingsSchema = z.object({
   REPORT_PERIOD_CUT: z.enum(['statutory', 'calendar']).default('statutory'),
   REPORT_PROVINCE_NAME: z.string().trim().min(1).default('Ủy ban nhân dân tỉnh'),
   REPORT_RECIPIENT: z.string().trim().min(1).default('Văn phòng Ủy ban nhân dân tỉnh'),
+  /**
+   * Reports issued on schedule (docs/reports.md#schedules): a JSON array, e.g.
+   * `[{"id":"monthly","kind":"ii06a","every":"month","due":{"dayOfMonth":20},"scopes":["province"],
+   * "email":["sotttt@example.gov.vn"],"webhook":{"url":"https://…","secret":"…"}}]`. Every
+   * REPORT_SCHEDULE_CHECK_SECONDS (0: never in this process) one replica, holding the lease for
+   * REPORT_SCHEDULE_LEASE_SECONDS, issues what has fallen due and announces it.
+   */
+  REPORT_SCHEDULES: reportSchedulesSchema.default([]),
+  REPORT_SCHEDULE_CHECK_SECONDS: z.coerce.number().int().min(0).default(300),
+  REPORT_SCHEDULE_LEASE_SECONDS: z.coerce.number().int().min(1).default(900),
 
   /** Unset: mail is not sent (logged as skipped). Set: `smtp://user:pass@host:587`, or `smtps://…` for TLS from the start. */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),

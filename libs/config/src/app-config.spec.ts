@@ -98,4 +98,58 @@ describe('parseAppConfig', () => {
     });
     expect(() => parseAppConfig({ METRICS_PORT: 'prometheus' })).toThrow(/METRICS_PORT/);
   });
+
+  it('reads REPORT_SCHEDULES as a JSON array of schedules, with defaults, and names what is wrong in it', () => {
+    expect(parseAppConfig({}).REPORT_SCHEDULES).toEqual([]);
+    expect(parseAppConfig({}).REPORT_SCHEDULE_CHECK_SECONDS).toBe(300);
+    const [schedule] = parseAppConfig({
+      REPORT_SCHEDULES: JSON.stringify([
+        {
+          id: 'ii06a-monthly',
+          kind: 'ii06a',
+          every: 'month',
+          due: { dayOfMonth: 20 },
+          scopes: ['province', '000.00.12.H12'],
+          webhook: { url: 'https://hooks.example.vn/dvc' },
+        },
+      ]),
+    }).REPORT_SCHEDULES;
+    expect(schedule).toEqual({
+      id: 'ii06a-monthly',
+      kind: 'ii06a',
+      every: 'month',
+      structure: 'reported',
+      due: { dayOfMonth: 20 },
+      scopes: ['province', '000.00.12.H12'],
+      email: [],
+      webhook: { url: 'https://hooks.example.vn/dvc', secret: null },
+    });
+    const one = (overrides: object) =>
+      JSON.stringify([
+        {
+          id: 'a',
+          kind: 'ii06a',
+          every: 'month',
+          due: { workingDaysAfterEnd: 2 },
+          scopes: ['province'],
+          ...overrides,
+        },
+      ]);
+    for (const [value, problem] of [
+      ['[{', /REPORT_SCHEDULES.*not JSON/],
+      [one({ every: 'week' }), /REPORT_SCHEDULES\.0\.every/],
+      [one({ due: { dayOfMonth: 31 } }), /REPORT_SCHEDULES\.0\.due/],
+      [one({ due: { dayOfMonth: 20, workingDaysAfterEnd: 2 } }), /REPORT_SCHEDULES\.0\.due/],
+      [one({ scopes: [] }), /REPORT_SCHEDULES\.0\.scopes/],
+      [one({ email: ['not-an-address'] }), /REPORT_SCHEDULES\.0\.email/],
+      [one({ webhook: { url: 'ftp://x.vn', secret: null } }), /REPORT_SCHEDULES\.0\.webhook\.url/],
+      [one({ webhook: { url: 'https://x.vn', secret: 'short' } }), /REPORT_SCHEDULES\.0\.webhook\.secret/],
+      [one({ id: 'Tháng' }), /REPORT_SCHEDULES\.0\.id/],
+      [
+        JSON.stringify([JSON.parse(one({}))[0], JSON.parse(one({}))[0]]),
+        /REPORT_SCHEDULES\.1\.id: "a" is used twice/,
+      ],
+    ] as const)
+      expect(() => parseAppConfig({ REPORT_SCHEDULES: value })).toThrow(problem);
+  });
 });

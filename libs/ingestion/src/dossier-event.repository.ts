@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClickHouseClient } from '@clickhouse/client';
 import { AppConfig } from '@dvc/config';
-import { DossierEventRow } from './dossier-event.row';
+import { DOSSIER_EVENT_COLUMNS, DossierEventRow, toEventTuple } from './dossier-event.row';
 import { RejectedEventRow } from './rejected-event.row';
 
 export interface EventKey {
@@ -24,9 +24,15 @@ export class DossierEventRepository {
     this.rejectedTable = `${config.CLICKHOUSE_DATABASE}.rejected_events`;
   }
 
+  /** JSONCompactEachRow: about a fifth cheaper than JSONEachRow for chDB to parse (see the README). */
   async insert(rows: readonly DossierEventRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.client.insert({ table: this.table, values: rows as DossierEventRow[], format: 'JSONEachRow' });
+    await this.client.insert({
+      table: this.table,
+      columns: [...DOSSIER_EVENT_COLUMNS],
+      values: rows.map(toEventTuple),
+      format: 'JSONCompactEachRow',
+    });
   }
 
   async insertRejected(rows: readonly RejectedEventRow[]): Promise<void> {

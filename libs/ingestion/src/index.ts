@@ -1,3 +1,4 @@
+export * from './coalesced-event.writer';
 export * from './dead-letter';
 export * from './dossier-event.repository';
 export * from './dossier-event.row';
@@ -9,3 +10,4 @@ export * from './ingestion.module';
 export * from './ingestion.service';
 export * from './steps/enrich-event.step';
 export * from './json-limits';
+export * from './write-coalescer';

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AgencyTree, AgencyTreeReader } from '@dvc/catalogue';
 import { DossierEvent } from '@dvc/dossier-events';
+import { CoalescedEventWriter } from './coalesced-event.writer';
 import { DossierEventRow, IngestTransport } from './dossier-event.row';
 import { DossierEventRepository } from './dossier-event.repository';
 import { grantNeedsAgencyTree, IngestGrant, UNRESTRICTED } from './ingest-grant';
@@ -45,6 +46,8 @@ export class IngestionPipeline {
     private readonly repository: DossierEventRepository,
     /** Needed only for grants that name agencies (scoped source tokens, DVC_KAFKA_SOURCES). */
     @Optional() @Inject(AgencyTreeReader) private readonly agencyTrees: AgencyTreeReader | null = null,
+    /** HTTP batches share inserts through it; without it (or for Kafka) each batch is its own insert. */
+    @Optional() @Inject(CoalescedEventWriter) private readonly httpWriter: CoalescedEventWriter | null = null,
   ) {
     this.dropDuplicates = createDropDuplicatesStep((keys) => repository.findStored(keys));
   }
@@ -86,8 +89,9 @@ export class IngestionPipeline {
     // Events stored before are written again all the same (only repeats inside the batch are left out): a
     // crash can fall between the commit of `dossier_events` and that of a materialized view's table, and
     // only a repeated insert completes the derived rows. Storage collapses the copies.
+    const rows = firstOfEachEvent(valid);
     await Promise.all([
-      this.repository.insert(firstOfEachEvent(valid)),
+      via === 'http' && this.httpWriter ? this.httpWriter.write(rows) : this.repository.insert(rows),
       this.repository.insertRejected(rejectedRows),
     ]);
     return { accepted: fresh.length, duplicates: valid.length - fresh.length, rejected };

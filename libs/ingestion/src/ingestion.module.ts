@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AgencyTreeReader } from '@dvc/catalogue';
+import { CoalescedEventWriter } from './coalesced-event.writer';
 import { DossierEventRepository } from './dossier-event.repository';
 import { IngestionPipeline } from './ingestion-pipeline';
 import { IngestionMetrics } from './ingestion.metrics';
@@ -8,6 +9,7 @@ import { IngestionService } from './ingestion.service';
 @Module({
   providers: [
     AgencyTreeReader,
+    CoalescedEventWriter,
     DossierEventRepository,
     IngestionPipeline,
     IngestionMetrics,

@@ -91,3 +91,12 @@ export const MiB = 1024 * 1024;
 
 export const byteSize = (bytes: number) =>
   bytes >= MiB ? `${formatNumber(bytes / MiB)} MiB` : `${formatNumber(bytes / 1024)} KiB`;
+
+/**
+ * CPU milliseconds this process spent per 1,000 events since `start` (a `process.cpuUsage()`): chDB runs
+ * in-process, so its threads count too. On a shared machine this moves far less than wall time does.
+ */
+export function cpuMsPer1000(start: NodeJS.CpuUsage, events: number): number {
+  const used = process.cpuUsage(start);
+  return Math.round(((used.user + used.system) / 1000 / events) * 1000 * 100) / 100;
+}

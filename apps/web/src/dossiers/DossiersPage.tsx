@@ -14,7 +14,13 @@ const PAGE_SIZE = 50;
 export const dossiersKey = (agency: string | null) => ['dossiers', agency] as const;
 
 /** Dossiers to act on: the scope's open dossiers past due or due within 24 hours, sortable, CSV. */
-export function DossiersPage(props: { agency: string | null; status?: DossierStatus; pageSize?: number }) {
+export function DossiersPage(props: {
+  agency: string | null;
+  status?: DossierStatus;
+  pageSize?: number;
+  /** TV mode: no tabs, export or pager, large type. */
+  tv?: boolean;
+}) {
   const { t, language } = useLanguage();
   const [status, setStatus] = useState<DossierStatus>(props.status ?? 'overdue');
   const [sort, setSort] = useState<DossierSort>('due');
@@ -45,38 +51,40 @@ export function DossiersPage(props: { agency: string | null; status?: DossierSta
     </th>
   );
   return (
-    <div className="dossiers">
+    <div className={props.tv ? 'dossiers dossiers-tv' : 'dossiers'}>
       <header className="page-header">
-        <h1>{t('nav.dossiers')}</h1>
+        <h1>{props.tv ? t(`tv.dossiers.${status}`) : t('nav.dossiers')}</h1>
         {list.data ? <AsOf moment={list.data.asOf} /> : null}
       </header>
-      <div className="toolbar">
-        <div className="tabs" role="tablist">
-          {STATUSES.map((value) => (
-            <button
-              key={value}
-              type="button"
-              role="tab"
-              aria-selected={value === status}
-              data-testid={`status-${value}`}
-              className={value === status ? 'tab tab-on' : 'tab'}
-              onClick={() => {
-                setStatus(value);
-                setPage(1);
-              }}
-            >
-              {t(`dossiers.status.${value}`)}
-            </button>
-          ))}
+      {props.tv ? null : (
+        <div className="toolbar">
+          <div className="tabs" role="tablist">
+            {STATUSES.map((value) => (
+              <button
+                key={value}
+                type="button"
+                role="tab"
+                aria-selected={value === status}
+                data-testid={`status-${value}`}
+                className={value === status ? 'tab tab-on' : 'tab'}
+                onClick={() => {
+                  setStatus(value);
+                  setPage(1);
+                }}
+              >
+                {t(`dossiers.status.${value}`)}
+              </button>
+            ))}
+          </div>
+          <a
+            className="button"
+            data-testid="export-csv"
+            href={`/v1/dossiers${queryString({ ...params, format: 'csv' })}`}
+          >
+            {t('dossiers.export')}
+          </a>
         </div>
-        <a
-          className="button"
-          data-testid="export-csv"
-          href={`/v1/dossiers${queryString({ ...params, format: 'csv' })}`}
-        >
-          {t('dossiers.export')}
-        </a>
-      </div>
+      )}
       {list.isError ? <ErrorNote error={list.error} /> : null}
       {list.data ? (
         <>
@@ -114,7 +122,7 @@ export function DossiersPage(props: { agency: string | null; status?: DossierSta
               </tbody>
             </table>
           </div>
-          {list.data.total > pageSize ? (
+          {list.data.total > pageSize && !props.tv ? (
             <div className="pager">
               <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
                 ‹

@@ -5,6 +5,7 @@ export const en: Messages = {
     title: 'Public services dashboard',
     province: 'Whole province',
     asOf: 'Figures as of {{moment}}',
+    connecting: 'Connecting…',
     live: 'Live',
     reconnecting: 'Reconnecting…',
     language: 'Tiếng Việt',
@@ -21,6 +22,17 @@ export const en: Messages = {
     levers: 'Biggest levers',
     quality: 'Data quality',
     tv: 'TV mode',
+  },
+  tv: {
+    fullscreen: 'Full screen',
+    next: 'Next: {{view}}',
+    every: 'every {{seconds}} s',
+    exit: 'Leave TV mode',
+    dossiers: {
+      overdue: 'Overdue dossiers',
+      due_soon: 'Dossiers due within 24 hours',
+      open: 'Open dossiers',
+    },
   },
   login: {
     title: 'Log in',

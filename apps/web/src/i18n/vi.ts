@@ -4,6 +4,7 @@ export const vi = {
     title: 'Bảng điều hành dịch vụ công',
     province: 'Toàn tỉnh',
     asOf: 'Số liệu tính đến {{moment}}',
+    connecting: 'Đang kết nối…',
     live: 'Trực tiếp',
     reconnecting: 'Đang kết nối lại…',
     language: 'English',
@@ -20,6 +21,17 @@ export const vi = {
     levers: 'Đòn bẩy',
     quality: 'Chất lượng dữ liệu',
     tv: 'Chế độ TV',
+  },
+  tv: {
+    fullscreen: 'Toàn màn hình',
+    next: 'Tiếp theo: {{view}}',
+    every: 'mỗi {{seconds}} giây',
+    exit: 'Thoát chế độ TV',
+    dossiers: {
+      overdue: 'Hồ sơ quá hạn',
+      due_soon: 'Hồ sơ đến hạn trong 24 giờ',
+      open: 'Hồ sơ đang giải quyết',
+    },
   },
   login: {
     title: 'Đăng nhập',

@@ -5,10 +5,11 @@ import { formatCount, formatDay, formatRatio, formatShare } from '../format/form
 import { useLanguage } from '../i18n/i18n';
 import { AsOf } from '../layout/AsOf';
 import { ErrorNote } from '../layout/ErrorNote';
+import type { LiveState } from '../live/live-connection';
+import { LiveIndicator } from '../live/LiveIndicator';
+import { overviewKey, useLiveOverview } from '../live/useLiveOverview';
 import { backlog, intakeByChannel, levelGrowth, onTimeSplit, targetFor } from './overview-model';
 import { PointsFigure, ShareFigure, TargetLine, Tile } from './Tile';
-
-export const overviewKey = (agency: string | null) => ['overview', agency] as const;
 
 export function useOverview(agency: string | null) {
   return useQuery({
@@ -17,9 +18,15 @@ export function useOverview(agency: string | null) {
   });
 }
 
-export function OverviewPage(props: { agency: string | null; tv?: boolean }) {
+/**
+ * The scope's overview: fetched once, then kept current by the live stream (the indicator says whether it is). TV
+ * mode holds the stream itself across its views and passes its state as `live`.
+ */
+export function OverviewPage(props: { agency: string | null; tv?: boolean; live?: LiveState }) {
   const { t, language } = useLanguage();
   const overview = useOverview(props.agency);
+  const ownLive = useLiveOverview(props.agency, { enabled: props.live === undefined });
+  const live = props.live ?? ownLive;
   if (overview.isPending) return <p className="loading">{t('app.loading')}</p>;
   if (overview.isError) return <ErrorNote error={overview.error} />;
   const data = overview.data;
@@ -38,7 +45,10 @@ export function OverviewPage(props: { agency: string | null; tv?: boolean }) {
     <div className={props.tv ? 'overview overview-tv' : 'overview'}>
       <header className="page-header">
         <h1 data-testid="scope-name">{data.scope.name ?? t('app.province')}</h1>
-        <AsOf moment={data.asOf} />
+        <span className="header-side">
+          {props.tv ? null : <LiveIndicator state={live} />}
+          <AsOf moment={data.asOf} />
+        </span>
       </header>
       <div className="tiles">
         <Tile id="tile-received" title={t('overview.receivedToday')} href={scoped('/leaderboard')}>

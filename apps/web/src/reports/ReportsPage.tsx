@@ -4,6 +4,7 @@ import { ApiError, getJson, postJson, queryString } from '../api/client';
 import type { IssuedReport, Principal, ReportKind, ReportTable } from '../api/types';
 import { formatCount, formatDay, formatMoment } from '../format/format';
 import { useLanguage } from '../i18n/i18n';
+import { AsOf } from '../layout/AsOf';
 import {
   canIssueReports,
   canListIssued,
@@ -59,6 +60,7 @@ export function ReportsPage(props: { agency: string | null; principal: Principal
     <div className="reports">
       <header className="page-header">
         <h1>{t('nav.reports')}</h1>
+        {table.data ? <AsOf moment={table.data.asOf} /> : null}
       </header>
       <form className="toolbar report-form" onSubmit={(event) => event.preventDefault()}>
         <label>

@@ -4,11 +4,14 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditTrail } from '@dvc/audit';
 import { DomainError } from '@dvc/domain-errors';
 import { DeliveryResult } from '@dvc/notifications';
+import { releaseLease, renewLease, tryAcquireLease } from '@dvc/postgres';
 import { AlertRule, AlertRuleSpec } from '../rules/alert-rule.schema';
 import { AlertInstanceState, AlertStateName, NotificationKind } from '../state/alert-state';
 import { UnitFigures } from '../evaluation/recovery-needs';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The alerts evaluator's row of the named leases. */
+const EVALUATOR_LEASE = 'evaluator';
 
 export interface AlertRow {
   id: string;
@@ -122,26 +125,15 @@ export class AlertsRepository {
     return this.audit.transaction(work);
   }
 
-  // The evaluator's lease
+  // The evaluator's lease (libs/postgres's named leases, as the report scheduler's)
 
   /** Takes or renews the lease for `holder` unless another holder's is still running. */
-  async tryAcquireLease(holder: string, seconds: number): Promise<boolean> {
-    const rows = await this.dataSource.query(
-      `INSERT INTO alerts.evaluator_lease (name, holder, expires_at)
-       VALUES ('evaluator', $1, now() + make_interval(secs => $2))
-       ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at
-         WHERE alerts.evaluator_lease.holder = EXCLUDED.holder OR alerts.evaluator_lease.expires_at < now()
-       RETURNING holder`,
-      [holder, seconds],
-    );
-    return rows.length === 1;
+  tryAcquireLease(holder: string, seconds: number): Promise<boolean> {
+    return tryAcquireLease(this.dataSource, EVALUATOR_LEASE, holder, seconds);
   }
 
-  async releaseLease(holder: string): Promise<void> {
-    await this.dataSource.query(
-      `DELETE FROM alerts.evaluator_lease WHERE name = 'evaluator' AND holder = $1`,
-      [holder],
-    );
+  releaseLease(holder: string): Promise<void> {
+    return releaseLease(this.dataSource, EVALUATOR_LEASE, holder);
   }
 
   /**
@@ -149,15 +141,8 @@ export class AlertsRepository {
    * meanwhile (a paused evaluator then writes nothing).
    */
   async renewLeaseOrFail(manager: EntityManager, holder: string, seconds: number): Promise<void> {
-    const rows = await manager.query(
-      `UPDATE alerts.evaluator_lease SET holder = $1, expires_at = now() + make_interval(secs => $2)
-       WHERE name = 'evaluator' AND (holder = $1 OR expires_at < now())
-       RETURNING holder`,
-      [holder, seconds],
-    );
-    if (rows[1] === 0 || (Array.isArray(rows[0]) && rows[0].length === 0)) {
+    if (!(await renewLease(manager, EVALUATOR_LEASE, holder, seconds)))
       throw new DomainError('conflict', `evaluator ${holder} lost its lease to another replica`);
-    }
   }
 
   // Alerts
@@ -292,9 +277,10 @@ export class AlertsRepository {
 
   // Contacts
 
-  async contactsOf(agencyCodes: readonly string[]): Promise<Contact[]> {
+  /** Inside the evaluation's transaction: on PGlite (one backend) a query beside it would wait for it forever. */
+  async contactsOf(manager: EntityManager, agencyCodes: readonly string[]): Promise<Contact[]> {
     if (agencyCodes.length === 0) return [];
-    const rows = await this.dataSource.query(
+    const rows = await manager.query(
       `SELECT * FROM alerts.contacts WHERE agency_code = ANY($1) ORDER BY agency_code, email`,
       [agencyCodes],
     );

@@ -37,6 +37,20 @@ describe('enrich step: toEventRow', () => {
     });
   });
 
+  it('stamps each row with its own arrival, however the rows of batches interleave', () => {
+    const event = dossierEventSchema.parse(aReceived('HS-1', 'online'));
+    const first = new Date('2026-03-02T03:04:05.678Z');
+    const second = new Date('2026-03-02T03:04:06.000Z');
+    const stamp = (at: Date) => toEventRow(event, { at, via: 'http' }).ingested_at;
+    expect([stamp(first), stamp(second), stamp(first)]).toEqual([
+      '2026-03-02 03:04:05.678',
+      '2026-03-02 03:04:06.000',
+      '2026-03-02 03:04:05.678',
+    ]);
+    first.setTime(Date.parse('2026-03-03T00:00:00Z'));
+    expect(stamp(first)).toBe('2026-03-03 00:00:00.000');
+  });
+
   it('carries payment, outcome, return channel and transfer target', () => {
     const row = (fields: WireEvent, type: string) =>
       toEventRow(dossierEventSchema.parse(anEvent(type, 'HS-1', fields)), arrival);

@@ -17,6 +17,14 @@ type AnyEventFields = Partial<{
   toAgencyCode: string;
 }>;
 
+// A batch stamps every row with one arrival instant: its text is made once, not once per row.
+let lastArrival: { at: Date; ms: number; text: string } | null = null;
+function arrivalTime(at: Date): string {
+  if (lastArrival?.at !== at || lastArrival.ms !== at.getTime())
+    lastArrival = { at, ms: at.getTime(), text: toClickHouseTime(at) };
+  return lastArrival.text;
+}
+
 /** Enrich: a validated event becomes a storage row stamped with when and how it arrived. */
 export function toEventRow(
   event: DossierEvent,
@@ -42,7 +50,7 @@ export function toEventRow(
     electronic_result: fields.electronicResult ?? null,
     return_channel: fields.returnChannel ?? '',
     to_agency_code: normaliseCode(fields.toAgencyCode ?? ''),
-    ingested_at: toClickHouseTime(arrival.at),
+    ingested_at: arrivalTime(arrival.at),
     ingested_via: arrival.via,
   };
 }

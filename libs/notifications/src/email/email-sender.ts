@@ -11,6 +11,14 @@ export interface EmailMessage {
   /** Plain text, always sent; html beside it when given. */
   text: string;
   html?: string;
+  /** Files sent with it (an issued report's XLSX). */
+  attachments?: EmailAttachment[];
+}
+
+export interface EmailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
 }
 
 /**
@@ -54,6 +62,7 @@ export class EmailSender implements OnModuleDestroy {
         subject: message.subject,
         text: message.text,
         ...(message.html === undefined ? {} : { html: message.html }),
+        ...(message.attachments === undefined ? {} : { attachments: message.attachments }),
       })) as { messageId?: string; response?: string };
       return result('delivered', { response: info.response ?? null, messageId: info.messageId ?? null });
     } catch (failure) {
