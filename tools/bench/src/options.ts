@@ -1,7 +1,7 @@
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 
-export const SECTIONS = ['kafka', 'http', 'ceiling', 'query', 'indicators'] as const;
+export const SECTIONS = ['kafka', 'http', 'ceiling', 'query', 'indicators', 'reports', 'page'] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 /** Everything the benchmark can be told, from BENCH_* environment variables. */
@@ -24,12 +24,20 @@ export interface BenchOptions {
   queryYear: number;
   /** Section `indicators`: dossiers of the synthetic province loaded, timing runs, the PostgreSQL baseline. */
   indicatorDossiers: number;
+  /** Section `reports`: dossiers of the synthetic province loaded for the II.06a report (timed as indicators are). */
+  reportDossiers: number;
   indicatorRuns: number;
   indicatorWarmup: number;
   /** Stop timing a query after this long once it has run `indicatorMinRuns` times. */
   indicatorBudgetSeconds: number;
   indicatorMinRuns: number;
   loadWorkers: number;
+  /** Section `page`: dossiers loaded, page loads timed, dossiers posted one by one for event → screen. */
+  pageDossiers: number;
+  pageRuns: number;
+  pageEvents: number;
+  /** A folder to save the page's screenshots in (BENCH_PAGE_SCREENSHOTS); null: none. */
+  pageScreenshots: string | null;
   /** The PostgreSQL server of the baseline (a fresh database is made on it); null: no baseline. */
   postgresUrl: string | null;
 }
@@ -83,11 +91,18 @@ export function readOptions(): BenchOptions {
     queryWarmup: integer('BENCH_QUERY_WARMUP', 5, 0),
     queryYear: integer('BENCH_QUERY_YEAR', 2025, 2000),
     indicatorDossiers: integer('BENCH_INDICATOR_DOSSIERS', 10_000_000),
+    reportDossiers: integer('BENCH_REPORT_DOSSIERS', 10_000_000),
     indicatorRuns: integer('BENCH_INDICATOR_RUNS', 20),
     indicatorWarmup: integer('BENCH_INDICATOR_WARMUP', 2, 0),
     indicatorBudgetSeconds: integer('BENCH_INDICATOR_BUDGET_S', 10),
     indicatorMinRuns: integer('BENCH_INDICATOR_MIN_RUNS', 3),
     loadWorkers: integer('BENCH_LOAD_WORKERS', Math.max(1, cpus().length)),
+    pageDossiers: integer('BENCH_PAGE_DOSSIERS', 50_000),
+    pageRuns: integer('BENCH_PAGE_RUNS', 10),
+    pageEvents: integer('BENCH_PAGE_EVENTS', 20),
+    pageScreenshots: process.env.BENCH_PAGE_SCREENSHOTS?.trim()
+      ? resolve(process.env.BENCH_PAGE_SCREENSHOTS.trim())
+      : null,
     postgresUrl: postgresUrl(),
   };
 }

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { DataSource } from 'typeorm';
 import { ApiTokensService } from '@dvc/access';
-import { aReceived, startMachineTestPostgres, waitFor } from '@dvc/testing';
+import { aReceived, waitFor } from '@dvc/testing';
 import { auditedWrites } from '../testing/audited-writes';
 import { startTestApiApp, TestApiApp } from '../testing/test-api-app';
 
@@ -51,7 +51,7 @@ interface AlertBody {
   machine: { episode: { acknowledgement: unknown } | null };
 }
 
-describe('alerts as a department sees them: its own units only, every response audited (chDB, the machine PostgreSQL)', () => {
+describe('alerts as a department sees them: its own units only, every response audited (chDB, PGlite: one backend, every query of an evaluation inside its transaction)', () => {
   let api: TestApiApp;
   let department: string;
   let operator: string;
@@ -67,7 +67,6 @@ describe('alerts as a department sees them: its own units only, every response a
   beforeAll(async () => {
     api = await startTestApiApp({
       now: NOW,
-      postgres: startMachineTestPostgres,
       env: {
         ALERTS_EVALUATE_EVERY_SECONDS: '0',
         CATALOGUE_MIRROR_INTERVAL_MS: '100',

@@ -302,7 +302,7 @@ export class AlertEvaluator {
           .map(({ notice }) => notice.unit.code ?? PROVINCE),
       ),
     ];
-    const contacts = await this.repository.contactsOf(unitCodes.filter(Boolean));
+    const contacts = await this.repository.contactsOf(manager, unitCodes.filter(Boolean));
     const byEmail = new Map<string, AlertNotice[]>();
     const byEndpoint = new Map<string, { endpoint: AlertRule['webhooks'][number]; notices: AlertNotice[] }>();
     for (const { rule, notice } of notices) {

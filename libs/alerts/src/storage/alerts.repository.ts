@@ -277,9 +277,10 @@ export class AlertsRepository {
 
   // Contacts
 
-  async contactsOf(agencyCodes: readonly string[]): Promise<Contact[]> {
+  /** Inside the evaluation's transaction: on PGlite (one backend) a query beside it would wait for it forever. */
+  async contactsOf(manager: EntityManager, agencyCodes: readonly string[]): Promise<Contact[]> {
     if (agencyCodes.length === 0) return [];
-    const rows = await this.dataSource.query(
+    const rows = await manager.query(
       `SELECT * FROM alerts.contacts WHERE agency_code = ANY($1) ORDER BY agency_code, email`,
       [agencyCodes],
     );
