@@ -11,6 +11,7 @@ import { KAFKA_AIM_EVENTS_PER_SECOND, kafkaThroughput, KafkaResults } from './ka
 import { machineInfo, MachineInfo } from './machine';
 import { BenchOptions, readOptions } from './options';
 import { dossiersOnlineLatency, QueryResults } from './query-latency';
+import { AIM_REPORT_MS, reportLatency, ReportResults } from './report-latency';
 import { formatNumber, printConfig, printHeading, printTable, Row } from './report';
 
 interface BenchResults {
@@ -26,13 +27,15 @@ interface BenchResults {
   ceiling?: IngestionCeilingResults;
   query?: QueryResults;
   indicators?: IndicatorResults;
+  reports?: ReportResults;
   loadAverageAtEnd?: string;
   errors: { section: string; message: string }[];
 }
 
 /**
  * `npm run bench`: Kafka → ClickHouse and HTTP ingestion throughput, the raw insert ceiling beside them,
- * dossiers.online query latency, and every indicator at 10 million dossiers against a PostgreSQL baseline. Prints Markdown tables and writes the same figures to .bench/results.json.
+ * dossiers.online query latency, every indicator at 10 million dossiers against a PostgreSQL baseline, and the
+ * II.06a report at 10 million. Prints Markdown tables and writes the same figures to .bench/results.json.
  */
 async function main(): Promise<void> {
   const options = readOptions();
@@ -81,6 +84,7 @@ async function main(): Promise<void> {
       name: 'indicators',
       run: async () => void (results.indicators = await indicatorLatency(options, clickhouse)),
     },
+    { name: 'reports', run: async () => void (results.reports = await reportLatency(options, clickhouse)) },
   ];
   for (const section of sections) {
     if (!(options.sections as string[]).includes(section.name)) continue;
@@ -162,6 +166,14 @@ function printSummary(results: BenchResults): void {
       met: ['snapshot', 'snapshot + a day', 'live feed'].every(
         (state) => (comparison.speedUp[state as keyof typeof comparison.speedUp] ?? 0) >= AIM_SPEED_UP,
       ),
+    });
+  }
+  for (const timing of results.reports?.timings ?? []) {
+    if (timing.state !== 'snapshot') continue;
+    rows.push({
+      aim: `II.06a p95 < ${AIM_REPORT_MS} ms at ${formatNumber(results.reports!.dossiers)} dossiers, province-year (${timing.cut}), by ${timing.rows === 'field' ? 'field' : 'child unit'}`,
+      measured: `p50 ${formatNumber(timing.latency.p50Ms)} ms, p95 ${formatNumber(timing.latency.p95Ms)} ms`,
+      met: timing.latency.p95Ms < AIM_REPORT_MS,
     });
   }
   printTable('Aims', rows);

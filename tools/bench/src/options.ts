@@ -1,7 +1,7 @@
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 
-export const SECTIONS = ['kafka', 'http', 'ceiling', 'query', 'indicators'] as const;
+export const SECTIONS = ['kafka', 'http', 'ceiling', 'query', 'indicators', 'reports'] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 /** Everything the benchmark can be told, from BENCH_* environment variables. */
@@ -24,6 +24,8 @@ export interface BenchOptions {
   queryYear: number;
   /** Section `indicators`: dossiers of the synthetic province loaded, timing runs, the PostgreSQL baseline. */
   indicatorDossiers: number;
+  /** Section `reports`: dossiers of the synthetic province loaded for the II.06a report (timed as indicators are). */
+  reportDossiers: number;
   indicatorRuns: number;
   indicatorWarmup: number;
   /** Stop timing a query after this long once it has run `indicatorMinRuns` times. */
@@ -83,6 +85,7 @@ export function readOptions(): BenchOptions {
     queryWarmup: integer('BENCH_QUERY_WARMUP', 5, 0),
     queryYear: integer('BENCH_QUERY_YEAR', 2025, 2000),
     indicatorDossiers: integer('BENCH_INDICATOR_DOSSIERS', 10_000_000),
+    reportDossiers: integer('BENCH_REPORT_DOSSIERS', 10_000_000),
     indicatorRuns: integer('BENCH_INDICATOR_RUNS', 20),
     indicatorWarmup: integer('BENCH_INDICATOR_WARMUP', 2, 0),
     indicatorBudgetSeconds: integer('BENCH_INDICATOR_BUDGET_S', 10),
