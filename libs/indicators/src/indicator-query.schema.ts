@@ -138,12 +138,6 @@ function periodOf(period: {
   return { range: { from: period.from as string, to: period.to as string } };
 }
 
-const ratioSchema = z.object({
-  numerator: z.number().int(),
-  denominator: z.number().int(),
-  value: z.number().nullable().describe('numerator / denominator in [0, 1]; null when the denominator is 0'),
-});
-
 const figuresSchema = z.object({
   numerator: z.number().int(),
   denominator: z.number().int().nullable().describe('null for a count (dossiers.open)'),
@@ -164,19 +158,15 @@ function breakdownsOfTheRegistry(): string {
   ).join('; ');
 }
 
-/** procedures.level_growth's shares (`Indicator.answer`). */
-const growthSchema = z.object({
-  level: z.number().int(),
-  previous: ratioSchema.extend({ date: z.string() }),
-  current: ratioSchema.extend({ date: z.string() }),
-  upgraded: z
-    .number()
-    .int()
-    .describe('procedures at the level at the end that were in force below it at the start'),
-});
-
-/** Fields an indicator adds to its answer beside the figures (`Indicator.answer`). */
-export type IndicatorAnswerFields = { growth?: z.infer<typeof growthSchema> };
+/** The fields indicators add to their answers beside the figures (`Indicator.answerFields`), all of them. */
+type AnswerFields = UnionToIntersection<NonNullable<(typeof INDICATORS)[number]['answerFields']>>;
+type UnionToIntersection<U> = (U extends unknown ? (union: U) => void : never) extends (all: infer I) => void
+  ? I
+  : never;
+const answerFields = Object.assign(
+  {},
+  ...INDICATORS.map((indicator) => ('answerFields' in indicator ? indicator.answerFields : {})),
+) as AnswerFields;
 
 /** An answer of `IndicatorsService.compute`; its indicator is one of the registry's. */
 export const indicatorResultSchema = figuresSchema.extend({
@@ -204,7 +194,7 @@ export const indicatorResultSchema = figuresSchema.extend({
       'Events of the period (and scope) ingested after its last day: a report made then missed them. 0 for a ' +
         'period that ended before the first event arrived (history loaded afterwards)',
     ),
-  growth: growthSchema.optional().describe('procedures.level_growth only: the shares it compares'),
+  ...answerFields,
   groupBy: z.enum(GROUP_BY).nullable(),
   groups: z
     .array(

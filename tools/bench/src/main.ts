@@ -10,6 +10,7 @@ import { AIM_P95_MS, AIM_SPEED_UP, indicatorLatency, IndicatorResults } from './
 import { KAFKA_AIM_EVENTS_PER_SECOND, kafkaThroughput, KafkaResults } from './kafka-throughput';
 import { machineInfo, MachineInfo } from './machine';
 import { BenchOptions, readOptions } from './options';
+import { PAGE_AIMS, pageLoad, PageResults } from './page-load';
 import { dossiersOnlineLatency, QueryResults } from './query-latency';
 import { AIM_REPORT_MS, reportLatency, ReportResults } from './report-latency';
 import { formatNumber, printConfig, printHeading, printTable, Row } from './report';
@@ -28,6 +29,7 @@ interface BenchResults {
   query?: QueryResults;
   indicators?: IndicatorResults;
   reports?: ReportResults;
+  page?: PageResults;
   loadAverageAtEnd?: string;
   errors: { section: string; message: string }[];
 }
@@ -35,7 +37,7 @@ interface BenchResults {
 /**
  * `npm run bench`: Kafka → ClickHouse and HTTP ingestion throughput, the raw insert ceiling beside them,
  * dossiers.online query latency, every indicator at 10 million dossiers against a PostgreSQL baseline, and the
- * II.06a report at 10 million. Prints Markdown tables and writes the same figures to .bench/results.json.
+ * II.06a report at 10 million, and the dashboard page in Chromium. Prints Markdown tables and writes the same figures to .bench/results.json.
  */
 async function main(): Promise<void> {
   const options = readOptions();
@@ -85,6 +87,7 @@ async function main(): Promise<void> {
       run: async () => void (results.indicators = await indicatorLatency(options, clickhouse)),
     },
     { name: 'reports', run: async () => void (results.reports = await reportLatency(options, clickhouse)) },
+    { name: 'page', run: async () => void (results.page = await pageLoad(options)) },
   ];
   for (const section of sections) {
     if (!(options.sections as string[]).includes(section.name)) continue;
@@ -175,6 +178,31 @@ function printSummary(results: BenchResults): void {
       measured: `p50 ${formatNumber(timing.latency.p50Ms)} ms, p95 ${formatNumber(timing.latency.p95Ms)} ms`,
       met: timing.latency.p95Ms < AIM_REPORT_MS,
     });
+  }
+  const page = results.page;
+  if (page) {
+    rows.push(
+      {
+        aim: `navigation → overview figures < ${formatNumber(PAGE_AIMS.figuresMs)} ms (loopback, cold)`,
+        measured: `p50 ${formatNumber(page.coldFigures.p50Ms)} ms, p95 ${formatNumber(page.coldFigures.p95Ms)} ms`,
+        met: page.coldFigures.p95Ms < PAGE_AIMS.figuresMs,
+      },
+      {
+        aim: `API calls per overview ≤ ${PAGE_AIMS.calls}`,
+        measured: String(page.apiCalls.length),
+        met: page.apiCalls.length <= PAGE_AIMS.calls,
+      },
+      {
+        aim: 'JS shipped < 400 KiB gzip',
+        measured: `${formatNumber(page.jsLoadedGzipBytes / 1024)} KiB loaded by the overview`,
+        met: page.jsLoadedGzipBytes < PAGE_AIMS.jsGzipBytes,
+      },
+      {
+        aim: `event → figure on screen (SSE) p95 < ${formatNumber(PAGE_AIMS.eventToScreenP95Ms)} ms`,
+        measured: `p50 ${formatNumber(page.eventToScreen.p50Ms)} ms, p95 ${formatNumber(page.eventToScreen.p95Ms)} ms`,
+        met: page.eventToScreen.p95Ms < PAGE_AIMS.eventToScreenP95Ms,
+      },
+    );
   }
   printTable('Aims', rows);
   if (results.ceiling) {

@@ -1,7 +1,7 @@
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 
-export const SECTIONS = ['kafka', 'http', 'ceiling', 'query', 'indicators', 'reports'] as const;
+export const SECTIONS = ['kafka', 'http', 'ceiling', 'query', 'indicators', 'reports', 'page'] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 /** Everything the benchmark can be told, from BENCH_* environment variables. */
@@ -32,6 +32,12 @@ export interface BenchOptions {
   indicatorBudgetSeconds: number;
   indicatorMinRuns: number;
   loadWorkers: number;
+  /** Section `page`: dossiers loaded, page loads timed, dossiers posted one by one for event → screen. */
+  pageDossiers: number;
+  pageRuns: number;
+  pageEvents: number;
+  /** A folder to save the page's screenshots in (BENCH_PAGE_SCREENSHOTS); null: none. */
+  pageScreenshots: string | null;
   /** The PostgreSQL server of the baseline (a fresh database is made on it); null: no baseline. */
   postgresUrl: string | null;
 }
@@ -91,6 +97,12 @@ export function readOptions(): BenchOptions {
     indicatorBudgetSeconds: integer('BENCH_INDICATOR_BUDGET_S', 10),
     indicatorMinRuns: integer('BENCH_INDICATOR_MIN_RUNS', 3),
     loadWorkers: integer('BENCH_LOAD_WORKERS', Math.max(1, cpus().length)),
+    pageDossiers: integer('BENCH_PAGE_DOSSIERS', 50_000),
+    pageRuns: integer('BENCH_PAGE_RUNS', 10),
+    pageEvents: integer('BENCH_PAGE_EVENTS', 20),
+    pageScreenshots: process.env.BENCH_PAGE_SCREENSHOTS?.trim()
+      ? resolve(process.env.BENCH_PAGE_SCREENSHOTS.trim())
+      : null,
     postgresUrl: postgresUrl(),
   };
 }

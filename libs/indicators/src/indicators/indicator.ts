@@ -1,7 +1,8 @@
 import { EngineQuery, EngineRow } from '../engine/engine-query';
 import { IndicatorEngineRepository } from '../engine/indicator-engine.repository';
 import { IndicatorDefinition } from '../indicator-definition';
-import type { IndicatorAnswerFields, IndicatorFigures, IndicatorQuery } from '../indicator-query.schema';
+import type { z } from 'zod';
+import type { IndicatorFigures, IndicatorQuery } from '../indicator-query.schema';
 import { DateRange } from '../local-calendar';
 import { ratio } from '../ratio';
 
@@ -27,7 +28,7 @@ export interface IndicatorContext {
  * become figures, and its figures where nothing was counted. Adding an indicator is one such file (plus its
  * tests and the reference's figures), listed in `indicator-registry.ts`.
  */
-export interface Indicator<Id extends string = string> {
+export interface Indicator<Id extends string = string, Answer extends z.ZodRawShape = z.ZodRawShape> {
   definition: IndicatorDefinition & { id: Id };
   /** Refuses a query the options alone do not rule out (DomainError 'invalid'). */
   check?(options: IndicatorQuery): void;
@@ -35,16 +36,20 @@ export interface Indicator<Id extends string = string> {
   figures(context: IndicatorContext): Promise<GroupFigures[]>;
   /** The figures of a bucket or scope where nothing was counted. */
   empty: IndicatorFigures;
+  /** The schema of the fields `answer` adds: part of the answer schema (`indicatorResultSchema`). */
+  answerFields?: Answer;
   /** Fields of the answer beside the figures (the whole period's, undefined when nothing was counted). */
   answer?(
     figures: IndicatorFigures | undefined,
     period: DateRange,
     options: IndicatorQuery,
-  ): IndicatorAnswerFields;
+  ): { [Field in keyof Answer]?: z.infer<Answer[Field]> };
 }
 
 /** Keeps the literal id, so the registry's ids are a type. */
-export const defineIndicator = <Id extends string>(indicator: Indicator<Id>): Indicator<Id> => indicator;
+export const defineIndicator = <Id extends string, Answer extends z.ZodRawShape = Record<never, never>>(
+  indicator: Indicator<Id, Answer>,
+): Indicator<Id, Answer> => indicator;
 
 /** Engine rows as ratios: numerator / denominator, with the row's breakdown if it has one. */
 export const ratioFigures = (rows: readonly EngineRow[]): GroupFigures[] =>

@@ -1,9 +1,22 @@
+import { z } from 'zod';
 import { DomainError } from '@dvc/domain-errors';
 import type { IndicatorFigures } from '../indicator-query.schema';
 import { previousDay } from '../local-calendar';
 import { ratio } from '../ratio';
+import { ratioSchema } from '../ratio.schema';
 import { defineIndicator, GroupFigures, NO_RATIO } from './indicator';
 import { BY_END_OF_PERIOD, byBucketAndGroup, levelGrowth, procedureLevels } from './procedure-levels';
+
+/** The shares it compares, served beside the figures as `growth`. */
+const growthSchema = z.object({
+  level: z.number().int(),
+  previous: ratioSchema.extend({ date: z.string() }),
+  current: ratioSchema.extend({ date: z.string() }),
+  upgraded: z
+    .number()
+    .int()
+    .describe('procedures at the level at the end that were in force below it at the start'),
+});
 
 export const proceduresLevelGrowth = defineIndicator({
   definition: {
@@ -56,6 +69,9 @@ export const proceduresLevelGrowth = defineIndicator({
     return result;
   },
   empty: { ...NO_RATIO, breakdown: { upgraded: 0, previousNumerator: 0, previousDenominator: 0 } },
+  answerFields: {
+    growth: growthSchema.optional().describe('procedures.level_growth only: the shares it compares'),
+  },
   answer: (figures, period, options) => ({ growth: growthOf(figures, period, options.level) }),
 });
 
