@@ -144,6 +144,76 @@ describe('the dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('shows the alerts firing in the viewer’s scope on the overview: all for the PASC, its own for a department', async () => {
+    // Two rules, on the Department of Justice (1 of 5 dossiers online in 30 days) and on a commune (3 of 5):
+    // both below 99%, both firing once evaluated.
+    for (const [key, agencyCode] of [
+      ['e2e.justice-online', JUSTICE],
+      ['e2e.commune-online', COMMUNE],
+    ])
+      await api(`${app.url}/v1/alert-rules`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          key,
+          name: `Hồ sơ trực tuyến (${key})`,
+          indicatorId: 'dossiers.online',
+          scope: { kind: 'agency', agencyCode },
+          window: { kind: 'rolling', days: 30 },
+          condition: { kind: 'threshold', comparator: '<', threshold: 0.99 },
+          minSample: 1,
+        }),
+      });
+    interface Alert {
+      unitCode: string;
+      figures: { numerator: number; denominator: number; value: number };
+    }
+    let firing: Alert[] = [];
+    for (let round = 0; firing.length < 2 && round < 50; round += 1) {
+      await api(`${app.url}/v1/alerts/evaluate`, { method: 'POST' });
+      firing = await api<Alert[]>(`${app.url}/v1/alerts?state=firing`);
+      if (firing.length < 2) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(firing.map((alert) => alert.unitCode).sort()).toEqual([COMMUNE, JUSTICE].sort());
+    const justice = firing.find((alert) => alert.unitCode === JUSTICE)!;
+    expect(justice.figures).toMatchObject({ numerator: 1, denominator: 5 });
+
+    const shown = async (page: Page) => {
+      await page.locator('[data-testid=firing-alert]').first().waitFor();
+      return page
+        .locator('[data-testid=firing-alert]')
+        .evaluateAll((items) => items.map((item) => item.getAttribute('data-unit')));
+    };
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await logIn(page, app, 'pasc');
+    expect((await shown(page)).sort()).toEqual([COMMUNE, JUSTICE].sort());
+    expect(await text(page, '[data-testid=tile-alerts] h2')).toBe('Cảnh báo đang kích hoạt (2)');
+    const row = page.locator(`[data-testid=firing-alert][data-unit="${JUSTICE}"]`);
+    expect(await row.locator('.alert-unit').innerText()).toBe('Sở Tư pháp');
+    expect(await row.locator('.alert-indicator').innerText()).toBe('Tỷ lệ hồ sơ trực tuyến');
+    expect(await row.locator('.alert-value').innerText()).toBe(formatShare(justice.figures.value, 'vi'));
+    expect(await row.locator('.ratio').innerText()).toBe(`(${formatRatio(justice.figures, 'vi')})`);
+    await page.locator('[data-testid=tile-alerts]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'overview-alerts-vi-1920');
+    await page.locator('[data-testid=language-switch]').click();
+    await page.locator('text=Firing alerts (2)').waitFor();
+    await screenshot(page, 'overview-alerts-en-1920');
+    await page.locator('[data-testid=language-switch]').click();
+    await page.close();
+
+    // The head of the Department of Justice sees its own alert only, as the API answers its session.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const own = await context.newPage();
+    await logIn(own, app, 'truong-phong');
+    expect(await shown(own)).toEqual([JUSTICE]);
+    expect(await text(own, '[data-testid=tile-alerts] h2')).toBe('Cảnh báo đang kích hoạt (1)');
+    const asked = await own.request.get(`${app.url}/v1/alerts?state=firing`);
+    expect(((await asked.json()) as Alert[]).map((alert) => alert.unitCode)).toEqual([JUSTICE]);
+    expect((await own.request.get(`${app.url}/v1/alerts?state=firing&agency=${COMMUNE}`)).status()).toBe(403);
+    await screenshot(own, 'overview-alerts-department');
+    await context.close();
+  });
+
   it('ranks the province’s units as the indicator API groups them, with target, status and sparkline', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await logIn(page, app, 'pasc');

@@ -24,7 +24,7 @@ export class DossierEventRepository {
     this.rejectedTable = `${config.CLICKHOUSE_DATABASE}.rejected_events`;
   }
 
-  /** JSONCompactEachRow: about a fifth cheaper than JSONEachRow for chDB to parse (see the README). */
+  /** JSONCompactEachRow: values by position, a body 56% smaller than JSONEachRow's (libs/ingestion/README.md). */
   async insert(rows: readonly DossierEventRow[]): Promise<void> {
     if (rows.length === 0) return;
     await this.client.insert({

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { loadavg } from 'node:os';
+import { alertEvaluation, AlertEvaluationResults } from './alert-evaluation';
 import { BenchClickHouse } from './bench-clickhouse';
 import { ingestionCeiling, IngestionCeilingResults } from './ingestion-ceiling';
 import { httpThroughput, HttpResults } from './http-throughput';
@@ -30,6 +31,7 @@ interface BenchResults {
   indicators?: IndicatorResults;
   reports?: ReportResults;
   page?: PageResults;
+  alerts?: AlertEvaluationResults;
   loadAverageAtEnd?: string;
   errors: { section: string; message: string }[];
 }
@@ -88,6 +90,7 @@ async function main(): Promise<void> {
     },
     { name: 'reports', run: async () => void (results.reports = await reportLatency(options, clickhouse)) },
     { name: 'page', run: async () => void (results.page = await pageLoad(options)) },
+    { name: 'alerts', run: async () => void (results.alerts = await alertEvaluation(options, clickhouse)) },
   ];
   for (const section of sections) {
     if (!(options.sections as string[]).includes(section.name)) continue;

@@ -1,7 +1,16 @@
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 
-export const SECTIONS = ['kafka', 'http', 'ceiling', 'query', 'indicators', 'reports', 'page'] as const;
+export const SECTIONS = [
+  'kafka',
+  'http',
+  'ceiling',
+  'query',
+  'indicators',
+  'reports',
+  'page',
+  'alerts',
+] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 /** Everything the benchmark can be told, from BENCH_* environment variables. */
@@ -31,6 +40,10 @@ export interface BenchOptions {
   /** Stop timing a query after this long once it has run `indicatorMinRuns` times. */
   indicatorBudgetSeconds: number;
   indicatorMinRuns: number;
+  /** Section `alerts`: dossiers of the synthetic province (this year), warm-up and timed rounds per rule set. */
+  alertDossiers: number;
+  alertWarmup: number;
+  alertRuns: number;
   loadWorkers: number;
   /** Section `page`: dossiers loaded, page loads timed, dossiers posted one by one for event → screen. */
   pageDossiers: number;
@@ -96,6 +109,9 @@ export function readOptions(): BenchOptions {
     indicatorWarmup: integer('BENCH_INDICATOR_WARMUP', 2, 0),
     indicatorBudgetSeconds: integer('BENCH_INDICATOR_BUDGET_S', 10),
     indicatorMinRuns: integer('BENCH_INDICATOR_MIN_RUNS', 3),
+    alertDossiers: integer('BENCH_ALERT_DOSSIERS', 10_000_000),
+    alertWarmup: integer('BENCH_ALERT_WARMUP', 1, 0),
+    alertRuns: integer('BENCH_ALERT_RUNS', 5),
     loadWorkers: integer('BENCH_LOAD_WORKERS', Math.max(1, cpus().length)),
     pageDossiers: integer('BENCH_PAGE_DOSSIERS', 50_000),
     pageRuns: integer('BENCH_PAGE_RUNS', 10),

@@ -67,6 +67,14 @@ export const en: Messages = {
     of: '{{numerator}} / {{denominator}}',
     noTarget: 'No target set',
   },
+  alerts: {
+    firing: 'Firing alerts',
+    firingCount: 'Firing alerts ({{count}})',
+    none: 'No alert is firing.',
+    period: 'from {{from}} to {{to}}',
+    since: 'since {{moment}}',
+    acknowledged: 'acknowledged by {{by}}',
+  },
   dossiers: {
     status: { overdue: 'Overdue', due_soon: 'Due within 24 h', open: 'All open' },
     export: 'Export CSV',

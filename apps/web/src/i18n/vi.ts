@@ -66,6 +66,14 @@ export const vi = {
     of: '{{numerator}} / {{denominator}}',
     noTarget: 'Chưa đặt chỉ tiêu',
   },
+  alerts: {
+    firing: 'Cảnh báo đang kích hoạt',
+    firingCount: 'Cảnh báo đang kích hoạt ({{count}})',
+    none: 'Không có cảnh báo nào đang kích hoạt.',
+    period: 'từ {{from}} đến {{to}}',
+    since: 'từ {{moment}}',
+    acknowledged: 'đã xác nhận bởi {{by}}',
+  },
   dossiers: {
     status: { overdue: 'Quá hạn', due_soon: 'Đến hạn trong 24 giờ', open: 'Tất cả đang giải quyết' },
     export: 'Xuất CSV',

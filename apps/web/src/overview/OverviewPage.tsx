@@ -8,6 +8,7 @@ import { ErrorNote } from '../layout/ErrorNote';
 import type { LiveState } from '../live/live-connection';
 import { LiveIndicator } from '../live/LiveIndicator';
 import { overviewKey, useLiveOverview } from '../live/useLiveOverview';
+import { FiringAlerts } from './FiringAlerts';
 import { backlog, intakeByChannel, levelGrowth, onTimeSplit, targetFor } from './overview-model';
 import { PointsFigure, ShareFigure, TargetLine, Tile } from './Tile';
 
@@ -140,6 +141,7 @@ export function OverviewPage(props: { agency: string | null; tv?: boolean; live?
           <ShareFigure figures={tiles.uptakeYear} testId="uptake-year" big />
           <TargetLine entry={targetFor(data, 'services.uptake')} unit="share" />
         </Tile>
+        <FiringAlerts agency={props.agency} />
       </div>
     </div>
   );

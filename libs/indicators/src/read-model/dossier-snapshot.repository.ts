@@ -16,8 +16,13 @@ export interface DossierSnapshotBuild {
 
 /** Builds kept beside the latest, for queries that picked it just before a newer one was recorded. */
 const KEPT_BUILDS = 2;
-/** A build not recorded after this long was abandoned (its builder stopped): its partitions go. */
+/**
+ * On a ClickHouse server (other replicas may be building), a build not recorded after this long was abandoned
+ * (its builder stopped): its partitions go.
+ */
 const ABANDONED_AFTER_SECONDS = 6 * 3600;
+/** The builds this process is writing (`database/build`): never orphans, whatever the store. */
+const BUILDS_IN_FLIGHT = new Set<string>();
 const BUILD_TABLES = [
   'dossier_snapshot',
   'late_event_firsts',
@@ -32,17 +37,22 @@ const BUILD_TABLES = [
  * late events of `late_event_firsts` and the counts of `dossier_day_counts`, `dossier_agency_day_counts` and
  * `late_event_counts` from it, in partitions of the same id. The build is recorded last, so a query that picks it
  * reads every table whole and of one build. Two builders at once write apart; builds before the last few are
- * dropped.
+ * dropped, and so are the partitions of builds that will never be recorded (a builder killed or a write failed
+ * mid-way): on chDB, which one process holds, every unrecorded build this process is not writing; on a server,
+ * those hours old.
  */
 @Injectable()
 export class DossierSnapshotRepository {
   private readonly db: string;
+  /** chDB: this process alone writes the data directory, so it knows every build in flight. */
+  private readonly storeIsOurs: boolean;
 
   constructor(
     @Inject(ClickHouseClient) private readonly client: ClickHouseClient,
     config: AppConfig,
   ) {
     this.db = config.CLICKHOUSE_DATABASE;
+    this.storeIsOurs = !config.CLICKHOUSE_URL;
   }
 
   /**
@@ -52,6 +62,21 @@ export class DossierSnapshotRepository {
   async rebuild(watermark: Date): Promise<DossierSnapshotBuild> {
     const started = performance.now();
     const build = BigInt(`0x${randomBytes(8).toString('hex')}`).toString();
+    const inFlight = `${this.db}/${build}`;
+    BUILDS_IN_FLIGHT.add(inFlight);
+    try {
+      // What a builder killed or failed before left behind goes first (also when this build fails).
+      await this.dropOldBuilds();
+      const built = await this.writeBuild(build, watermark, started);
+      await this.dropOldBuilds();
+      return built;
+    } finally {
+      BUILDS_IN_FLIGHT.delete(inFlight);
+    }
+  }
+
+  /** Writes the build's partitions, then records it; on a failure drops what it wrote, as far as it can. */
+  private async writeBuild(build: string, watermark: Date, started: number): Promise<DossierSnapshotBuild> {
     let dossiers: number;
     try {
       await this.command(
@@ -86,7 +111,8 @@ export class DossierSnapshotRepository {
       );
       dossiers = await this.scalar(`SELECT count() FROM ${snapshot}`);
     } catch (error) {
-      await this.dropBuilds([build]);
+      // If ClickHouse refuses the drops too, what stays is unrecorded: the next build's clean-up drops it.
+      await this.dropBuilds([build]).catch(() => undefined);
       throw error;
     }
     const buildMs = Math.round(performance.now() - started);
@@ -103,7 +129,6 @@ export class DossierSnapshotRepository {
       ],
       format: 'JSONEachRow',
     });
-    await this.dropOldBuilds();
     return { watermark, dossiers, buildMs };
   }
 
@@ -133,8 +158,9 @@ export class DossierSnapshotRepository {
   }
 
   /**
-   * Drops the builds before the latest few, and those never recorded whose partitions are hours old (their
-   * builder died). A build still being written is younger than that and not recorded yet: it stays.
+   * Drops the builds before the latest few, and those never recorded that no builder is writing: on chDB every
+   * one this process is not writing, on a server those whose partitions are hours old (their builder died; a
+   * build still being written is younger than that). Builds this process is writing stay.
    */
   private async dropOldBuilds(): Promise<void> {
     const result = await this.client.query({
@@ -144,19 +170,25 @@ export class DossierSnapshotRepository {
                   SELECT toString(build_id) FROM ${this.db}.dossier_snapshot_builds
                   ORDER BY watermark DESC LIMIT ${KEPT_BUILDS + 1})
                 AND (partition IN (SELECT toString(build_id) FROM ${this.db}.dossier_snapshot_builds)
-                     OR modification_time < now() - ${ABANDONED_AFTER_SECONDS})`,
+                     OR ${this.storeIsOurs ? '1' : `modification_time < now() - ${ABANDONED_AFTER_SECONDS}`})`,
       query_params: { db: this.db, tables: BUILD_TABLES },
       format: 'JSONEachRow',
     });
-    await this.dropBuilds((await result.json<{ build: string }>()).map((row) => row.build));
+    const builds = (await result.json<{ build: string }>()).map((row) => row.build);
+    await this.dropBuilds(builds.filter((build) => !BUILDS_IN_FLIGHT.has(`${this.db}/${build}`)));
   }
 
+  /** Drops every table's partition of each build, going on past a failure; throws the first after. */
   private async dropBuilds(builds: readonly string[]): Promise<void> {
+    let failure: unknown = null;
     for (const build of builds) {
       for (const table of BUILD_TABLES) {
-        await this.command(`ALTER TABLE ${this.db}.${table} DROP PARTITION ${build}`);
+        await this.command(`ALTER TABLE ${this.db}.${table} DROP PARTITION ${build}`).catch((error) => {
+          failure ??= error;
+        });
       }
     }
+    if (failure) throw failure;
   }
 
   /** The latest build, or null before the first. */

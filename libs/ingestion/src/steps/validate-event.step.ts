@@ -1,8 +1,11 @@
 import { DossierEvent, dossierEventSchema } from '@dvc/dossier-events';
 import { deadLetter, ok, StepResult } from './step-result';
+import { fastValidEvent } from './valid-event.fast-path';
 
 /** Validate: a JSON value against contract v1; unknown fields are stripped here. */
 export function validateEvent(value: unknown): StepResult<DossierEvent> {
+  const recognised = fastValidEvent(value);
+  if (recognised !== undefined) return ok(recognised);
   const result = dossierEventSchema.safeParse(value);
   if (result.success) return ok(result.data);
   return deadLetter(
