@@ -245,7 +245,7 @@ async function timeEventsToScreen(context: BrowserContext, url: string, runs: nu
         `BENCH-LIVE-${run}-${randomUUID().slice(0, 8)}`,
         agency,
         '1.001193',
-        'online',
+        (['online', 'direct', 'direct', 'postal'] as const)[run % 4],
         Date.now() - 1000,
       ),
     ]);

@@ -26,7 +26,10 @@ export function useOverview(agency: string | null) {
 export function OverviewPage(props: { agency: string | null; tv?: boolean; live?: LiveState }) {
   const { t, language } = useLanguage();
   const overview = useOverview(props.agency);
-  const ownLive = useLiveOverview(props.agency, { enabled: props.live === undefined });
+  // The stream opens once the first figures are in, so that its first computation does not compete with theirs.
+  const ownLive = useLiveOverview(props.agency, {
+    enabled: props.live === undefined && overview.isSuccess,
+  });
   const live = props.live ?? ownLive;
   if (overview.isPending) return <p className="loading">{t('app.loading')}</p>;
   if (overview.isError) return <ErrorNote error={overview.error} />;
