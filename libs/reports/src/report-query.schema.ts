@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROW_GROUPINGS } from './kinds/report-kind';
+import { ROW_GROUPINGS, SHEET_LAYOUTS } from './kinds/report-kind';
 import { periodCutSchema } from './periods/report-period';
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
@@ -22,6 +22,12 @@ export const reportQuerySchema = z
       .optional()
       .describe(
         'ii06a: one row per field (the form, default) or per child unit; ranking: agency; targets: target',
+      ),
+    sheets: z
+      .enum(SHEET_LAYOUTS)
+      .optional()
+      .describe(
+        'ii06a: unit = one sheet per child unit of the scope (rows by field) beside the total sheet; XLSX and JSON only. Default: single',
       ),
     structure: z.enum(['reported', 'current']).default('reported'),
     format: z.enum(REPORT_FORMATS).default('json'),

@@ -9,7 +9,7 @@ import { OfferedProceduresRepository } from './figures/offered-procedures.reposi
 import { reportCsv } from './formats/report-csv';
 import { reportJson } from './formats/report-json';
 import { reportPdf } from './formats/report-pdf';
-import { reportXlsx } from './formats/report-xlsx';
+import { reportWorkbook, reportXlsx, wantedSheetName } from './formats/report-xlsx';
 import { ReportKind, ReportKindDescription, ReportRevisions, ReportSources } from './kinds/report-kind';
 import { REPORT_KIND_REGISTRY, REPORT_KINDS } from './kinds/report-kinds';
 import { reportPeriod } from './periods/report-period';
@@ -26,6 +26,8 @@ export interface ComputedReport {
   table: ReportTable;
   /** The figures behind the rows, as the kind counted them (kept with an issued report for its revisions). */
   figures: unknown;
+  /** With sheets=unit: one table per child unit, beside the total `table` (XLSX and JSON only). */
+  sheets?: ReportTable[];
 }
 
 export interface RenderedReport {
@@ -74,14 +76,32 @@ export class ReportsService {
         'invalid',
         `rows=${rows} does not apply to ${kindId} (its rows: ${kind.description.rows.join(', ')})`,
       );
+    const sheets = query.sheets ?? 'single';
+    if (sheets === 'unit' && !kind.description.sheets?.includes('unit'))
+      throw new DomainError(
+        'invalid',
+        `sheets=unit does not apply to ${kindId} (only ii06a has one sheet per unit)`,
+      );
+    if (sheets === 'unit' && rows !== 'field')
+      throw new DomainError(
+        'invalid',
+        'sheets=unit lays each child unit out by field; rows=agency already gives one row per unit on one sheet',
+      );
+    if (sheets === 'unit' && (query.format === 'csv' || query.format === 'pdf'))
+      throw new DomainError(
+        'invalid',
+        `sheets=unit is a workbook of sheets and cannot be one ${query.format.toUpperCase()}: ask format=xlsx ` +
+          '(or json) for it, or rows=agency for one table with a row per child unit',
+      );
     const period = reportPeriod(query.period, query.cut ?? this.config.REPORT_PERIOD_CUT);
     const scopeAgency = query.agency ? await this.agencies.get(query.agency) : null;
     const scopeName = scopeAgency?.name ?? this.config.REPORT_PROVINCE_NAME;
-    const { table, figures } = await kind.build(this.sources, {
+    const built = await kind.build(this.sources, {
       period,
       agency: query.agency ?? null,
       structure: query.structure,
       rows,
+      sheets,
       asOf: query.asOf ?? null,
       now: this.clock.now(),
       context: {
@@ -91,7 +111,15 @@ export class ReportsService {
         recipient: this.config.REPORT_RECIPIENT,
       },
     });
-    return { kind: kindId, scope: query.agency ?? null, rows, table, figures };
+    const { table, figures } = built;
+    return {
+      kind: kindId,
+      scope: query.agency ?? null,
+      rows,
+      table,
+      figures,
+      ...(built.sheets ? { sheets: built.sheets } : {}),
+    };
   }
 
   /** What moved between an issued report and the same report counted now, as its kind compares them. */
@@ -112,15 +140,28 @@ export class ReportsService {
     const { table } = report;
     const form = table.formCode.replace(/^Biểu số /, '').replace(/\//g, '-');
     const scope = report.scope ?? 'province';
-    const filename = `${form}_${scope}_${table.period.key}_${table.period.cut}.${format}`;
+    const units = report.sheets ? '_units' : '';
+    const filename = `${form}_${scope}_${table.period.key}_${table.period.cut}${units}.${format}`;
+    if (report.sheets && (format === 'csv' || format === 'pdf'))
+      throw new DomainError(
+        'invalid',
+        `a report with one sheet per unit cannot be one ${format.toUpperCase()}`,
+      );
     const bytes =
       format === 'xlsx'
-        ? await reportXlsx(table)
-        : format === 'pdf'
-          ? await reportPdf(table)
-          : format === 'csv'
-            ? reportCsv(table)
-            : reportJson(table, { figures: report.figures });
+        ? report.sheets
+          ? await reportWorkbook([
+              { name: wantedSheetName(table), table },
+              ...report.sheets.map((sheet) => ({ name: wantedSheetName(sheet), table: sheet })),
+            ])
+          : await reportXlsx(table)
+        : report.sheets && format === 'json'
+          ? reportJson(table, { figures: report.figures, sheets: report.sheets })
+          : format === 'pdf'
+            ? await reportPdf(table)
+            : format === 'csv'
+              ? reportCsv(table)
+              : reportJson(table, { figures: report.figures });
     return { contentType: CONTENT_TYPES[format], filename, bytes };
   }
 }

@@ -119,6 +119,7 @@ export async function reportLatency(
             agency,
             structure: 'reported',
             rows,
+            sheets: 'single',
             asOf: state === 'asOf' ? issuedAt : null,
             now: new Date(),
             context: {

@@ -33,7 +33,9 @@ import {
 import { ApiErrorResponses } from '../catalogue/error-response.dto';
 import { attachment } from './attachment';
 
-class IssueReportDto extends createZodDto(reportQuerySchema.omit({ format: true, asOf: true })) {}
+class IssueReportDto extends createZodDto(
+  reportQuerySchema.omit({ format: true, asOf: true, sheets: true }),
+) {}
 class IssuedReportFilterDto extends createZodDto(issuedReportFilterSchema) {}
 class DownloadQueryDto extends createZodDto(
   z.object({ format: z.enum(REPORT_FORMATS).default('json') }).strict(),

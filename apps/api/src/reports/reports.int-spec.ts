@@ -65,6 +65,17 @@ describe('reports over HTTP (chDB, PGlite; today pinned)', () => {
   afterAll(() => api?.stop());
 
   const march = (query = '') => `/v1/reports/ii06a?period=2026-03${query}`;
+  /** A download read as bytes (an XLSX, a PDF). */
+  const binary = (path: string) =>
+    http()
+      .get(path)
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
 
   it('lists the report kinds', async () => {
     const { body } = await http().get('/v1/reports').expect(200);
@@ -141,15 +152,7 @@ describe('reports over HTTP (chDB, PGlite; today pinned)', () => {
   });
 
   it('downloads the XLSX laid out like the form, and a CSV with a BOM, the same bytes twice', async () => {
-    const xlsx = await http()
-      .get(march('&format=xlsx'))
-      .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const xlsx = await binary(march('&format=xlsx'));
     expect(xlsx.headers['content-type']).toBe(
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
@@ -193,17 +196,85 @@ describe('reports over HTTP (chDB, PGlite; today pinned)', () => {
     await http().get('/v1/reports/ii06a?period=2026-03&agency=000.00.99.H12').expect(404);
   });
 
+  it('gives II.06a with one sheet per child unit: XLSX read back sheet by sheet and cell by cell, JSON alike', async () => {
+    const xlsx = await binary(march('&sheets=unit&format=xlsx'));
+    expect(xlsx.headers['content-disposition']).toContain(
+      "filename*=UTF-8''II.06a-VPCP-KSTT_province_2026-03_statutory_units.xlsx",
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as Parameters<typeof workbook.xlsx.load>[0]);
+    // The province's total sheet, then one per child unit of the UBND tỉnh (the catalogue's one root).
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['II.06a-VPCP-KSTT', 'Sở Xây dựng']);
+    const cells = (sheet: ExcelJS.Worksheet, row: number) => (sheet.getRow(row).values as unknown[]).slice(1);
+    const [totalSheet, builders] = workbook.worksheets;
+    const province = (await http().get(march()).expect(200)).body;
+    [...province.rows, province.total].forEach((row: { cells: unknown[] }, offset: number) =>
+      expect(cells(totalSheet, 11 + offset)).toEqual(row.cells),
+    );
+    // The unit's sheet is the unit's own report by field, row for row...
+    const own = (
+      await http()
+        .get(march(`&agency=${DEPARTMENT}`))
+        .expect(200)
+    ).body;
+    expect(builders.getCell(5, 1).value).toBe('Tại: Sở Xây dựng');
+    expect(builders.getCell(9, 2).value).toBe('Lĩnh vực giải quyết');
+    expect(own.rows.map((row: { cells: unknown[] }) => row.cells)).toEqual([
+      ['1', 'Tư pháp', 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+      ['2', 'Xây dựng', 5, 2, 2, 1, 3, 1, 1, 1, 2, 1, 1],
+    ]);
+    [...own.rows, own.total].forEach((row: { cells: unknown[] }, offset: number) =>
+      expect(cells(builders, 11 + offset)).toEqual(row.cells),
+    );
+    // ...its total is the unit's row of the report by child unit...
+    const byUnit = (
+      await http()
+        .get(march(`&rows=agency&agency=${PROVINCE}`))
+        .expect(200)
+    ).body;
+    const unitRow = byUnit.rows.find((row: { cells: unknown[] }) => row.cells[1] === 'Sở Xây dựng');
+    expect(cells(builders, 13).slice(2)).toEqual(unitRow.cells.slice(2));
+    // ...and agrees with the indicator API for the unit and the period.
+    const online = (
+      await http()
+        .get(`/v1/indicators/dossiers.online?from=2026-02-15&to=2026-03-14&agency=${DEPARTMENT}`)
+        .expect(200)
+    ).body;
+    expect([
+      builders.getCell(13, 4).value,
+      Number(builders.getCell(13, 4).value) + Number(builders.getCell(13, 5).value),
+    ]).toEqual([online.numerator, online.denominator]);
+    expect(builders.getCell(13, 4).numFmt).toBe('#,##0');
+
+    const json = (await http().get(march('&sheets=unit')).expect(200)).body;
+    expect(json.total.cells).toEqual(province.total.cells);
+    expect(json.sheets.map((sheet: { sheetName: string }) => sheet.sheetName)).toEqual(['Sở Xây dựng']);
+    expect(json.sheets[0].rows).toEqual(own.rows);
+    expect(json.sheets[0].total).toEqual(own.total);
+  });
+
+  it('refuses one sheet per unit where it cannot be: CSV, PDF, rows by unit, other kinds, issuing', async () => {
+    const csv = await http().get(march('&sheets=unit&format=csv')).expect(400);
+    expect(csv.body.message).toBe(
+      'sheets=unit is a workbook of sheets and cannot be one CSV: ask format=xlsx (or json) for it, ' +
+        'or rows=agency for one table with a row per child unit',
+    );
+    const pdf = await http().get(march('&sheets=unit&format=pdf')).expect(400);
+    expect(pdf.body.message).toMatch(/cannot be one PDF: ask format=xlsx/);
+    const byUnit = await http().get(march('&sheets=unit&rows=agency')).expect(400);
+    expect(byUnit.body.message).toMatch(/^sheets=unit lays each child unit out by field/);
+    const ranking = await http().get('/v1/reports/ranking?period=2026-03&sheets=unit').expect(400);
+    expect(ranking.body.message).toMatch(/^sheets=unit does not apply to ranking/);
+    // The issued report is frozen as one sheet; the per-unit layout is not part of it.
+    const issue = await http()
+      .post('/v1/reports/ii06a/issue')
+      .send({ period: '2026-03', sheets: 'unit' })
+      .expect(400);
+    expect(issue.body.errors.join('\n')).toMatch(/sheets/);
+    expect((await http().get(march('&sheets=single')).expect(200)).body.sheets).toBeUndefined();
+  });
+
   describe('issuing (chốt số liệu)', () => {
-    const binary = (path: string) =>
-      http()
-        .get(path)
-        .buffer(true)
-        .parse((response, done) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => done(null, Buffer.concat(chunks)));
-        })
-        .expect(200);
     const downloads = async (id: string) =>
       Promise.all(
         ['json', 'csv', 'xlsx'].map((format) => binary(`/v1/reports/issued/${id}?format=${format}`)),
@@ -307,15 +378,7 @@ describe('reports over HTTP (chDB, PGlite; today pinned)', () => {
   });
 
   it('renders the PDF', async () => {
-    const pdf = await http()
-      .get(march('&format=pdf'))
-      .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const pdf = await binary(march('&format=pdf'));
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
   });

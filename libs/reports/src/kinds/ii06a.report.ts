@@ -9,6 +9,7 @@ import {
   receivedInPeriod,
   resolved,
 } from '../figures/dossier-flow';
+import { childUnitsScope } from './child-units';
 import { ReportKind, ReportRevisions, RevisedCount } from './report-kind';
 
 /** Rows of the II.06a form: by field (lĩnh vực, the form's own layout) or by the scope's child units. */
@@ -102,6 +103,36 @@ export function ii06aReport(context: ReportContext, input: Ii06aInput): ReportTa
   };
 }
 
+/** One child unit's dossier flows by field, for its own sheet. */
+export interface Ii06aUnitInput {
+  code: string;
+  name: string;
+  groups: readonly FlowGroup[];
+}
+
+/**
+ * One II.06a table per child unit ("one sheet per child unit"): each laid out like the form, rows by field and
+ * its own total, scoped and reported by the unit ("Tại: Sở Xây dựng"), its sheet named after the unit (made
+ * valid for Excel when the workbook is written), units by Vietnamese name. A unit with nothing to count gets no
+ * sheet.
+ */
+export function ii06aUnitSheets(
+  context: ReportContext,
+  units: readonly Ii06aUnitInput[],
+  fieldLabel: (key: string | null) => string,
+): ReportTable[] {
+  return units
+    .filter((unit) => unit.groups.some(({ flow }) => Object.values(flow).some((count) => count !== 0)))
+    .sort((a, b) => collator.compare(a.name, b.name) || a.code.localeCompare(b.code))
+    .map((unit) => ({
+      ...ii06aReport(
+        { ...context, scope: { agency: unit.code, agencyName: unit.name }, reporter: unit.name },
+        { rows: 'field', groups: unit.groups, labelOf: fieldLabel },
+      ),
+      sheetName: unit.name,
+    }));
+}
+
 const counted = (flow: DossierFlow) => [...ii06aCounts(flow), flow.closedWithoutResult];
 
 function revisedCounts(issued: DossierFlow, now: DossierFlow): RevisedCount[] {
@@ -166,18 +197,18 @@ export const ii06aKind: ReportKind = {
     nameVi: 'Tình hình, kết quả giải quyết thủ tục hành chính',
     nameEn: 'Administrative procedures: dossiers received, resolved and in progress',
     rows: ['field', 'agency'],
+    sheets: ['single', 'unit'],
   },
   async build({ flows, agencies }, request) {
     const rows = request.rows === 'agency' ? 'agency' : 'field';
-    const count = (groupBy: Ii06aRows | null) =>
-      flows.flows({
-        period: request.period,
-        agency: request.agency,
-        structure: request.structure,
-        groupBy,
-        asOf: request.asOf,
-        now: request.now,
-      });
+    const flowQuery = {
+      period: request.period,
+      agency: request.agency,
+      structure: request.structure,
+      asOf: request.asOf,
+      now: request.now,
+    };
+    const count = (groupBy: Ii06aRows | null) => flows.flows({ ...flowQuery, groupBy });
     const [answer, total] = await Promise.all([count(rows), count(null)]);
     const names =
       rows === 'agency'
@@ -192,7 +223,24 @@ export const ii06aKind: ReportKind = {
       },
     );
     const figures: Ii06aFigures = { rows: answer.groups, total: total.groups[0]?.flow ?? emptyFlow() };
-    return { table, figures };
+    if (request.sheets !== 'unit') return { table, figures };
+    // One sheet per child unit: the scope's child units (as rows=agency groups them), each counted by field
+    // over its own subtree.
+    const scope = await childUnitsScope(agencies, request.agency);
+    const units = await flows.flows({ ...flowQuery, agency: scope.agency, groupBy: 'agency' });
+    const perUnit = await Promise.all(
+      units.groups
+        .filter((group): group is { key: string; flow: DossierFlow } => group.key !== null)
+        .map(async ({ key }) => ({
+          code: key,
+          name: scope.nameOf(key),
+          groups: (await flows.flows({ ...flowQuery, agency: key, groupBy: 'field' })).groups,
+        })),
+    );
+    const sheets = ii06aUnitSheets({ ...request.context, asOf: total.asOf }, perUnit, (key) =>
+      key === null ? UNKNOWN_FIELD : key,
+    );
+    return { table, figures, sheets };
   },
   revisions: (issued, now) => ii06aRevisions(issued.figures as Ii06aFigures, now.figures as Ii06aFigures),
 };

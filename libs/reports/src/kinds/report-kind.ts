@@ -11,6 +11,10 @@ import { ReportContext, ReportTable } from '../report-table';
 export const ROW_GROUPINGS = ['field', 'agency', 'target'] as const;
 export type RowGrouping = (typeof ROW_GROUPINGS)[number];
 
+/** How a report is laid out on sheets: one (the form), or one per child unit of the scope beside the total. */
+export const SHEET_LAYOUTS = ['single', 'unit'] as const;
+export type SheetLayout = (typeof SHEET_LAYOUTS)[number];
+
 /** What `GET /v1/reports` lists of a kind. */
 export const reportKindDescriptionSchema = z.object({
   id: z.string(),
@@ -20,6 +24,10 @@ export const reportKindDescriptionSchema = z.object({
   rows: z
     .array(z.enum(ROW_GROUPINGS))
     .describe('The groupings its rows can be laid out by; the first is the default'),
+  sheets: z
+    .array(z.enum(SHEET_LAYOUTS))
+    .optional()
+    .describe('The sheet layouts it offers beside the single sheet (unit: one sheet per child unit)'),
 });
 export type ReportKindDescription = z.infer<typeof reportKindDescriptionSchema>;
 
@@ -29,6 +37,8 @@ export interface ReportRequest {
   agency: string | null;
   structure: 'reported' | 'current';
   rows: RowGrouping;
+  /** unit: also one table per child unit of the scope (`BuiltReport.sheets`). */
+  sheets: SheetLayout;
   /** ISO instant: count only events ingested by then; null: everything stored now. */
   asOf: string | null;
   now: Date;
@@ -49,6 +59,8 @@ export interface ReportSources {
 export interface BuiltReport {
   table: ReportTable;
   figures: unknown;
+  /** With `sheets: 'unit'`: one table per child unit of the scope, each named by its unit (`sheetName`). */
+  sheets?: ReportTable[];
 }
 
 /** One count that moved since a report was issued. */
