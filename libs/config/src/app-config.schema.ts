@@ -142,6 +142,13 @@ const appSettingsSchema = z.object({
   /** Rows at which a shared HTTP insert is closed (a request's rows are never split; one holds ≤ 10,000). */
   INGEST_HTTP_COALESCE_MAX_ROWS: z.coerce.number().int().min(1).default(50_000),
 
+  /**
+   * While anyone watches the live dashboard, how often the API reads how many events were stored (the watermark),
+   * to see events written by another process (a separate ingest service). Events this process stores itself
+   * reach the stream at once, without waiting for this read.
+   */
+  LIVE_WATERMARK_EVERY_MS: z.coerce.number().int().min(100).default(1000),
+
   /** How often a service checks that ClickHouse's copy of the catalogue matches PostgreSQL's revision. */
   CATALOGUE_MIRROR_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogueModule } from '@dvc/catalogue';
+import { EventsStoredSignalModule } from '@dvc/ingestion';
 import { IndicatorsModule } from '@dvc/indicators';
 import { TargetStatusModule } from '@dvc/target-status';
 import { DossiersToActOnRepository } from './dossiers/dossiers-to-act-on.repository';
@@ -12,7 +13,7 @@ import { OverviewService } from './overview/overview.service';
 
 /** What the web dashboard reads: a scope's overview, its leaderboard, its dossiers to act on, its biggest levers, its live overview. */
 @Module({
-  imports: [CatalogueModule, IndicatorsModule, TargetStatusModule],
+  imports: [CatalogueModule, IndicatorsModule, TargetStatusModule, EventsStoredSignalModule],
   providers: [
     OverviewService,
     LeaderboardService,

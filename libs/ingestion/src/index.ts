@@ -2,6 +2,7 @@ export * from './coalesced-event.writer';
 export * from './dead-letter';
 export * from './dossier-event.repository';
 export * from './dossier-event.row';
+export * from './events-stored.signal';
 export * from './http-body.parser';
 export * from './ingest-grant';
 export * from './ingestion-pipeline';

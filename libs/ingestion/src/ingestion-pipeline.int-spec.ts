@@ -17,6 +17,7 @@ import {
   TestClickHouse,
 } from '@dvc/testing';
 import { DossierEventRepository } from './dossier-event.repository';
+import { EventsStored, EventsStoredSignal } from './events-stored.signal';
 import { IngestionPipeline } from './ingestion-pipeline';
 
 describe('ingestion pipeline into chDB, read back as dossiers.online', () => {
@@ -50,6 +51,26 @@ describe('ingestion pipeline into chDB, read back as dossiers.online', () => {
     });
     return Number((await result.json<{ n: string }>())[0].n);
   };
+
+  it('signals each insert once it has returned (the events are readable then), from Kafka and HTTP alike', async () => {
+    const signal = new EventsStoredSignal();
+    const signalled = new IngestionPipeline(
+      new DossierEventRepository(clickhouse.client, config),
+      null,
+      null,
+      signal,
+    );
+    const seen: { stored: EventsStored; storedThen: Promise<number> }[] = [];
+    signal.stored$.subscribe((stored) => seen.push({ stored, storedThen: storedEvents() }));
+    await signalled.run([{ json: aReceived('A', 'online') }, { json: aReceived('B', 'direct') }], 'http');
+    await signalled.run([{ json: { type: 'received' } }], 'http'); // nothing valid: nothing stored, no signal
+    await signalled.run([{ bytes: JSON.stringify(aSubmitted('C')) }], 'kafka');
+    expect(seen.map(({ stored }) => stored)).toEqual([
+      { rows: 2, via: 'http' },
+      { rows: 1, via: 'kafka' },
+    ]);
+    expect(await Promise.all(seen.map(({ storedThen }) => storedThen))).toEqual([2, 3]);
+  });
 
   it('stores valid events, reports invalid ones by index, and counts dossiers', async () => {
     const outcome = await ingest([

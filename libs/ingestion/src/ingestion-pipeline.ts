@@ -4,6 +4,7 @@ import { DossierEvent } from '@dvc/dossier-events';
 import { CoalescedEventWriter } from './coalesced-event.writer';
 import { DossierEventRow, IngestTransport } from './dossier-event.row';
 import { DossierEventRepository } from './dossier-event.repository';
+import { EventsStoredSignal } from './events-stored.signal';
 import { grantNeedsAgencyTree, IngestGrant, UNRESTRICTED } from './ingest-grant';
 import { KafkaOrigin, RejectedEventRow, toRejectedEventRow } from './rejected-event.row';
 import { checkScope } from './steps/check-scope.step';
@@ -48,6 +49,8 @@ export class IngestionPipeline {
     @Optional() @Inject(AgencyTreeReader) private readonly agencyTrees: AgencyTreeReader | null = null,
     /** HTTP batches share inserts through it; without it (or for Kafka) each batch is its own insert. */
     @Optional() @Inject(CoalescedEventWriter) private readonly httpWriter: CoalescedEventWriter | null = null,
+    /** Told of every insert into `dossier_events` once it returned (the live dashboard of this process listens). */
+    @Optional() @Inject(EventsStoredSignal) private readonly stored: EventsStoredSignal | null = null,
   ) {
     this.dropDuplicates = createDropDuplicatesStep((keys) => repository.findStored(keys));
   }
@@ -94,6 +97,7 @@ export class IngestionPipeline {
       via === 'http' && this.httpWriter ? this.httpWriter.write(rows) : this.repository.insert(rows),
       this.repository.insertRejected(rejectedRows),
     ]);
+    this.stored?.publish({ rows: rows.length, via });
     return { accepted: fresh.length, duplicates: valid.length - fresh.length, rejected };
   }
 

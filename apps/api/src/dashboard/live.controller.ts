@@ -21,8 +21,10 @@ export class LiveController {
     description:
       'An `overview` event (data: the body of GET /v1/dashboard/overview, `asOf` the moment its figures were ' +
       'counted; id: that moment) when the stream opens, then whenever events are stored, at most one a second, ' +
-      'and at least once a minute; a `heartbeat` event (data: `{"at": ...}`) every 15 s. One computation per ' +
-      'scope serves every subscriber of that scope. A department watches only its own units.',
+      'and at least once a minute; a `heartbeat` event (data: `{"at": ...}`) every 15 s. Events this process ' +
+      'stores (POST /v1/events) are pushed at once; events another process stores (a separate Kafka ingest) ' +
+      'within LIVE_WATERMARK_EVERY_MS (1 s) more. One computation per scope serves every subscriber of that ' +
+      'scope. A department watches only its own units.',
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'The event stream (text/event-stream)' })

@@ -105,4 +105,82 @@ describe('EventsWatermarkWatcher', () => {
     expect(errors).toHaveLength(2);
     expect(landed).toBe(1);
   });
+
+  it("reads at once when nudged and tells after that read, and that read is the next one's baseline", async () => {
+    const timers = new FakeTimers();
+    await timers.advance(1_000_000);
+    const store = aStore(timers);
+    const told: { at: number; reads: number }[] = [];
+    const watcher = new EventsWatermarkWatcher(
+      store.read,
+      () => told.push({ at: timers.now(), reads: store.reads.length }),
+      timers,
+      { ...OPTIONS, everyMs: 300_000 },
+    );
+    watcher.start();
+    await timers.advance(500);
+    expect(store.reads).toHaveLength(1);
+    store.write(); // by this process, which says so
+    watcher.nudge();
+    await timers.advance(0);
+    // Told at once, after a read that saw the write (not at the next periodic read, five minutes away).
+    expect(told).toEqual([{ at: 1_000_500, reads: 2 }]);
+    // The periodic reads go on from that read: the same write is not told again.
+    await timers.advance(300_000);
+    expect(store.reads).toHaveLength(3);
+    expect(told).toHaveLength(1);
+  });
+
+  it('reads again right after a read in flight when nudged during it (that read may predate the write)', async () => {
+    const timers = new FakeTimers();
+    await timers.advance(1_000_000);
+    const store = aStore(timers);
+    const started: number[] = [];
+    let landed = 0;
+    const slowRead = async (since: number) => {
+      started.push(timers.now());
+      await new Promise<void>((resolve) => timers.setTimeout(resolve, 100));
+      return store.read(since);
+    };
+    const watcher = new EventsWatermarkWatcher(slowRead, () => landed++, timers, OPTIONS);
+    watcher.start();
+    await timers.advance(1150); // the second read is in flight (1,001,100 to 1,001,200)
+    watcher.nudge();
+    watcher.nudge(); // two inserts during it: still one more read
+    await timers.advance(60);
+    expect(started).toEqual([1_000_000, 1_001_100, 1_001_200]);
+    expect(landed).toBe(0);
+    await timers.advance(100);
+    expect(landed).toBe(1);
+    await timers.advance(1000); // the periodic pace again, a second after that read
+    expect(started).toEqual([1_000_000, 1_001_100, 1_001_200, 1_002_300]);
+    expect(landed).toBe(1);
+  });
+
+  it('tells a nudge even when its read fails, and does nothing when nudged while stopped', async () => {
+    const timers = new FakeTimers();
+    const store = aStore(timers);
+    let fail = false;
+    let landed = 0;
+    const watcher = new EventsWatermarkWatcher(
+      (since) => (fail ? Promise.reject(new Error('ClickHouse is away')) : store.read(since)),
+      () => landed++,
+      timers,
+      OPTIONS,
+    );
+    watcher.nudge();
+    await timers.advance(0);
+    expect(store.reads).toHaveLength(0);
+    watcher.start();
+    await timers.advance(500);
+    fail = true;
+    watcher.nudge();
+    await timers.advance(0);
+    expect(landed).toBe(1);
+    watcher.stop();
+    watcher.nudge();
+    await timers.advance(10_000);
+    expect(landed).toBe(1);
+    expect(timers.waiting).toBe(0);
+  });
 });

@@ -1,9 +1,11 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { Observable } from 'rxjs';
+import { Observable, Subscription } from 'rxjs';
 import { AgenciesService } from '@dvc/catalogue';
+import { AppConfig } from '@dvc/config';
+import { EventsStoredSignal } from '@dvc/ingestion';
 import { Overview, OverviewQuery } from '../overview/overview.schema';
 import { OverviewService } from '../overview/overview.service';
-import { EventsWatermarkWatcher } from './events-watermark';
+import { EVENTS_WATERMARK_DEFAULTS, EventsWatermarkWatcher } from './events-watermark';
 import { EventsWatermarkRepository } from './events-watermark.repository';
 import { LiveHub } from './live-hub';
 
@@ -16,8 +18,9 @@ export const LIVE_RETRY_MS = 2000;
 
 /**
  * The overview of each watched scope, pushed when events land: one `LiveHub` for the process (one computation
- * per scope at a time, shared by every subscriber), told of new events by one watermark read a second while
- * anyone watches.
+ * per scope at a time, shared by every subscriber, at most one a second), told of new events by this process's
+ * own inserts at once (`EventsStoredSignal`: the HTTP route, and the Kafka consumer and the feed when they run in
+ * it), and of any other process's by a watermark read every `LIVE_WATERMARK_EVERY_MS` while anyone watches.
  */
 @Injectable()
 export class LiveOverviewService implements OnModuleDestroy {
@@ -25,11 +28,14 @@ export class LiveOverviewService implements OnModuleDestroy {
   private readonly hub: LiveHub<OverviewQuery, Overview>;
   private readonly watcher: EventsWatermarkWatcher;
   private readonly ends = new Set<() => void>();
+  private readonly signalled: Subscription;
 
   constructor(
     overviews: OverviewService,
     watermarks: EventsWatermarkRepository,
     private readonly agencies: AgenciesService,
+    signal: EventsStoredSignal,
+    config: AppConfig,
   ) {
     this.hub = new LiveHub(
       (scope) => overviews.overview(scope),
@@ -42,9 +48,10 @@ export class LiveOverviewService implements OnModuleDestroy {
       (since) => watermarks.read(since),
       () => this.hub.eventsLanded(),
       undefined,
-      undefined,
+      { ...EVENTS_WATERMARK_DEFAULTS, everyMs: config.LIVE_WATERMARK_EVERY_MS },
       (error) => this.logger.warn(`events watermark: ${(error as Error).message}`),
     );
+    this.signalled = signal.stored$.subscribe(() => this.watcher.nudge());
   }
 
   /**
@@ -77,6 +84,7 @@ export class LiveOverviewService implements OnModuleDestroy {
 
   /** Ends every stream so that the HTTP server can close. */
   onModuleDestroy(): void {
+    this.signalled.unsubscribe();
     for (const end of [...this.ends]) end();
     this.watcher.stop();
     this.hub.close();
