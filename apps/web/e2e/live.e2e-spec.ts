@@ -170,6 +170,18 @@ describe('the live dashboard in Chromium', () => {
     expect(await tv.getAttribute('data-view')).toBe('overview');
     // One stream for the whole cycle.
     expect(streams).toHaveLength(1);
+
+    // The viewer sets the interval: into the address and the browser's memory, which a later /tv starts with.
+    const interval = page.locator('[data-testid=tv-interval]');
+    expect(await interval.inputValue()).toBe('5');
+    expect(await interval.locator('option').allTextContents()).toEqual(
+      ['5', '10', '20', '30', '60'].map((seconds) => `${seconds} giây`),
+    );
+    await interval.selectOption('30');
+    await page.waitForURL((url) => url.searchParams.get('interval') === '30');
+    await page.goto(`${app.url}/tv`);
+    await page.locator('[data-testid=tv][data-view=overview] [data-testid=online-year]').waitFor();
+    expect(await page.locator('[data-testid=tv-interval]').inputValue()).toBe('30');
     await page.close();
   });
 });

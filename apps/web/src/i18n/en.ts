@@ -27,6 +27,8 @@ export const en: Messages = {
     fullscreen: 'Full screen',
     next: 'Next: {{view}}',
     every: 'every {{seconds}} s',
+    interval: 'change every',
+    seconds: '{{seconds}} s',
     exit: 'Leave TV mode',
     dossiers: {
       overdue: 'Overdue dossiers',

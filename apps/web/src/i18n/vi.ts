@@ -26,6 +26,8 @@ export const vi = {
     fullscreen: 'Toàn màn hình',
     next: 'Tiếp theo: {{view}}',
     every: 'mỗi {{seconds}} giây',
+    interval: 'chuyển sau mỗi',
+    seconds: '{{seconds}} giây',
     exit: 'Thoát chế độ TV',
     dossiers: {
       overdue: 'Hồ sơ quá hạn',

@@ -1,24 +1,42 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Link, useSearch } from 'wouter';
+import { Link, useLocation, useSearch } from 'wouter';
 import { DossiersPage, dossiersKey } from '../dossiers/DossiersPage';
 import { useLanguage } from '../i18n/i18n';
 import { LeaderboardPage, leaderboardKey } from '../leaderboard/LeaderboardPage';
 import { LiveIndicator } from '../live/LiveIndicator';
 import { useLiveOverview } from '../live/useLiveOverview';
 import { OverviewPage } from '../overview/OverviewPage';
-import { figuresMoved, nextView, tvOptions } from './tv-model';
+import {
+  figuresMoved,
+  intervalChoices,
+  nextView,
+  TV_INTERVAL_STORAGE_KEY,
+  tvOptions,
+  withInterval,
+} from './tv-model';
+
+const storedInterval = () =>
+  typeof localStorage === 'undefined' ? null : localStorage.getItem(TV_INTERVAL_STORAGE_KEY);
 
 /**
  * TV mode (`/tv?interval=20&views=overview,leaderboard,dossiers&agency=CODE`): the wall screen's full-screen cycle
- * through the overview, the leaderboard and the overdue dossiers in large type. One live stream for the whole
+ * through the overview, the leaderboard and the overdue dossiers in large type. The viewer picks the interval
+ * (10, 20, 30 or 60 s): it goes into the address (shareable) and this browser's memory (the next `/tv` without
+ * `?interval=` starts with it). One live stream for the whole
  * cycle: each overview it brings replaces the shown one, and one that moved a figure has the leaderboard and the
  * dossiers asked again.
  */
 export function TvPage(props: { agency: string | null }) {
   const { t } = useLanguage();
   const client = useQueryClient();
-  const options = tvOptions(useSearch());
+  const search = useSearch();
+  const [, navigate] = useLocation();
+  const options = tvOptions(search, storedInterval());
+  const chooseInterval = (seconds: number) => {
+    localStorage.setItem(TV_INTERVAL_STORAGE_KEY, String(seconds));
+    navigate(`/tv?${withInterval(search, seconds)}`, { replace: true });
+  };
   const [index, setIndex] = useState(0);
   const views = options.views;
   const view = views[index % views.length];
@@ -63,7 +81,24 @@ export function TvPage(props: { agency: string | null }) {
         {views.length > 1 ? (
           <span className="tv-next">
             {t('tv.next', { view: t(`nav.${following}`) })} ·{' '}
-            {t('tv.every', { seconds: options.intervalSeconds })}
+            {fullScreen ? (
+              t('tv.every', { seconds: options.intervalSeconds })
+            ) : (
+              <label className="tv-interval">
+                {t('tv.interval')}{' '}
+                <select
+                  data-testid="tv-interval"
+                  value={options.intervalSeconds}
+                  onChange={(event) => chooseInterval(Number(event.target.value))}
+                >
+                  {intervalChoices(options.intervalSeconds).map((seconds) => (
+                    <option key={seconds} value={seconds}>
+                      {t('tv.seconds', { seconds })}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
           </span>
         ) : null}
         <LiveIndicator state={live} />

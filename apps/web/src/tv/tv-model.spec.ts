@@ -1,4 +1,12 @@
-import { figuresMoved, nextView, TV_DEFAULT_SECONDS, TV_VIEWS, tvOptions } from './tv-model';
+import {
+  figuresMoved,
+  intervalChoices,
+  nextView,
+  TV_DEFAULT_SECONDS,
+  TV_VIEWS,
+  tvOptions,
+  withInterval,
+} from './tv-model';
 
 describe('TV mode', () => {
   it('cycles every 20 s through overview, leaderboard and dossiers by default', () => {
@@ -12,6 +20,31 @@ describe('TV mode', () => {
     expect(tvOptions('interval=100000').intervalSeconds).toBe(600);
     expect(tvOptions('interval=abc').intervalSeconds).toBe(TV_DEFAULT_SECONDS);
     expect(tvOptions('interval=').intervalSeconds).toBe(TV_DEFAULT_SECONDS);
+  });
+
+  it('without an interval in the address, takes the one this browser remembers, kept within bounds', () => {
+    expect(tvOptions('', '30').intervalSeconds).toBe(30);
+    expect(tvOptions('views=overview', '60')).toEqual({ intervalSeconds: 60, views: ['overview'] });
+    expect(tvOptions('', '1').intervalSeconds).toBe(5);
+    expect(tvOptions('', 'nonsense').intervalSeconds).toBe(TV_DEFAULT_SECONDS);
+    expect(tvOptions('', null).intervalSeconds).toBe(TV_DEFAULT_SECONDS);
+    // The address wins over the browser's memory (a shared link shows what it says).
+    expect(tvOptions('interval=10', '60').intervalSeconds).toBe(10);
+    expect(tvOptions('interval=abc', '60').intervalSeconds).toBe(60);
+  });
+
+  it('offers 10, 20, 30 and 60 s, and the interval the address asked in its place', () => {
+    expect(intervalChoices(20)).toEqual([10, 20, 30, 60]);
+    expect(intervalChoices(45)).toEqual([10, 20, 30, 45, 60]);
+    expect(intervalChoices(600)).toEqual([10, 20, 30, 60, 600]);
+  });
+
+  it('writes the chosen interval into the address, keeping the views and the unit', () => {
+    const search = withInterval('views=overview,dossiers&agency=000.01.H12', 30);
+    expect(new URLSearchParams(search).get('interval')).toBe('30');
+    expect(tvOptions(search)).toEqual({ intervalSeconds: 30, views: ['overview', 'dossiers'] });
+    expect(new URLSearchParams(search).get('agency')).toBe('000.01.H12');
+    expect(tvOptions(withInterval('?interval=10', 60)).intervalSeconds).toBe(60);
   });
 
   it('takes the views from the address, in its order, ignoring unknown and repeated ones', () => {
