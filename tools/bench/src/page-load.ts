@@ -32,6 +32,11 @@ export interface PageResults {
   jsAllChunksGzipBytes: number;
   /** One dossier posted over HTTP → the received-today tile showing it, through the live stream. */
   eventToScreen: LatencySummary;
+  /**
+   * Where a cold load's time goes: per milestone (ms after navigation began, the browser's resource timing), its
+   * p50 over the cold runs: the page and its script in, each API call of the figures sent and answered.
+   */
+  coldMilestones: Record<string, LatencySummary>;
   /** `GET /v1/dashboard/overview` alone, asked by a client on loopback: the server's part of both. */
   overviewApi: LatencySummary;
 }
@@ -88,6 +93,7 @@ export async function pageLoad(options: BenchOptions): Promise<PageResults> {
     }
 
     const cold: number[] = [];
+    const milestones = new Map<string, number[]>();
     let apiCalls: string[] = [];
     let jsLoaded = { bytes: 0, files: 0 };
     for (let run = 0; run < options.pageRuns; run++) {
@@ -103,6 +109,8 @@ export async function pageLoad(options: BenchOptions): Promise<PageResults> {
         if (response.request().resourceType() === 'script') scripts.push(response.body());
       });
       cold.push(await figuresShown(page, app.url));
+      for (const [name, at] of Object.entries(await loadMilestones(page)))
+        milestones.set(name, [...(milestones.get(name) ?? []), at]);
       await sleep(1000);
       if (run === 0) {
         apiCalls = calls;
@@ -145,6 +153,9 @@ export async function pageLoad(options: BenchOptions): Promise<PageResults> {
       jsLoadedFiles: jsLoaded.files,
       jsAllChunksGzipBytes: allChunksGzip(),
       eventToScreen: summarizeLatencies(eventToScreen),
+      coldMilestones: Object.fromEntries(
+        [...milestones].map(([name, values]) => [name, summarizeLatencies(values)]),
+      ),
       overviewApi: summarizeLatencies(overviewApi),
     };
     printPageResults(results);
@@ -207,7 +218,58 @@ function printPageResults(results: PageResults): void {
       met: '–',
     },
   ]);
+  printTable(
+    'Where a cold load goes (ms after navigation began)',
+    [
+      ...Object.entries(results.coldMilestones).map(([what, summary]) => ({
+        what,
+        runs: summary.runs,
+        'p50 ms': summary.p50Ms,
+        'p95 ms': summary.p95Ms,
+      })),
+      {
+        what: 'figures on screen',
+        runs: results.coldFigures.runs,
+        'p50 ms': results.coldFigures.p50Ms,
+        'p95 ms': results.coldFigures.p95Ms,
+      },
+    ].sort((a, b) => a['p50 ms'] - b['p50 ms']),
+  );
   console.log(`\nAPI calls of one overview: ${results.apiCalls.join(', ')}`);
+}
+
+/**
+ * The milestones of the load the page shows now (resource timing, ms after navigation began): the document and
+ * the last script received, and each of the two calls the figures wait for sent and answered.
+ */
+async function loadMilestones(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    interface Timing {
+      name: string;
+      initiatorType?: string;
+      startTime: number;
+      responseEnd: number;
+    }
+    const entries = (globalThis as unknown as { performance: { getEntriesByType(type: string): Timing[] } })
+      .performance;
+    const [navigation] = entries.getEntriesByType('navigation');
+    const resources = entries.getEntriesByType('resource');
+    const marks: Record<string, number> = {};
+    if (navigation) marks['document received'] = navigation.responseEnd;
+    const scripts = resources.filter((entry) => /\/assets\/.*\.js$/.test(new URL(entry.name).pathname));
+    if (scripts.length > 0)
+      marks['scripts received'] = Math.max(...scripts.map((entry) => entry.responseEnd));
+    for (const [label, path] of [
+      ['GET /v1/auth/me', '/v1/auth/me'],
+      ['GET /v1/dashboard/overview', '/v1/dashboard/overview'],
+    ]) {
+      const call = resources.find((entry) => new URL(entry.name).pathname === path);
+      if (!call) continue;
+      marks[`${label} sent`] = call.startTime;
+      marks[`${label} answered`] = call.responseEnd;
+    }
+    return marks;
+  });
 }
 
 /** What the functions evaluated in the page use of it (this file compiles without the DOM's types). */
