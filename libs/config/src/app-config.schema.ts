@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { jsonText } from './json-text.schema';
 import { sourceIdSchema } from '@dvc/dossier-events';
-import { reportSchedulesSchema } from './report-schedules.schema';
+import { reportHolidaysSchema, reportSchedulesSchema } from './report-schedules.schema';
 
 const optionalUrl = z.url().optional();
 /** `a, b,c` → ['a', 'b', 'c'] (blanks dropped). */
@@ -34,30 +35,20 @@ const claimPath = z.string().regex(/^[^.\s]+(\.[^.\s]+)*$/, 'expected a claim na
  * `DVC_KAFKA_SOURCES`: JSON, each source id → the agency codes whose units it writes for (their subtrees), or
  * "*" for every agency, e.g. `{"motcua.tinh":"*","vendor-x":["000.00.30.H12","000.00.31.H12"]}`.
  */
-export const kafkaSourcesSchema = z
-  .string()
-  .transform((raw, context): unknown => {
-    try {
-      return JSON.parse(raw);
-    } catch (error) {
-      context.addIssue({ code: 'custom', message: `not JSON: ${(error as Error).message}` });
-      return z.NEVER;
-    }
-  })
-  .pipe(
-    z.record(
-      sourceIdSchema,
-      z.union(
-        [
-          z.literal('*'),
-          z.array(z.string().trim().min(1).max(64)).min(1, 'give at least one agency code, or "*"'),
-        ],
-        {
-          error: 'expected "*" or a non-empty array of agency codes',
-        },
-      ),
+export const kafkaSourcesSchema = jsonText.pipe(
+  z.record(
+    sourceIdSchema,
+    z.union(
+      [
+        z.literal('*'),
+        z.array(z.string().trim().min(1).max(64)).min(1, 'give at least one agency code, or "*"'),
+      ],
+      {
+        error: 'expected "*" or a non-empty array of agency codes',
+      },
     ),
-  );
+  ),
+);
 export type KafkaSources = z.infer<typeof kafkaSourcesSchema>;
 const isOrigin = (value: string) => {
   try {
@@ -277,6 +268,11 @@ const appSettingsSchema = z.object({
   REPORT_SCHEDULES: reportSchedulesSchema.default([]),
   REPORT_SCHEDULE_CHECK_SECONDS: z.coerce.number().int().min(0).default(300),
   REPORT_SCHEDULE_LEASE_SECONDS: z.coerce.number().int().min(1).default(900),
+  /**
+   * The province's days off (and weekend days worked) on top of Vietnam's public holidays, for schedules due N
+   * working days after a period: `{"daysOff":[{"date":"2026-11-24","name":"…"}],"workingDays":[…]}`.
+   */
+  REPORT_HOLIDAYS: reportHolidaysSchema.default({ daysOff: [], workingDays: [] }),
 
   /** Unset: mail is not sent (logged as skipped). Set: `smtp://user:pass@host:587`, or `smtps://…` for TLS from the start. */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),

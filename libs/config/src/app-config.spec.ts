@@ -152,4 +152,40 @@ describe('parseAppConfig', () => {
     ] as const)
       expect(() => parseAppConfig({ REPORT_SCHEDULES: value })).toThrow(problem);
   });
+
+  it('reads REPORT_HOLIDAYS, the province’s days off and weekend days worked, and names what is wrong in it', () => {
+    expect(parseAppConfig({}).REPORT_HOLIDAYS).toEqual({ daysOff: [], workingDays: [] });
+    expect(
+      parseAppConfig({
+        REPORT_HOLIDAYS: JSON.stringify({
+          daysOff: [{ date: '2026-11-24', name: ' Ngày Văn hóa Việt Nam ' }],
+          workingDays: [{ date: '2026-11-28', name: 'Làm bù' }],
+        }),
+      }).REPORT_HOLIDAYS,
+    ).toEqual({
+      daysOff: [{ date: '2026-11-24', name: 'Ngày Văn hóa Việt Nam' }],
+      workingDays: [{ date: '2026-11-28', name: 'Làm bù' }],
+    });
+    expect(parseAppConfig({ REPORT_HOLIDAYS: '{"daysOff":[]}' }).REPORT_HOLIDAYS.workingDays).toEqual([]);
+    const day = (date: string, name = 'x') => ({ date, name });
+    for (const [value, problem] of [
+      ['{', /REPORT_HOLIDAYS.*not JSON/],
+      [{ daysOff: [day('24/11/2026')] }, /REPORT_HOLIDAYS\.daysOff\.0\.date/],
+      [{ daysOff: [day('2026-02-30')] }, /REPORT_HOLIDAYS\.daysOff\.0\.date/],
+      [{ daysOff: [day('2026-11-24', '')] }, /REPORT_HOLIDAYS\.daysOff\.0\.name/],
+      [{ daysOff: ['2026-11-24'] }, /REPORT_HOLIDAYS\.daysOff\.0/],
+      [
+        { workingDays: [day('2026-11-24')] },
+        /REPORT_HOLIDAYS\.workingDays\.0\.date: a working day listed here/,
+      ],
+      [
+        { daysOff: [day('2026-11-28')], workingDays: [day('2026-11-28')] },
+        /REPORT_HOLIDAYS\.workingDays\.0\.date: 2026-11-28 is also in daysOff/,
+      ],
+      [{ days: [] }, /REPORT_HOLIDAYS/],
+    ] as const)
+      expect(() =>
+        parseAppConfig({ REPORT_HOLIDAYS: typeof value === 'string' ? value : JSON.stringify(value) }),
+      ).toThrow(problem);
+  });
 });

@@ -19,6 +19,7 @@ export * from './issued/issued-reports.service';
 export * from './issued/table-revisions';
 export * from './formats/worksheet-names';
 export * from './schedules/due-reports';
+export * from './schedules/holidays';
 export * from './schedules/report-announcement';
 export * from './schedules/report-scheduler';
 export * from './schedules/report-schedules.module';

@@ -7,7 +7,7 @@ import { parseAppConfig } from '@dvc/config';
 import { IndicatorClock } from '@dvc/indicators';
 import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '@dvc/notifications';
 import { PlatformModule } from '@dvc/platform';
-import { ReportScheduler, SchedulerRound } from '@dvc/reports';
+import { dueDay, isWorkingDay, ReportScheduler, SchedulerRound } from '@dvc/reports';
 import {
   aReceived,
   createTestClickHouse,
@@ -54,6 +54,8 @@ describe('report schedules on real engines: chDB, the machine PostgreSQL, an SMT
       REPORT_SCHEDULE_CHECK_SECONDS: '0',
       REPORT_SCHEDULE_LEASE_SECONDS: '600',
       PUBLIC_BASE_URL: 'http://dvc.example.vn/',
+      // A province day off on top of the national holidays.
+      REPORT_HOLIDAYS: JSON.stringify({ daysOff: [{ date: '2026-03-23', name: 'Nghỉ của tỉnh' }] }),
       REPORT_SCHEDULES: JSON.stringify([
         {
           id: 'ii06a-monthly',
@@ -263,4 +265,16 @@ describe('report schedules on real engines: chDB, the machine PostgreSQL, an SMT
     expect(smtp.mails).toHaveLength(1);
     expect(receiver.requests).toHaveLength(1);
   }, 240_000);
+
+  it('counts working days on the national public holidays and the province’s own days off (REPORT_HOLIDAYS)', async () => {
+    const { scheduler } = replicas[0] ?? (await startReplica());
+    // Tết Bính Ngọ (national) and 23 March 2026 (the province's).
+    expect(isWorkingDay(scheduler.calendar, '2026-02-17')).toBe(false);
+    expect(isWorkingDay(scheduler.calendar, '2026-03-23')).toBe(false);
+    expect(isWorkingDay(scheduler.calendar, '2026-03-24')).toBe(true);
+    // Two working days after the statutory February (to Saturday 14th): after the Tết week. One working day
+    // after Friday 20 March: Monday 23rd is the province's day off.
+    expect(dueDay('2026-02-14', { workingDaysAfterEnd: 2 }, scheduler.calendar)).toBe('2026-02-24');
+    expect(dueDay('2026-03-20', { workingDaysAfterEnd: 1 }, scheduler.calendar)).toBe('2026-03-24');
+  });
 });

@@ -1,6 +1,7 @@
 import type { ReportSchedule, ReportScheduleDue } from '@dvc/config';
 import { localDateOf } from '@dvc/indicators';
 import { PeriodCut, ReportPeriod, reportPeriod } from '../periods/report-period';
+import { addWorkingDays, WorkingCalendar } from './holidays/working-days';
 
 /** One report a schedule wants issued now: kind, scope, period and layout, as `issue` takes them. */
 export interface DueReport {
@@ -31,32 +32,20 @@ export const PROVINCE_SCOPE = 'province';
 export const issuedKeyOf = (key: IssuedKey) =>
   [key.kind, key.scope, key.periodKey, key.cut, key.rows, key.structure].join('\u0000');
 
-const DAY_MS = 86_400_000;
-const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
-const dateOfDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
-/** 0 Sunday … 6 Saturday. */
-const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
-
 /**
  * The local day a period ending on `lastDay` falls due: the first `dayOfMonth` after it, or its Nth working day
- * after it (Monday to Friday; public holidays are not known here, so they count as working days).
+ * after it (Monday to Friday, less the calendar's public holidays and province days off, plus the weekend days
+ * it has worked).
  */
-export function dueDay(lastDay: string, due: ReportScheduleDue): string {
+export function dueDay(lastDay: string, due: ReportScheduleDue, calendar: WorkingCalendar): string {
   if ('dayOfMonth' in due) {
     const [year, month, day] = lastDay.split('-').map(Number);
     // Strictly after the last day: in the same month if the day is later, else in the next one.
     const [y, m] = day < due.dayOfMonth ? [year, month] : month === 12 ? [year + 1, 1] : [year, month + 1];
     return `${y}-${String(m).padStart(2, '0')}-${String(due.dayOfMonth).padStart(2, '0')}`;
   }
-  let day = dayNumber(lastDay);
-  for (let counted = 0; counted < due.workingDaysAfterEnd;) {
-    day += 1;
-    const wd = weekday(dateOfDay(day));
-    if (wd !== 0 && wd !== 6) counted += 1;
-  }
   // "0 working days after": the last day itself if a working day, else the next working day.
-  if (due.workingDaysAfterEnd === 0) while ([0, 6].includes(weekday(dateOfDay(day)))) day += 1;
-  return dateOfDay(day);
+  return addWorkingDays(calendar, lastDay, due.workingDaysAfterEnd);
 }
 
 /** The periods of an `every` around a year, latest first. */
@@ -77,10 +66,11 @@ export function latestDuePeriod(
   schedule: Pick<ReportSchedule, 'every' | 'due'>,
   cut: PeriodCut,
   today: string,
+  calendar: WorkingCalendar,
 ): { period: ReportPeriod; dueOn: string } | null {
   for (const key of periodKeys(schedule.every, Number(today.slice(0, 4)))) {
     const period = reportPeriod(key, cut);
-    const dueOn = dueDay(period.to, schedule.due);
+    const dueOn = dueDay(period.to, schedule.due, calendar);
     if (dueOn <= today) return { period, dueOn };
   }
   return null;
@@ -97,12 +87,14 @@ export function dueReports(
   schedules: readonly (ReportSchedule & { rows: string })[],
   alreadyIssued: ReadonlySet<string>,
   defaultCut: PeriodCut,
+  /** Which days count as working days for `workingDaysAfterEnd`. */
+  calendar: WorkingCalendar,
 ): DueReport[] {
   const today = localDateOf(now);
   const due: DueReport[] = [];
   for (const schedule of schedules) {
     const cut = schedule.cut ?? defaultCut;
-    const latest = latestDuePeriod(schedule, cut, today);
+    const latest = latestDuePeriod(schedule, cut, today, calendar);
     if (!latest) continue;
     for (const scope of schedule.scopes) {
       const key = issuedKeyOf({

@@ -12,13 +12,15 @@ import { DataSource } from 'typeorm';
 import { runAsProcess } from '@dvc/audit';
 import { AppConfig, ConfigError, ReportSchedule } from '@dvc/config';
 import { DomainError } from '@dvc/domain-errors';
-import { IndicatorClock } from '@dvc/indicators';
+import { IndicatorClock, localDateOf } from '@dvc/indicators';
 import { DeliveryResult, EmailSender, WebhookSender } from '@dvc/notifications';
 import { releaseLease, renewLease, tryAcquireLease } from '@dvc/postgres';
 import { IssuedReport, IssuedReportsService } from '../issued/issued-reports.service';
 import { ReportTable } from '../report-table';
 import { ReportsService } from '../reports.service';
 import { DueReport, dueReports, issuedKeyOf, PROVINCE_SCOPE } from './due-reports';
+import { VIETNAM_HOLIDAYS } from './holidays/vietnam-holidays';
+import { WorkingCalendar, workingCalendar } from './holidays/working-days';
 import { announcementEmail, announcementWebhook, AnnouncedReport } from './report-announcement';
 
 /** Who issues scheduled reports, in issued_by and the audit log. */
@@ -44,13 +46,16 @@ export interface SchedulerRound {
  * every replica; the named lease "report-scheduler" lets one of them do it. Each goes through the issue path
  * (frozen, checksummed, audited) as `report-scheduler`; a report already issued (by a person, another replica
  * or before a restart) is not issued again. Each one issued is announced by email (its XLSX attached) and by
- * webhook, once: a failed announcement is logged, not sent again.
+ * webhook, once: a failed announcement is logged, not sent again. Working days skip Vietnam's public holidays
+ * (holidays/vietnam-holidays.json) and the province's REPORT_HOLIDAYS.
  */
 @Injectable()
 export class ReportScheduler implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ReportScheduler.name);
   readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private schedules: (ReportSchedule & { rows: string })[] = [];
+  /** The national public holidays with the province's own days (REPORT_HOLIDAYS). */
+  readonly calendar: WorkingCalendar;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
 
@@ -62,7 +67,9 @@ export class ReportScheduler implements OnModuleInit, OnApplicationBootstrap, On
     private readonly webhooks: WebhookSender,
     private readonly clock: IndicatorClock,
     @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  ) {
+    this.calendar = workingCalendar(VIETNAM_HOLIDAYS.years, config.REPORT_HOLIDAYS);
+  }
 
   /** Refuses to start with a schedule naming an unknown kind or a grouping the kind has not. */
   onModuleInit(): void {
@@ -84,6 +91,13 @@ export class ReportScheduler implements OnModuleInit, OnApplicationBootstrap, On
         );
       return { ...schedule, rows };
     });
+    const year = Number(localDateOf(this.clock.now()).slice(0, 4));
+    const unknown = [year, year + 1].filter((known) => !this.calendar.years.has(known));
+    if (unknown.length > 0 && this.schedules.some((schedule) => 'workingDaysAfterEnd' in schedule.due))
+      this.logger.warn(
+        `the public holidays of ${unknown.join(' and ')} are not known: working days there skip only ` +
+          'Saturdays, Sundays and REPORT_HOLIDAYS (add the announced days off to REPORT_HOLIDAYS)',
+      );
   }
 
   onApplicationBootstrap(): void {
@@ -121,7 +135,13 @@ export class ReportScheduler implements OnModuleInit, OnApplicationBootstrap, On
         }),
       ),
     );
-    const due = dueReports(this.clock.now(), this.schedules, issuedKeys, this.config.REPORT_PERIOD_CUT);
+    const due = dueReports(
+      this.clock.now(),
+      this.schedules,
+      issuedKeys,
+      this.config.REPORT_PERIOD_CUT,
+      this.calendar,
+    );
     for (const report of due) {
       // A replica paused past its lease stops: the one that took over issues the rest.
       if (!(await renewLease(this.dataSource, LEASE, this.holder, seconds))) break;

@@ -1,0 +1,3 @@
+export * from './holiday-calendar.schema';
+export * from './vietnam-holidays';
+export * from './working-days';
