@@ -1,5 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useSearch } from 'wouter';
+import { SESSION_MARK_KEY } from '../overview/overview-prefetch';
 import { ApiError, getJson } from './client';
 import type { Principal } from './types';
 
@@ -17,10 +19,19 @@ export function useSession(): Session {
     retry: false,
     staleTime: 60_000,
   });
-  if (me.isPending) return { state: 'loading' };
-  if (me.data) return { state: 'signed_in', principal: me.data };
-  if (me.error instanceof ApiError && me.error.status === 404) return { state: 'open' };
-  return { state: 'anonymous' };
+  const session: Session = me.isPending
+    ? { state: 'loading' }
+    : me.data
+      ? { state: 'signed_in', principal: me.data }
+      : me.error instanceof ApiError && me.error.status === 404
+        ? { state: 'open' }
+        : { state: 'anonymous' };
+  // The next load of the overview asks its figures before the app has loaded only where a session was found.
+  useEffect(() => {
+    if (session.state === 'anonymous') localStorage.removeItem(SESSION_MARK_KEY);
+    else if (session.state !== 'loading') localStorage.setItem(SESSION_MARK_KEY, '1');
+  }, [session.state]);
+  return session;
 }
 
 /** The `agency` of the address (`?agency=CODE`). */

@@ -9,13 +9,16 @@ import type { LiveState } from '../live/live-connection';
 import { LiveIndicator } from '../live/LiveIndicator';
 import { overviewKey, useLiveOverview } from '../live/useLiveOverview';
 import { FiringAlerts } from './FiringAlerts';
+import { takePrefetchedOverview } from './overview-prefetch';
 import { backlog, intakeByChannel, levelGrowth, onTimeSplit, targetFor } from './overview-model';
 import { PointsFigure, ShareFigure, TargetLine, Tile } from './Tile';
 
 export function useOverview(agency: string | null) {
   return useQuery({
     queryKey: overviewKey(agency),
-    queryFn: () => getJson<Overview>('/v1/dashboard/overview', { agency }),
+    queryFn: async () =>
+      (await takePrefetchedOverview(agency, window as unknown as Record<string, unknown>, Date.now())) ??
+      getJson<Overview>('/v1/dashboard/overview', { agency }),
   });
 }
 
