@@ -532,6 +532,30 @@ describe('the dashboard in Chromium', () => {
       expect([format, download.status(), download.headers()['content-type']]).toEqual([format, 200, type]);
     }
     await screenshot(page, 'reports-ii06a-vi-1920');
+    // One sheet per child unit: the units' sheets as the API gives them, downloads as XLSX or JSON only, no issuing.
+    await page.locator('[data-testid=report-layout]').selectOption('unit');
+    const byUnit = await api<ReportTable & { sheets: { sheetName: string }[] }>(
+      `${app.url}/v1/reports/ii06a?period=${month}&cut=calendar&rows=field&sheets=unit`,
+    );
+    expect(byUnit.sheets.length).toBeGreaterThan(0);
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('[data-testid=report-unit-sheet]').length === count,
+      byUnit.sheets.length,
+    );
+    expect(await page.locator('[data-testid=report-sheet-name]').allTextContents()).toEqual(
+      byUnit.sheets.map((sheet) => sheet.sheetName),
+    );
+    expect(
+      await page
+        .locator('[data-testid^=report-download-]')
+        .evaluateAll((links) => links.map((link) => link.textContent)),
+    ).toEqual(['XLSX', 'JSON']);
+    const workbook = await page.request.get(
+      `${app.url}${await page.locator('[data-testid=report-download-xlsx]').getAttribute('href')}`,
+    );
+    expect(workbook.status()).toBe(200);
+    expect(workbook.headers()['content-disposition']).toContain('_units.xlsx');
+    expect(await page.locator('[data-testid=report-issue]').isDisabled()).toBe(true);
     await page.close();
   });
 

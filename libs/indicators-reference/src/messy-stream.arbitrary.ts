@@ -574,10 +574,16 @@ export interface MessyScenario {
    */
   snapshotsAfter: number[];
   /**
-   * Prepare a correction set after this batch (after its rebuild, if any), as `CorrectionSetScheduler` does;
-   * queries with maxLag may then read it, later batches notwithstanding.
+   * Prepare a correction set after these batches (increasing; after the batch's rebuild, if any), as
+   * `CorrectionSetScheduler` does; queries with maxLag may then read the latest, later batches notwithstanding.
    */
-  preparedAfter: number | null;
+  preparedAfter: number[];
+  /**
+   * Query after these batches (increasing; after the batch's rebuild and prepared set), as a dashboard reading
+   * between batches does: the query makes a correction set for the changes as they stand. Sets made for one
+   * build after one another, prepared or queried, are made from the set before (a chain).
+   */
+  queriedAfter: number[];
   queries: QuerySpec[];
 }
 
@@ -608,7 +614,12 @@ export const scenarioArbitrary: fc.Arbitrary<MessyScenario> = fc
     snapshotsAfter: fc
       .uniqueArray(fc.nat(3), { maxLength: 2 })
       .map((after) => [...after].sort((a, b) => a - b)),
-    preparedAfter: fc.option(fc.nat(3), { nil: null, freq: 2 }),
+    preparedAfter: fc
+      .uniqueArray(fc.nat(3), { maxLength: 2 })
+      .map((after) => [...after].sort((a, b) => a - b)),
+    queriedAfter: fc
+      .uniqueArray(fc.nat(3), { maxLength: 3 })
+      .map((after) => [...after].sort((a, b) => a - b)),
     queries: fc.array(querySpecArbitrary, { minLength: 1, maxLength: 8 }),
   })
   .map(({ batches, ...rest }) => ({

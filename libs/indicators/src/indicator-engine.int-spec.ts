@@ -147,7 +147,8 @@ function describeScenario(scenario: MessyScenario, events: readonly ScheduledEve
   return [
     `now ${scenario.now}; merge after batch ${scenario.mergeAfter ?? 'never'}; ` +
       `snapshot after batch ${scenario.snapshotsAfter.join(' and ') || 'never'}; ` +
-      `correction set prepared after batch ${scenario.preparedAfter ?? 'never'}`,
+      `correction set prepared after batch ${scenario.preparedAfter.join(' and ') || 'never'}; ` +
+      `queried after batch ${scenario.queriedAfter.join(' and ') || 'never'}`,
     `batches: ${scenario.batches.map((at, index) => `#${index} ${at}`).join(', ')}`,
     `agencies: ${catalogue.agencies.map((agency) => `${agency.code}${agency.parentCode ? `<${agency.parentCode}` : ''}${agency.validTo ? ` (to ${agency.validTo})` : ''}`).join(', ')}`,
     `lineage: ${catalogue.lineage.map((link) => `${link.fromCode}→${link.toCode} from ${link.effectiveDate}`).join(', ') || 'none'}`,
@@ -194,20 +195,39 @@ describe('the indicator engine (ClickHouse) equals the reference implementation 
           await clickhouse.client.command({ query: `OPTIMIZE TABLE ${db}.${table} FINAL` });
       }
       if (scenario.snapshotsAfter.includes(batch)) await snapshots.rebuild(new Date(ingestedAt));
-      if (scenario.preparedAfter === batch) await engine.prepareCorrectionSet();
+      if (scenario.preparedAfter.includes(batch)) await engine.prepareCorrectionSet();
+      if (scenario.queriedAfter.includes(batch)) await engine.latestBuild();
     }
+  }
+
+  /**
+   * How many correction sets of the latest build were made from an earlier one (a chain's links): every set for
+   * more changes than the build's first set had one to start from.
+   */
+  async function chainedSets(): Promise<number> {
+    const db = clickhouse.database;
+    const result = await clickhouse.client.query({
+      query: `SELECT uniqExact(touches) AS sets FROM ${db}.dossier_correction_sets
+              WHERE build_id = (SELECT build_id FROM ${db}.dossier_snapshot_builds ORDER BY watermark DESC LIMIT 1)`,
+      format: 'JSONEachRow',
+    });
+    const [{ sets }] = await result.json<{ sets: string }>();
+    return Math.max(0, Number(sets) - 1);
   }
 
   it('gives the same numbers for every indicator, scope, grouping and period', async () => {
     let revision = 0;
     /** maxLag queries answered from a set prepared before the scenario's last batches. */
     let readPrepared = 0;
+    /** Correction sets made from an earlier set of the same build. */
+    let chained = 0;
     /** Series per group compared with the reference bucket by bucket. */
     let seriesChecked = 0;
     await fc.assert(
       fc.asyncProperty(scenarioArbitrary, async (scenario) => {
         const events = scenarioEvents(scenario);
         await load(scenario, events, ++revision);
+        chained += await chainedSets();
         const service = new IndicatorsService(engine, new FixedClock(scenario.now));
         const referenceEvents = referenceEventsOf(scenario, events);
         const catalogue = referenceCatalogueOf(scenario.catalogue);
@@ -255,6 +275,7 @@ describe('the indicator engine (ClickHouse) equals the reference implementation 
       { numRuns: NUM_RUNS, ...replay },
     );
     if (NUM_RUNS >= 50) expect(readPrepared).toBeGreaterThan(0);
+    if (NUM_RUNS >= 50) expect(chained).toBeGreaterThan(0);
     expect(seriesChecked).toBeGreaterThan(0);
   }, 600_000);
 });

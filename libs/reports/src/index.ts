@@ -1,6 +1,7 @@
 export * from './periods/report-period';
 export * from './report-table';
 export * from './report-query.schema';
+export * from './report-layout';
 export * from './figures/dossier-flow';
 export * from './figures/dossier-flow.repository';
 export * from './kinds/ii06a.report';

@@ -13,6 +13,7 @@ import { reportWorkbook, reportXlsx, wantedSheetName } from './formats/report-xl
 import { ReportKind, ReportKindDescription, ReportRevisions, ReportSources } from './kinds/report-kind';
 import { REPORT_KIND_REGISTRY, REPORT_KINDS } from './kinds/report-kinds';
 import { reportPeriod } from './periods/report-period';
+import { reportLayoutProblem } from './report-layout';
 import { ReportFormat, ReportQuery } from './report-query.schema';
 import { ReportTable } from './report-table';
 
@@ -71,28 +72,9 @@ export class ReportsService {
   async compute(kindId: string, query: ReportQuery): Promise<ComputedReport> {
     const kind = this.registered(kindId);
     const rows = query.rows ?? kind.description.rows[0];
-    if (!kind.description.rows.includes(rows))
-      throw new DomainError(
-        'invalid',
-        `rows=${rows} does not apply to ${kindId} (its rows: ${kind.description.rows.join(', ')})`,
-      );
     const sheets = query.sheets ?? 'single';
-    if (sheets === 'unit' && !kind.description.sheets?.includes('unit'))
-      throw new DomainError(
-        'invalid',
-        `sheets=unit does not apply to ${kindId} (only ii06a has one sheet per unit)`,
-      );
-    if (sheets === 'unit' && rows !== 'field')
-      throw new DomainError(
-        'invalid',
-        'sheets=unit lays each child unit out by field; rows=agency already gives one row per unit on one sheet',
-      );
-    if (sheets === 'unit' && (query.format === 'csv' || query.format === 'pdf'))
-      throw new DomainError(
-        'invalid',
-        `sheets=unit is a workbook of sheets and cannot be one ${query.format.toUpperCase()}: ask format=xlsx ` +
-          '(or json) for it, or rows=agency for one table with a row per child unit',
-      );
+    const problem = reportLayoutProblem(kind.description, { rows, sheets, format: query.format });
+    if (problem) throw new DomainError('invalid', problem);
     const period = reportPeriod(query.period, query.cut ?? this.config.REPORT_PERIOD_CUT);
     const scopeAgency = query.agency ? await this.agencies.get(query.agency) : null;
     const scopeName = scopeAgency?.name ?? this.config.REPORT_PROVINCE_NAME;

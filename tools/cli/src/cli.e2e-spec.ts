@@ -1,7 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { importReportSchema } from '@dvc/catalogue';
 import { createMachinePostgresDatabase } from '@dvc/testing';
 
@@ -88,6 +89,37 @@ describe('the built CLI (npm run cli)', () => {
     const again = cli('import', SAMPLE);
     expect(again.status).toBe(0);
     expect(again.stdout).toContain('changes: nothing');
+  });
+
+  it('writes II.06a with --sheets unit as a workbook (the total, then a sheet per child unit with dossiers) and refuses it as CSV or PDF', async () => {
+    // The catalogue imported above: the province and its units, no dossiers yet (every count 0).
+    const out = join(dataDir, 'reports');
+    mkdirSync(out);
+    const march = (...more: string[]) =>
+      cli('report', 'ii06a', '--period', '2026-03', '--sheets', 'unit', '--out', out, ...more);
+    const refused = march('--format', 'csv');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(
+      'dvc: --sheets unit is a workbook of sheets and cannot be one CSV: ask --format xlsx (or json) for it',
+    );
+    expect(march('--format', 'pdf').stderr).toMatch(/dvc: --sheets unit .* cannot be one PDF/);
+    expect(readdirSync(out)).toEqual([]);
+
+    const made = march();
+    expect(made.stderr).toBe('');
+    expect(made.status).toBe(0);
+    const file = join(out, 'II.06a-VPCP-KSTT_province_2026-03_statutory_units.xlsx');
+    expect(made.stdout.trim()).toBe(file);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    // A unit gets its sheet once it has dossiers (the API's int spec reads them sheet by sheet): none here yet.
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['II.06a-VPCP-KSTT']);
+    expect(workbook.worksheets[0].getCell('A1').value).toBeTruthy();
+
+    const json = march('--format', 'json');
+    expect(json.status).toBe(0);
+    expect(json.stdout.trim()).toBe(join(out, 'II.06a-VPCP-KSTT_province_2026-03_statutory_units.json'));
+    expect(JSON.parse(readFileSync(json.stdout.trim(), 'utf8'))).toMatchObject({ sheets: [] });
   });
 
   it('prints bad rows as a table and exits 1; exits 2 when it cannot run at all', () => {

@@ -11,32 +11,22 @@ import {
   PERIOD_CUTS,
   REPORT_FORMATS,
   REPORT_KINDS,
-  ReportFormat,
-  reportQuerySchema,
   ReportsModule,
   ReportsService,
   ROW_GROUPINGS,
-  RowGrouping,
+  SHEET_LAYOUTS,
 } from '@dvc/reports';
-
-interface ReportCommandOptions {
-  period: string;
-  cut?: (typeof PERIOD_CUTS)[number];
-  agency?: string[];
-  rows?: RowGrouping;
-  format: ReportFormat;
-  out?: string;
-  issue?: boolean;
-  issuedBy?: string;
-}
+import { ReportCommandOptions, reportCommandQueries } from './report-options';
 
 const STEPS = ['counting', 'laying out', 'writing'] as const;
 
 /**
- * `dvc report ii06a --period 2026-03 [--agency CODE …] [--format xlsx] [--out DIR]`: makes the report (one file
- * per agency, or for the province), with a progress bar on stderr; `--issue --issued-by NAME` issues it instead.
+ * `dvc report ii06a --period 2026-03 [--agency CODE …] [--rows agency | --sheets unit] [--format xlsx] [--out DIR]`:
+ * makes the report (one file per agency, or for the province), with a progress bar on stderr; `--issue
+ * --issued-by NAME` issues it instead.
  */
 async function reportCommand(kind: string, options: ReportCommandOptions): Promise<number> {
+  const queries = reportCommandQueries(kind, options);
   const config = loadAppConfig();
   @Module({ imports: [PlatformModule.forRoot(config), ReportsModule] })
   class ReportCliModule {}
@@ -44,7 +34,6 @@ async function reportCommand(kind: string, options: ReportCommandOptions): Promi
     logger: new ConsoleLogger({ logLevels: ['fatal', 'error', 'warn'] }),
     abortOnError: false,
   });
-  const scopes = options.agency?.length ? options.agency : [undefined];
   const bar = new SingleBar(
     {
       format: '{step} [{bar}] {value}/{total} {scope}',
@@ -54,20 +43,13 @@ async function reportCommand(kind: string, options: ReportCommandOptions): Promi
     },
     Presets.shades_classic,
   );
-  bar.start(scopes.length * STEPS.length, 0, { step: STEPS[0], scope: '' });
+  bar.start(queries.length * STEPS.length, 0, { step: STEPS[0], scope: '' });
   try {
     const reports = app.get(ReportsService);
     const issued = app.get(IssuedReportsService);
     const written: string[] = [];
-    for (const agency of scopes) {
-      const scope = agency ?? 'province';
-      const query = reportQuerySchema.parse({
-        period: options.period,
-        cut: options.cut,
-        agency,
-        rows: options.rows,
-        format: options.format,
-      });
+    for (const query of queries) {
+      const scope = query.agency ?? 'province';
       bar.update({ step: STEPS[0], scope });
       if (options.issue) {
         const report = await issued.issue(kind, query, options.issuedBy ?? 'cli');
@@ -110,6 +92,12 @@ export function addReportCommand(program: Command, run: (work: () => Promise<num
         '--rows <rows>',
         'ii06a: by field (default) or child unit; ranking: agency; targets: target',
       ).choices(ROW_GROUPINGS),
+    )
+    .addOption(
+      new Option(
+        '--sheets <sheets>',
+        'ii06a: unit = also one sheet per child unit (rows by field) beside the total; xlsx or json only',
+      ).choices(SHEET_LAYOUTS),
     )
     .addOption(new Option('-f, --format <format>', 'file format').choices(REPORT_FORMATS).default('xlsx'))
     .option('-o, --out <dir>', 'directory to write the files to', '.')

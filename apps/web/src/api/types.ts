@@ -185,6 +185,8 @@ export interface ReportKind {
   nameVi: string;
   nameEn: string;
   rows: ('field' | 'agency' | 'target')[];
+  /** The sheet layouts beside the single sheet (unit: one sheet per child unit). */
+  sheets?: ('single' | 'unit')[];
 }
 
 export interface ReportColumn {
@@ -207,6 +209,8 @@ export interface ReportTable {
   total: { cells: (string | number | null)[] };
   notes: string[];
   asOf: string;
+  /** With sheets=unit: one table per child unit, each named by its unit. */
+  sheets?: (ReportTable & { sheetName: string })[];
 }
 
 /** `GET /v1/reports/issued` (libs/reports/src/issued). */

@@ -172,8 +172,15 @@ export const en: Messages = {
     period: 'Period',
     cut: 'Period cut',
     cuts: { statutory: 'Decree 09/2019 (15th to 14th)', calendar: 'Calendar months' },
-    rows: 'Rows by',
-    rowsBy: { field: 'Field', agency: 'Child unit', target: 'Target' },
+    layout: 'Layout',
+    layouts: {
+      field: 'Rows by field',
+      agency: 'Rows by child unit',
+      target: 'Rows by target',
+      unit: 'One sheet per child unit',
+    },
+    unitSheetsNote:
+      'One sheet per child unit: the total by field, then each child unit with dossiers on its own sheet; Excel (XLSX) or JSON only. Issuing keeps the single sheet.',
     issue: 'Issue (freeze)',
     issuedAs: 'Issued: id {{id}}, checksum {{checksum}}…',
     issued: 'Issued reports',

@@ -171,8 +171,15 @@ export const vi = {
     period: 'Kỳ',
     cut: 'Cách chốt kỳ',
     cuts: { statutory: 'Theo Nghị định 09/2019 (15 đến 14)', calendar: 'Theo tháng dương lịch' },
-    rows: 'Dòng theo',
-    rowsBy: { field: 'Lĩnh vực', agency: 'Đơn vị trực thuộc', target: 'Chỉ tiêu' },
+    layout: 'Trình bày',
+    layouts: {
+      field: 'Dòng theo lĩnh vực',
+      agency: 'Dòng theo đơn vị trực thuộc',
+      target: 'Dòng theo chỉ tiêu',
+      unit: 'Mỗi đơn vị trực thuộc một trang',
+    },
+    unitSheetsNote:
+      'Mỗi đơn vị trực thuộc một trang: trang tổng hợp theo lĩnh vực, rồi mỗi đơn vị có hồ sơ một trang riêng; chỉ tải Excel (XLSX) hoặc JSON. Chốt số liệu chỉ lưu trang tổng hợp.',
     issue: 'Chốt số liệu',
     issuedAs: 'Đã chốt: mã {{id}}, tổng kiểm {{checksum}}…',
     issued: 'Báo cáo đã chốt',

@@ -6,19 +6,23 @@ import { formatCount, formatDay, formatMoment } from '../format/format';
 import { useLanguage } from '../i18n/i18n';
 import { AsOf } from '../layout/AsOf';
 import {
+  canIssueLayout,
   canIssueReports,
   canListIssued,
+  chosenLayout,
   headerRows,
   latestEndedMonth,
+  layoutFormats,
+  layoutParams,
   type PeriodCut,
+  reportLayouts,
   vietnamDay,
 } from './reports-model';
 
-const FORMATS = ['xlsx', 'pdf', 'csv', 'json'] as const;
-
 /**
- * Reports in the official forms: pick a kind, a period and its cut, see the table as the form lays it out,
- * download it as Excel, PDF or CSV, and (analysts, administrators) issue it; below, what has been issued.
+ * Reports in the official forms: pick a kind, a period and its cut, and a layout (rows by field, rows by child
+ * unit, or one sheet per child unit), see the table as the form lays it out, download it as Excel, PDF or CSV
+ * (one sheet per unit: Excel or JSON), and (analysts, administrators) issue it; below, what has been issued.
  */
 export function ReportsPage(props: { agency: string | null; principal: Principal | null }) {
   const { t, language } = useLanguage();
@@ -30,10 +34,11 @@ export function ReportsPage(props: { agency: string | null; principal: Principal
   const [kindId, setKindId] = useState('ii06a');
   const [cut, setCut] = useState<PeriodCut>('statutory');
   const [period, setPeriod] = useState(() => latestEndedMonth(vietnamDay(new Date()), 'statutory'));
-  const [rows, setRows] = useState<string | null>(null);
+  const [layoutId, setLayoutId] = useState<string | null>(null);
   const kind = kinds.data?.kinds.find((candidate) => candidate.id === kindId);
-  const rowsAsked = rows && kind?.rows.includes(rows as never) ? rows : (kind?.rows[0] ?? null);
-  const params = { period, cut, agency: props.agency, rows: rowsAsked };
+  const layouts = kind ? reportLayouts(kind) : [];
+  const layout = kind ? chosenLayout(kind, layoutId) : null;
+  const params = { period, cut, agency: props.agency, ...(layout ? layoutParams(layout) : {}) };
   const table = useQuery({
     queryKey: ['report', kindId, params],
     queryFn: () => getJson<ReportTable>(`/v1/reports/${kindId}`, params),
@@ -51,7 +56,7 @@ export function ReportsPage(props: { agency: string | null; principal: Principal
         period,
         cut,
         ...(props.agency ? { agency: props.agency } : {}),
-        ...(rowsAsked ? { rows: rowsAsked } : {}),
+        ...(layout ? { rows: layout.rows } : {}),
       }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['reports-issued'] }),
   });
@@ -97,24 +102,24 @@ export function ReportsPage(props: { agency: string | null; principal: Principal
             <option value="calendar">{t('reports.cuts.calendar')}</option>
           </select>
         </label>
-        {kind && kind.rows.length > 1 ? (
+        {layout && layouts.length > 1 ? (
           <label>
-            {t('reports.rows')}{' '}
+            {t('reports.layout')}{' '}
             <select
-              data-testid="report-rows"
-              value={rowsAsked ?? ''}
-              onChange={(event) => setRows(event.target.value)}
+              data-testid="report-layout"
+              value={layout.id}
+              onChange={(event) => setLayoutId(event.target.value)}
             >
-              {kind.rows.map((value) => (
-                <option key={value} value={value}>
-                  {t(`reports.rowsBy.${value}`)}
+              {layouts.map((candidate) => (
+                <option key={candidate.id} value={candidate.id}>
+                  {t(`reports.layouts.${candidate.id}`)}
                 </option>
               ))}
             </select>
           </label>
         ) : null}
         <span className="downloads">
-          {FORMATS.map((format) => (
+          {(layout ? layoutFormats(layout) : []).map((format) => (
             <a
               key={format}
               className="button"
@@ -130,13 +135,18 @@ export function ReportsPage(props: { agency: string | null; principal: Principal
             type="button"
             className="primary"
             data-testid="report-issue"
-            disabled={issue.isPending || !table.data}
+            disabled={issue.isPending || !table.data || (layout !== null && !canIssueLayout(layout))}
             onClick={() => issue.mutate()}
           >
             {t('reports.issue')}
           </button>
         ) : null}
       </form>
+      {layout?.sheets === 'unit' ? (
+        <p className="note" data-testid="report-unit-sheets-note">
+          {t('reports.unitSheetsNote')}
+        </p>
+      ) : null}
       {issue.isError ? (
         <p className="error" data-testid="report-issue-error">
           {issue.error instanceof ApiError ? issue.error.message : String(issue.error)}
@@ -149,7 +159,12 @@ export function ReportsPage(props: { agency: string | null; principal: Principal
       ) : null}
       {table.isError ? <p className="error">{t('app.error', { message: table.error.message })}</p> : null}
       {table.data ? (
-        <FormTable table={table.data} />
+        <>
+          <FormTable table={table.data} />
+          {(table.data.sheets ?? []).map((sheet, index) => (
+            <FormTable key={`${index}:${sheet.sheetName}`} table={sheet} sheetName={sheet.sheetName} />
+          ))}
+        </>
       ) : table.isLoading ? (
         <p className="loading">{t('app.loading')}</p>
       ) : null}
@@ -202,7 +217,7 @@ export function ReportsPage(props: { agency: string | null; principal: Principal
 }
 
 /** The report as the form lays it out: title, period, two-level header, numbered columns, rows, total, notes. */
-function FormTable(props: { table: ReportTable }) {
+function FormTable(props: { table: ReportTable; sheetName?: string }) {
   const { language } = useLanguage();
   const { table } = props;
   const [upper, lower] = headerRows(table.columns);
@@ -216,7 +231,15 @@ function FormTable(props: { table: ReportTable }) {
     );
   };
   return (
-    <section className="form-report" data-testid="report-table">
+    <section
+      className="form-report"
+      data-testid={props.sheetName === undefined ? 'report-table' : 'report-unit-sheet'}
+    >
+      {props.sheetName === undefined ? null : (
+        <h3 className="form-sheet" data-testid="report-sheet-name">
+          {props.sheetName}
+        </h3>
+      )}
       <p className="form-code">{table.formCode}</p>
       <h2 className="form-title">{table.title}</h2>
       <p className="form-scope">{table.scopeLine}</p>

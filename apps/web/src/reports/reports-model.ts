@@ -1,4 +1,4 @@
-import type { ReportColumn, Role } from '../api/types';
+import type { ReportColumn, ReportKind, Role } from '../api/types';
 
 export type PeriodCut = 'statutory' | 'calendar';
 
@@ -54,4 +54,46 @@ export function canListIssued(role: Role | undefined): boolean {
 /** A moment's local day in Vietnam (YYYY-MM-DD), whatever the viewer's clock zone. */
 export function vietnamDay(moment: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(moment);
+}
+
+export const REPORT_FORMATS = ['xlsx', 'pdf', 'csv', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/**
+ * How a report is laid out: its rows (by field, by child unit, by target) on one sheet, or (`unit`) the form by
+ * field for the scope and then one sheet per child unit, as the API's `sheets=unit`.
+ */
+export interface ReportLayout {
+  id: 'field' | 'agency' | 'target' | 'unit';
+  rows: ReportKind['rows'][number];
+  sheets: 'single' | 'unit';
+}
+
+/** The layouts a kind offers: one per row grouping (its first the default), then one sheet per unit if it has it. */
+export function reportLayouts(kind: Pick<ReportKind, 'rows' | 'sheets'>): ReportLayout[] {
+  const layouts: ReportLayout[] = kind.rows.map((rows) => ({ id: rows, rows, sheets: 'single' }));
+  if (kind.sheets?.includes('unit') && kind.rows.includes('field'))
+    layouts.push({ id: 'unit', rows: 'field', sheets: 'unit' });
+  return layouts;
+}
+
+/** The layout asked for if the kind has it, else its default. */
+export function chosenLayout(kind: Pick<ReportKind, 'rows' | 'sheets'>, id: string | null): ReportLayout {
+  const layouts = reportLayouts(kind);
+  return layouts.find((layout) => layout.id === id) ?? layouts[0];
+}
+
+/** The query parameters of a layout: `sheets` only when it is not the single sheet. */
+export function layoutParams(layout: ReportLayout): { rows: ReportLayout['rows']; sheets?: 'unit' } {
+  return layout.sheets === 'unit' ? { rows: layout.rows, sheets: 'unit' } : { rows: layout.rows };
+}
+
+/** A workbook of sheets is XLSX or JSON; CSV and PDF are one table. */
+export function layoutFormats(layout: ReportLayout): readonly ReportFormat[] {
+  return layout.sheets === 'unit' ? ['xlsx', 'json'] : REPORT_FORMATS;
+}
+
+/** Issuing freezes the single sheet: one sheet per unit is a way of downloading, not of issuing. */
+export function canIssueLayout(layout: ReportLayout): boolean {
+  return layout.sheets === 'single';
 }

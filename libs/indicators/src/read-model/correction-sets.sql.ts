@@ -10,6 +10,13 @@ import {
 } from '../engine/indicator-engine.sql';
 
 /**
+ * A set made from an earlier one folds afresh the dossiers touched after the earlier set's latest change less
+ * this: an event is stamped when it arrives and written within seconds (a batch retried after a failed write is
+ * stamped afresh), so one stamped before the earlier set's check may be written after it.
+ */
+const CHAINED_SET_MARGIN_SECONDS = 30;
+
+/**
  * The statements that write correction set {set:UInt64} of build {build:UInt64} (watermark
  * {watermark:DateTime64}), in this order: for the dossiers with an event ingested after the watermark, the snapshot
  * rows they take back and their rows as they are, netted (a dossier that did not change leaves nothing); the day
@@ -21,10 +28,18 @@ import {
  * (a query's own set: exact for it, the cheaper lookup). `cut`: as the events ingested by {cut:DateTime64} make
  * them, folded from `dossier_event_facts` (each event by its first arrival), whatever arrives meanwhile: the
  * figures of that moment of ingestion, exactly what an `asOf` query for it gives (a set prepared for `maxLag`).
+ *
+ * `chained`: the fact rows are made from those of an earlier set of the same build, {parent:UInt64}, instead of
+ * from every dossier changed since the watermark: its rows are kept for the dossiers not touched after its latest
+ * change {parent_until:DateTime64} less a margin for writes in flight, and the dossiers touched after are folded
+ * afresh. The day counts are made from the set's fact rows either way; the late events are always counted for
+ * every changed dossier (they are kept by day, not by dossier, so a parent's cannot be taken apart; most feeds
+ * need none).
  */
 export function correctionSetStatements(
   db: string,
   fold: 'now' | 'cut',
+  options: { chained?: boolean } = {},
 ): {
   facts: string;
   dayCounts: string;
@@ -36,6 +51,18 @@ export function correctionSetStatements(
   const changed = `SELECT source, dossier_code FROM ${db}.dossier_touches
                    WHERE ingested_at > {watermark:DateTime64(3, 'UTC')} ${byCut}`;
   const ofChanged = `(source, dossier_code) IN (${changed})`;
+  /** The dossiers whose fact rows this set folds: all changed ones, or those changed since its parent. */
+  const ofRefolded = options.chained
+    ? `(source, dossier_code) IN (SELECT source, dossier_code FROM ${db}.dossier_touches
+                                 WHERE ingested_at > greatest({watermark:DateTime64(3, 'UTC')},
+                                   {parent_until:DateTime64(3, 'UTC')} - INTERVAL ${CHAINED_SET_MARGIN_SECONDS} SECOND)
+                                   ${byCut})`
+    : ofChanged;
+  const fromParent = options.chained
+    ? `SELECT {set:UInt64}, weight, ${FACT_COLUMNS} FROM ${db}.dossier_fact_corrections
+       WHERE set_id = {parent:UInt64} AND NOT ${ofRefolded}
+       UNION ALL`
+    : '';
   /** The dossiers `where` selects, as the fold has them (received ones only). */
   const folded = (where: string) =>
     fold === 'cut'
@@ -43,11 +70,12 @@ export function correctionSetStatements(
       : `(${foldedState(`${db}.dossier_state`, where)}) WHERE ${RECEIVED_STATE}`;
   const facts = `
     INSERT INTO ${db}.dossier_fact_corrections (set_id, weight, ${FACT_COLUMNS})
+    ${fromParent}
     SELECT {set:UInt64}, sum(weight) AS net, ${FACT_COLUMNS} FROM (
       SELECT ${FACT_COLUMNS}, toInt64(-1) AS weight FROM ${db}.dossier_snapshot
-      WHERE build_id = {build:UInt64} AND ${ofChanged}
+      WHERE build_id = {build:UInt64} AND ${ofRefolded}
       UNION ALL
-      SELECT ${factsFromState(ALL_FACTS)}, toInt64(1) AS weight FROM ${folded(ofChanged)}
+      SELECT ${factsFromState(ALL_FACTS)}, toInt64(1) AS weight FROM ${folded(ofRefolded)}
     )
     GROUP BY ${FACT_COLUMNS}
     HAVING net != 0`;

@@ -91,7 +91,9 @@ export class CorrectionSets {
     build: { id: string; watermark: string },
     fold: 'now' | 'cut',
   ): Promise<{ set: string | null; made: boolean }> {
-    const [changes] = await this.select<{ touches: string; touched_until: string; set_id: string }>(
+    const readable = `build_id = {build:UInt64}
+      AND created_at > now() - INTERVAL ${CORRECTION_SET_READABLE_SECONDS} SECOND`;
+    const [changes] = await this.select<Changes & { set_id: string }>(
       `SELECT toString(changes.touches) AS touches, toString(changes.touched_until) AS touched_until,
               toString(made.set_id) AS set_id
        FROM (
@@ -100,18 +102,27 @@ export class CorrectionSets {
        ) AS changes
        LEFT JOIN (
          SELECT touches, touched_until, any(set_id) AS set_id FROM ${this.db}.dossier_correction_sets
-         WHERE build_id = {build:UInt64} AND created_at > now() - INTERVAL ${CORRECTION_SET_READABLE_SECONDS} SECOND
-           ${fold === 'cut' ? 'AND cut' : ''}
+         WHERE ${readable} ${fold === 'cut' ? 'AND cut' : ''}
          GROUP BY touches, touched_until
        ) AS made ON made.touches = changes.touches AND made.touched_until = changes.touched_until`,
       { build: build.id, watermark: build.watermark },
     );
     if (changes.touches === '0') return { set: null, made: false };
     if (changes.set_id !== '0') return { set: changes.set_id, made: false };
+    // The newest set of the build for fewer changes, cut or not: the new set keeps its rows of the dossiers not
+    // touched since. Any such set will do: every set holds its dossiers as its changes left them, or later.
+    const [parent] = await this.select<{ parent_set: string; parent_until: string }>(
+      `SELECT toString(argMax(set_id, (touched_until, touches))) AS parent_set,
+              toString(max(touched_until)) AS parent_until
+       FROM ${this.db}.dossier_correction_sets
+       WHERE ${readable} AND touched_until <= {until:DateTime64(3, 'UTC')} AND touches < {touches:UInt64}
+       HAVING count() > 0`,
+      { build: build.id, until: changes.touched_until, touches: changes.touches },
+    );
     const key = `${build.id}/${changes.touches}/${changes.touched_until}/${fold}`;
     let making = this.correctionSetsInTheMaking.get(key);
     if (!making) {
-      making = this.makeCorrectionSet(build, changes, fold).finally(() =>
+      making = this.makeCorrectionSet(build, changes, fold, parent).finally(() =>
         this.correctionSetsInTheMaking.delete(key),
       );
       this.correctionSetsInTheMaking.set(key, making);
@@ -120,17 +131,25 @@ export class CorrectionSets {
   }
 
   /**
-   * Writes a correction set of `build` (`correctionSetStatements`; `cut`: at `changes.touched_until`) and records
-   * it for `changes` last; returns its id. Queries reach it through `latestBuild`.
+   * Writes a correction set of `build` (`correctionSetStatements`; `cut`: at `changes.touched_until`; from
+   * `parent`'s rows if given) and records it for `changes` last; returns its id. Queries reach it through
+   * `latestBuild`.
    */
   async makeCorrectionSet(
     build: { id: string; watermark: string },
-    changes: { touches: string; touched_until: string },
+    changes: Changes,
     fold: 'now' | 'cut',
+    parent?: { parent_set: string; parent_until: string },
   ): Promise<string> {
     const set = BigInt(`0x${randomBytes(8).toString('hex')}`).toString();
-    const params = { set, build: build.id, watermark: build.watermark, cut: changes.touched_until };
-    const statements = correctionSetStatements(this.db, fold);
+    const params = {
+      set,
+      build: build.id,
+      watermark: build.watermark,
+      cut: changes.touched_until,
+      ...(parent && { parent: parent.parent_set, parent_until: parent.parent_until }),
+    };
+    const statements = correctionSetStatements(this.db, fold, { chained: parent !== undefined });
     await this.client.command({ query: statements.facts, query_params: params });
     await this.client.command({ query: statements.dayCounts, query_params: params });
     // Most feeds arrive on time: checking first is cheaper than the late-event insert's lookups.
@@ -157,4 +176,10 @@ export class CorrectionSets {
     const result = await this.client.query({ query: statement, query_params: params, format: 'JSONEachRow' });
     return result.json<T>();
   }
+}
+
+/** The changes past a build's watermark that a correction set covers: how many rows of `dossier_touches`, the latest. */
+interface Changes {
+  touches: string;
+  touched_until: string;
 }

@@ -195,6 +195,50 @@ describe('the dossier snapshot (chDB)', () => {
     expect(await sets()).toBe(3);
   });
 
+  it('makes a set from the one before: keeps its rows of the dossiers untouched since, folds the touched afresh', async () => {
+    const db = clickhouse.database;
+    const sets = () => scalar(`SELECT count() AS value FROM ${db}.dossier_correction_sets`);
+    await ingest(
+      '2026-03-02T03:00:00Z',
+      aReceived('HS-1', 'online', { eventId: 'e1' }),
+      aReceived('HS-2', 'direct', { eventId: 'e2' }),
+      aReceived('HS-3', 'direct', { eventId: 'e3' }),
+    );
+    await snapshots.rebuild(at('2026-03-02T05:00:00Z'));
+    await ingest(
+      '2026-03-02T06:00:00Z',
+      aReceived('HS-2', 'online', { eventId: 'e4', occurredAt: '2026-03-02T10:00:00+07:00' }),
+    );
+    await ingest('2026-03-02T06:10:00Z', aReceived('HS-4', 'direct', { eventId: 'e7' }));
+    expect(await onlineInMarch()).toEqual({ numerator: 2, denominator: 4 });
+    expect(await sets()).toBe(1);
+    // Mark the first set's row of HS-2 (as it is now) as if it were postal: a set made from this one keeps it,
+    // and its day counts, made from its rows, show it (this set's own were made before the mark).
+    await clickhouse.client.command({
+      query: `ALTER TABLE ${db}.dossier_fact_corrections UPDATE channel = 'postal'
+              WHERE dossier_code = 'HS-2' AND weight = 1 SETTINGS mutations_sync = 2`,
+    });
+
+    // HS-3 corrected to online an hour later, and a correction of HS-1 stamped 10 s before the first set's latest
+    // change (06:10) but written after it (a write in flight): both folded afresh, HS-2's row kept from the first
+    // set (it changed at 06:00, before the margin).
+    await ingest(
+      '2026-03-02T06:09:50Z',
+      aReceived('HS-1', 'direct', { eventId: 'e5', occurredAt: '2026-03-02T10:00:00+07:00' }),
+    );
+    await ingest(
+      '2026-03-02T07:00:00Z',
+      aReceived('HS-3', 'online', { eventId: 'e6', occurredAt: '2026-03-02T10:00:00+07:00' }),
+    );
+    expect(await onlineInMarch()).toEqual({ numerator: 1, denominator: 4 });
+    expect(await sets()).toBe(2);
+
+    // HS-2 touched again: folded afresh, the mark is gone and every figure is exact.
+    await ingest('2026-03-02T08:00:00Z', aReceived('HS-2', 'online', { eventId: 'e4' }));
+    expect(await onlineInMarch()).toEqual({ numerator: 2, denominator: 4 });
+    expect(await sets()).toBe(3);
+  });
+
   /** Every figure of March the engine reads through `snapshot` (or, with asOf, from the raw events). */
   const marchFigures = async (read: EngineQuery) => ({
     online: await engine.counts(
