@@ -19,9 +19,9 @@ describe('linearFit', () => {
       [2, 2],
       [3, 6],
     ]);
-    // Sxy = 7.5, Sxx = 5 about the means (1.5, 3).
-    expect(fit.slope).toBeCloseTo(1.5, 10);
-    expect(fit.intercept).toBeCloseTo(0.75, 10);
+    // About the means (1.5, 3): Sxy = 3 + 0 - 0.5 + 4.5 = 7, Sxx = 5.
+    expect(fit.slope).toBeCloseTo(1.4, 10);
+    expect(fit.intercept).toBeCloseTo(0.9, 10);
   });
 
   it('is flat through the mean when every point has the same x', () => {
