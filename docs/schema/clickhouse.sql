@@ -83,7 +83,7 @@ CREATE TABLE {db}.dossier_agency_day_counts
 ENGINE = MergeTree
 PARTITION BY build_id
 ORDER BY (anchor, day, agency_code, class)
-SETTINGS index_granularity = 8192
+SETTINGS index_granularity = 8192, old_parts_lifetime = 60
 COMMENT 'dossier_day_counts of a build summed over the procedures';
 
 CREATE TABLE {db}.dossier_correction_sets
@@ -97,8 +97,8 @@ CREATE TABLE {db}.dossier_correction_sets
 )
 ENGINE = MergeTree
 ORDER BY (build_id, touches, touched_until)
-TTL created_at + toIntervalHour(2)
-SETTINGS index_granularity = 8192
+TTL created_at + toIntervalMinute(20)
+SETTINGS index_granularity = 8192, merge_with_ttl_timeout = 300, old_parts_lifetime = 60
 COMMENT 'correction sets written whole, by the build and the changes they cover';
 
 CREATE TABLE {db}.dossier_day_count_corrections
@@ -115,8 +115,8 @@ CREATE TABLE {db}.dossier_day_count_corrections
 )
 ENGINE = MergeTree
 ORDER BY (set_id, anchor, day)
-TTL created_at + toIntervalHour(2)
-SETTINGS index_granularity = 8192
+TTL created_at + toIntervalMinute(20)
+SETTINGS index_granularity = 8192, merge_with_ttl_timeout = 300, old_parts_lifetime = 60
 COMMENT 'dossier_day_counts rows that the changes of a set add or take back';
 
 CREATE TABLE {db}.dossier_day_counts
@@ -133,7 +133,7 @@ CREATE TABLE {db}.dossier_day_counts
 ENGINE = MergeTree
 PARTITION BY build_id
 ORDER BY (anchor, class, day, agency_code, procedure_code)
-SETTINGS index_granularity = 8192
+SETTINGS index_granularity = 8192, old_parts_lifetime = 60
 COMMENT 'the snapshot of a build counted per anchor day, agency, procedure and class';
 
 CREATE TABLE {db}.dossier_event_facts
@@ -258,8 +258,8 @@ CREATE TABLE {db}.dossier_fact_corrections
 )
 ENGINE = MergeTree
 ORDER BY set_id
-TTL created_at + toIntervalHour(2)
-SETTINGS index_granularity = 8192
+TTL created_at + toIntervalMinute(20)
+SETTINGS index_granularity = 8192, merge_with_ttl_timeout = 300, old_parts_lifetime = 60
 COMMENT 'dossier_snapshot rows that the changes of a set add or take back';
 
 CREATE TABLE {db}.dossier_snapshot
@@ -300,7 +300,7 @@ CREATE TABLE {db}.dossier_snapshot
 ENGINE = MergeTree
 PARTITION BY build_id
 ORDER BY (least(resolved_date, closed_date), received_date, agency_code)
-SETTINGS index_granularity = 8192
+SETTINGS index_granularity = 8192, old_parts_lifetime = 60
 COMMENT 'dossier_state folded and flattened at a build\'s watermark, one partition per build';
 
 CREATE TABLE {db}.dossier_snapshot_builds
@@ -456,8 +456,8 @@ CREATE TABLE {db}.late_event_corrections
 )
 ENGINE = MergeTree
 ORDER BY (set_id, occurred_date)
-TTL created_at + toIntervalHour(2)
-SETTINGS index_granularity = 8192
+TTL created_at + toIntervalMinute(20)
+SETTINGS index_granularity = 8192, merge_with_ttl_timeout = 300, old_parts_lifetime = 60
 COMMENT 'late_event_counts rows that the changes of a set add or take back';
 
 CREATE TABLE {db}.late_event_counts
@@ -472,7 +472,7 @@ CREATE TABLE {db}.late_event_counts
 ENGINE = MergeTree
 PARTITION BY build_id
 ORDER BY (occurred_date, first_ingested_date, agency_code, procedure_code)
-SETTINGS index_granularity = 8192
+SETTINGS index_granularity = 8192, old_parts_lifetime = 60
 COMMENT 'late_event_firsts of a build for received dossiers, counted per day, arrival day, agency and procedure';
 
 CREATE TABLE {db}.late_event_firsts
@@ -497,7 +497,7 @@ CREATE TABLE {db}.late_event_firsts
 ENGINE = MergeTree
 PARTITION BY build_id
 ORDER BY (occurred_date, source, dossier_code, event_id)
-SETTINGS index_granularity = 8192
+SETTINGS index_granularity = 8192, old_parts_lifetime = 60
 COMMENT 'first arrival of every event with a late copy, one partition per snapshot build';
 
 CREATE TABLE {db}.rejected_events

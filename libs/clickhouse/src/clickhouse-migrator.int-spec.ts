@@ -63,6 +63,40 @@ describe('ClickHouseMigrator on chDB', () => {
     expect(await migrator.applied()).toEqual(applied);
   });
 
+  it('bounds the derived tables (migration 15): correction sets expire in 20 minutes, merged parts go in a minute', async () => {
+    await new ClickHouseMigrator(clickhouse.client, clickhouse.database).migrate(clickHouseMigrations);
+    const result = await clickhouse.client.query({
+      query: `SELECT name, engine_full FROM system.tables WHERE database = {db:String} AND name IN {names:Array(String)}
+              ORDER BY name`,
+      query_params: {
+        db: clickhouse.database,
+        names: [
+          'dossier_correction_sets',
+          'dossier_fact_corrections',
+          'dossier_day_count_corrections',
+          'late_event_corrections',
+          'dossier_snapshot',
+          'late_event_firsts',
+          'dossier_day_counts',
+          'dossier_agency_day_counts',
+          'late_event_counts',
+        ],
+      },
+      format: 'JSONEachRow',
+    });
+    const tables = await result.json<{ name: string; engine_full: string }>();
+    expect(tables).toHaveLength(9);
+    for (const { name, engine_full } of tables) {
+      expect(engine_full).toContain('old_parts_lifetime = 60');
+      if (name.endsWith('_corrections') || name === 'dossier_correction_sets') {
+        expect(engine_full).toContain('TTL created_at + toIntervalMinute(20)');
+        expect(engine_full).toContain('merge_with_ttl_timeout = 300');
+      } else {
+        expect(engine_full).not.toContain('TTL');
+      }
+    }
+  });
+
   it('applies nothing the second time', async () => {
     const migrator = new ClickHouseMigrator(clickhouse.client, clickhouse.database);
     await migrator.migrate(clickHouseMigrations);

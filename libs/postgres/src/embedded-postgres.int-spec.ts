@@ -1,5 +1,5 @@
 import { Client, Pool } from 'pg';
-import { EmbeddedPostgres } from './embedded-postgres';
+import { EMBEDDED_SHARED_BUFFERS, EmbeddedPostgres } from './embedded-postgres';
 
 // The embedded server multiplexes every connection onto PGlite's one backend. These check that what a client
 // sees is what it would see from its own session on a server.
@@ -9,6 +9,18 @@ describe('EmbeddedPostgres', () => {
     postgres = await EmbeddedPostgres.start('memory://');
   });
   afterEach(() => postgres.stop());
+
+  it("runs with small shared buffers (the default 128 MB would be resident memory) and PGlite's own settings", async () => {
+    const client = new Client({ connectionString: postgres.url });
+    await client.connect();
+    const setting = async (name: string) =>
+      (await client.query<{ setting: string }>('SELECT current_setting($1) AS setting', [name])).rows[0]
+        .setting;
+    expect(await setting('shared_buffers')).toBe(EMBEDDED_SHARED_BUFFERS);
+    expect(await setting('search_path')).toBe('public');
+    expect(await setting('max_worker_processes')).toBe('0');
+    await client.end();
+  });
 
   it('keeps concurrent parameterised queries apart (extended protocol batches do not interleave)', async () => {
     const pool = new Pool({ connectionString: postgres.url, max: 8 });

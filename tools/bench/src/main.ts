@@ -14,7 +14,8 @@ import { BenchOptions, readOptions } from './options';
 import { PAGE_AIMS, pageLoad, PageResults } from './page-load';
 import { dossiersOnlineLatency, QueryResults } from './query-latency';
 import { AIM_REPORT_MS, reportLatency, ReportResults } from './report-latency';
-import { formatNumber, printConfig, printHeading, printTable, Row } from './report';
+import { soak, SOAK_AIMS, SoakResults } from './soak';
+import { formatNumber, MiB, printConfig, printHeading, printTable, Row } from './report';
 
 interface BenchResults {
   startedAt: string;
@@ -32,6 +33,7 @@ interface BenchResults {
   reports?: ReportResults;
   page?: PageResults;
   alerts?: AlertEvaluationResults;
+  soak?: SoakResults;
   loadAverageAtEnd?: string;
   errors: { section: string; message: string }[];
 }
@@ -91,6 +93,7 @@ async function main(): Promise<void> {
     { name: 'reports', run: async () => void (results.reports = await reportLatency(options, clickhouse)) },
     { name: 'page', run: async () => void (results.page = await pageLoad(options)) },
     { name: 'alerts', run: async () => void (results.alerts = await alertEvaluation(options, clickhouse)) },
+    { name: 'soak', run: async () => void (results.soak = await soak(options)) },
   ];
   for (const section of sections) {
     if (!(options.sections as string[]).includes(section.name)) continue;
@@ -204,6 +207,22 @@ function printSummary(results: BenchResults): void {
         aim: `event → figure on screen (SSE) p95 < ${formatNumber(PAGE_AIMS.eventToScreenP95Ms)} ms`,
         measured: `p50 ${formatNumber(page.eventToScreen.p50Ms)} ms, p95 ${formatNumber(page.eventToScreen.p95Ms)} ms`,
         met: page.eventToScreen.p95Ms < PAGE_AIMS.eventToScreenP95Ms,
+      },
+    );
+  }
+  const soaked = results.soak;
+  if (soaked) {
+    const last = soaked.samples[soaked.samples.length - 1];
+    rows.push(
+      {
+        aim: `soak: data folder < ${formatNumber(SOAK_AIMS.dataFolderBytes / MiB)} MiB after ${soaked.minutes} min`,
+        measured: `${formatNumber(last.dataFolderBytes / MiB)} MiB; 24 h extrapolated ${formatNumber(soaked.extrapolated24h.dataFolderBytes / MiB)} MiB`,
+        met: soaked.aims.dataFolder,
+      },
+      {
+        aim: `soak: RSS < ${formatNumber(SOAK_AIMS.rssBytes / MiB)} MiB after ${soaked.minutes} min`,
+        measured: `${formatNumber(last.rssBytes / MiB)} MiB (peak ${formatNumber(last.peakRssBytes / MiB)}); 24 h extrapolated ${formatNumber(soaked.extrapolated24h.rssBytes / MiB)} MiB`,
+        met: soaked.aims.rss,
       },
     );
   }

@@ -10,8 +10,11 @@ export const SECTIONS = [
   'reports',
   'page',
   'alerts',
+  'soak',
 ] as const;
 export type SectionName = (typeof SECTIONS)[number];
+/** Without BENCH_SECTIONS: every section but the hour-long soak, which is asked for by name. */
+export const DEFAULT_SECTIONS: readonly SectionName[] = SECTIONS.filter((section) => section !== 'soak');
 
 /** Everything the benchmark can be told, from BENCH_* environment variables. */
 export interface BenchOptions {
@@ -51,6 +54,11 @@ export interface BenchOptions {
   pageEvents: number;
   /** A folder to save the page's screenshots in (BENCH_PAGE_SCREENSHOTS); null: none. */
   pageScreenshots: string | null;
+  /** Section `soak`: minutes the demo runs, a burst every so many minutes of so many events, a sample every so many seconds. */
+  soakMinutes: number;
+  soakBurstEveryMinutes: number;
+  soakBurstEvents: number;
+  soakSampleSeconds: number;
   /** The PostgreSQL server of the baseline (a fresh database is made on it); null: no baseline. */
   postgresUrl: string | null;
 }
@@ -79,7 +87,7 @@ const MiB = 1024 * 1024;
 
 export function readOptions(): BenchOptions {
   const outDir = resolve(process.env.BENCH_OUT_DIR ?? '.bench');
-  const sections = (process.env.BENCH_SECTIONS ?? SECTIONS.join(','))
+  const sections = (process.env.BENCH_SECTIONS ?? DEFAULT_SECTIONS.join(','))
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean);
@@ -119,6 +127,10 @@ export function readOptions(): BenchOptions {
     pageScreenshots: process.env.BENCH_PAGE_SCREENSHOTS?.trim()
       ? resolve(process.env.BENCH_PAGE_SCREENSHOTS.trim())
       : null,
+    soakMinutes: integer('BENCH_SOAK_MINUTES', 60),
+    soakBurstEveryMinutes: integer('BENCH_SOAK_BURST_EVERY_MINUTES', 10),
+    soakBurstEvents: integer('BENCH_SOAK_BURST_EVENTS', 100_000),
+    soakSampleSeconds: integer('BENCH_SOAK_SAMPLE_SECONDS', 60),
     postgresUrl: postgresUrl(),
   };
 }

@@ -13,6 +13,7 @@ import { correctionSetCutsMigration } from './011-correction-set-cuts';
 import { eventStoreStartMigration } from './012-event-store-start';
 import { rejectedEventAgenciesMigration } from './013-rejected-event-agencies';
 import { rejectedPayloadRedactionMigration } from './014-rejected-payload-redaction';
+import { boundedReadModelMigration } from './015-bounded-read-model';
 
 /** Every migration, oldest first. Append only: an applied migration is never edited (its checksum is kept). */
 export const clickHouseMigrations: readonly ClickHouseMigration[] = [
@@ -30,6 +31,7 @@ export const clickHouseMigrations: readonly ClickHouseMigration[] = [
   eventStoreStartMigration,
   rejectedEventAgenciesMigration,
   rejectedPayloadRedactionMigration,
+  boundedReadModelMigration,
 ];
 
 /** Every table that holds dossier events or what is derived from them (for clearing a test database). */

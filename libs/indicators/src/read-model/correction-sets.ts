@@ -3,8 +3,12 @@ import { ClickHouseClient } from '@clickhouse/client';
 import { SnapshotBuild } from '../engine/indicator-engine.sql';
 import { correctionSetStatements } from './correction-sets.sql';
 
-/** A correction set is picked for an hour after it is made (its rows expire an hour later: migration 009). */
-const CORRECTION_SET_READABLE_SECONDS = 3600;
+/**
+ * A correction set is picked for 10 minutes after it is made; its rows expire 10 minutes later (migration 015),
+ * so a statement that picked one reads all of it. Both ways of picking one are held to this: with `maxLag` (up
+ * to an hour) the newest prepared set younger than both, else a set is made.
+ */
+const CORRECTION_SET_READABLE_SECONDS = 600;
 
 /**
  * The correction sets of the read model (README.md): which build and set a live query reads, made when none fits
@@ -41,6 +45,7 @@ export class CorrectionSets {
            SELECT build_id, argMax(set_id, (touched_until, touches)) AS set_id, max(touched_until) AS cut_at
            FROM ${this.db}.dossier_correction_sets
            WHERE cut AND created_at > now() - INTERVAL {lag:UInt32} SECOND
+             AND created_at > now() - INTERVAL ${CORRECTION_SET_READABLE_SECONDS} SECOND
            GROUP BY build_id
          ) AS prepared ON prepared.build_id = build.build_id`,
         { lag },

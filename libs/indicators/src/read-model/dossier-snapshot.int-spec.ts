@@ -181,9 +181,10 @@ describe('the dossier snapshot (chDB)', () => {
     expect(await sets()).toBe(2);
     expect(await factRowsPerSet()).toEqual([2, 2]);
 
-    // A set older than an hour is not picked: the changes get a new one.
+    // A set older than ten minutes is not picked (its rows are still there: they expire at 20): the changes get a
+    // new one.
     await clickhouse.client.command({
-      query: `ALTER TABLE ${db}.dossier_correction_sets UPDATE created_at = now() - INTERVAL 90 MINUTE WHERE true
+      query: `ALTER TABLE ${db}.dossier_correction_sets UPDATE created_at = now() - INTERVAL 15 MINUTE WHERE true
               SETTINGS mutations_sync = 2`,
     });
     expect(await onlineInMarch()).toEqual({ numerator: 2, denominator: 2 });
@@ -351,6 +352,16 @@ describe('the dossier snapshot (chDB)', () => {
     const unprepared = await engine.latestBuild({ maxLagSeconds: 60 });
     expect(unprepared?.preparedUntil).toBeUndefined();
     expect(await marchFigures({ ...march, snapshot: unprepared })).toMatchObject({
+      online: [{ numerator: 2, denominator: 3 }],
+    });
+    // Nor one older than ten minutes, whatever the lag: its rows expire from 20 minutes on (migration 015).
+    await clickhouse.client.command({
+      query: `ALTER TABLE ${db}.dossier_correction_sets UPDATE created_at = now() - INTERVAL 15 MINUTE WHERE true
+              SETTINGS mutations_sync = 2`,
+    });
+    const stale = await engine.latestBuild({ maxLagSeconds: 3600 });
+    expect(stale?.preparedUntil).toBeUndefined();
+    expect(await marchFigures({ ...march, snapshot: stale })).toMatchObject({
       online: [{ numerator: 2, denominator: 3 }],
     });
     await snapshots.rebuild(at('2026-03-02T06:30:00Z'));
