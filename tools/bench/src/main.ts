@@ -41,7 +41,8 @@ interface BenchResults {
 /**
  * `npm run bench`: Kafka → ClickHouse and HTTP ingestion throughput, the raw insert ceiling beside them,
  * dossiers.online query latency, every indicator at 10 million dossiers against a PostgreSQL baseline, and the
- * II.06a report at 10 million, and the dashboard page in Chromium. Prints Markdown tables and writes the same figures to .bench/results.json.
+ * II.06a report at 10 million, and the dashboard page in Chromium; the hour-long soak of the demo when named
+ * (`BENCH_SECTIONS=soak`). Prints Markdown tables and writes the same figures to .bench/results.json.
  */
 async function main(): Promise<void> {
   const options = readOptions();
