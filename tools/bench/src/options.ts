@@ -43,6 +43,8 @@ export interface BenchOptions {
   /** Stop timing a query after this long once it has run `indicatorMinRuns` times. */
   indicatorBudgetSeconds: number;
   indicatorMinRuns: number;
+  /** Section `indicators`: events of the burst before the after-a-burst states (0: no burst). */
+  burstEvents: number;
   /** Section `alerts`: dossiers of the synthetic province (this year), warm-up and timed rounds per rule set. */
   alertDossiers: number;
   alertWarmup: number;
@@ -117,6 +119,7 @@ export function readOptions(): BenchOptions {
     indicatorWarmup: integer('BENCH_INDICATOR_WARMUP', 2, 0),
     indicatorBudgetSeconds: integer('BENCH_INDICATOR_BUDGET_S', 10),
     indicatorMinRuns: integer('BENCH_INDICATOR_MIN_RUNS', 3),
+    burstEvents: integer('BENCH_BURST_EVENTS', 1_000_000, 0),
     alertDossiers: integer('BENCH_ALERT_DOSSIERS', 10_000_000),
     alertWarmup: integer('BENCH_ALERT_WARMUP', 1, 0),
     alertRuns: integer('BENCH_ALERT_RUNS', 5),
