@@ -96,8 +96,6 @@ export class CorrectionSets {
     build: { id: string; watermark: string },
     fold: 'now' | 'cut',
   ): Promise<{ set: string | null; made: boolean }> {
-    const readable = `build_id = {build:UInt64}
-      AND created_at > now() - INTERVAL ${CORRECTION_SET_READABLE_SECONDS} SECOND`;
     const [changes] = await this.select<Changes & { set_id: string }>(
       `SELECT toString(changes.touches) AS touches, toString(changes.touched_until) AS touched_until,
               toString(made.set_id) AS set_id
@@ -107,32 +105,47 @@ export class CorrectionSets {
        ) AS changes
        LEFT JOIN (
          SELECT touches, touched_until, any(set_id) AS set_id FROM ${this.db}.dossier_correction_sets
-         WHERE ${readable} ${fold === 'cut' ? 'AND cut' : ''}
+         WHERE ${this.readable} ${fold === 'cut' ? 'AND cut' : ''}
          GROUP BY touches, touched_until
        ) AS made ON made.touches = changes.touches AND made.touched_until = changes.touched_until`,
       { build: build.id, watermark: build.watermark },
     );
     if (changes.touches === '0') return { set: null, made: false };
     if (changes.set_id !== '0') return { set: changes.set_id, made: false };
-    // The newest set of the build for fewer changes, cut or not: the new set keeps its rows of the dossiers not
-    // touched since. Any such set will do: every set holds its dossiers as its changes left them, or later.
+    const key = `${build.id}/${changes.touches}/${changes.touched_until}/${fold}`;
+    let making = this.correctionSetsInTheMaking.get(key);
+    if (!making) {
+      making = this.parentFor(build, changes)
+        .then((parent) => this.makeCorrectionSet(build, changes, fold, parent))
+        .finally(() => this.correctionSetsInTheMaking.delete(key));
+      this.correctionSetsInTheMaking.set(key, making);
+    }
+    return { set: await making, made: true };
+  }
+
+  /**
+   * The newest readable set of `build` for fewer changes, cut or not (none: undefined): a new set keeps its rows of
+   * the dossiers not touched since. Any such set will do: every set holds its dossiers as its changes left them, or
+   * later.
+   */
+  private async parentFor(
+    build: { id: string },
+    changes: Changes,
+  ): Promise<{ parent_set: string; parent_until: string } | undefined> {
     const [parent] = await this.select<{ parent_set: string; parent_until: string }>(
       `SELECT toString(argMax(set_id, (touched_until, touches))) AS parent_set,
               toString(max(touched_until)) AS parent_until
        FROM ${this.db}.dossier_correction_sets
-       WHERE ${readable} AND touched_until <= {until:DateTime64(3, 'UTC')} AND touches < {touches:UInt64}
+       WHERE ${this.readable} AND touched_until <= {until:DateTime64(3, 'UTC')} AND touches < {touches:UInt64}
        HAVING count() > 0`,
       { build: build.id, until: changes.touched_until, touches: changes.touches },
     );
-    const key = `${build.id}/${changes.touches}/${changes.touched_until}/${fold}`;
-    let making = this.correctionSetsInTheMaking.get(key);
-    if (!making) {
-      making = this.makeCorrectionSet(build, changes, fold, parent).finally(() =>
-        this.correctionSetsInTheMaking.delete(key),
-      );
-      this.correctionSetsInTheMaking.set(key, making);
-    }
-    return { set: await making, made: true };
+    return parent;
+  }
+
+  /** The sets of build {build:UInt64} a query may still pick (their rows are all there). */
+  private get readable(): string {
+    return `build_id = {build:UInt64} AND created_at > now() - INTERVAL ${CORRECTION_SET_READABLE_SECONDS} SECOND`;
   }
 
   /**

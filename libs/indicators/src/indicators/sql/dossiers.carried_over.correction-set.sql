@@ -11,8 +11,7 @@ SELECT toString(changes.touches) AS touches, toString(changes.touched_until) AS 
        ) AS changes
        LEFT JOIN (
          SELECT touches, touched_until, any(set_id) AS set_id FROM test.dossier_correction_sets
-         WHERE build_id = {build:UInt64}
-      AND created_at > now() - INTERVAL 600 SECOND
+         WHERE build_id = {build:UInt64} AND created_at > now() - INTERVAL 600 SECOND
          GROUP BY touches, touched_until
        ) AS made ON made.touches = changes.touches AND made.touched_until = changes.touched_until;
 
