@@ -1,4 +1,4 @@
-import { linearFit, partsByTableSchema } from './soak-figures';
+import { envSetBeforeNode, linearFit, partsByTableSchema } from './soak-figures';
 
 describe('linearFit', () => {
   it('goes through points on a line, and extrapolates it', () => {
@@ -57,5 +57,24 @@ describe('partsByTableSchema', () => {
       inactiveParts: 0,
       inactiveBytes: 0,
     });
+  });
+});
+
+describe('envSetBeforeNode', () => {
+  it("takes the assignments just before node, not the build's", () => {
+    expect(envSetBeforeNode('FOO=1 npm run build && MALLOC_ARENA_MAX=2 A_B=x node dist/main.js', {})).toEqual(
+      { MALLOC_ARENA_MAX: '2', A_B: 'x' },
+    );
+  });
+
+  it('lets a variable already set win', () => {
+    expect(envSetBeforeNode('MALLOC_ARENA_MAX=2 node main.js', { MALLOC_ARENA_MAX: '8' })).toEqual({
+      MALLOC_ARENA_MAX: '8',
+    });
+  });
+
+  it('is empty when nothing is set before node', () => {
+    expect(envSetBeforeNode('npm run build && node dist/main.js', {})).toEqual({});
+    expect(envSetBeforeNode('nodemon main.js', {})).toEqual({});
   });
 });

@@ -27,3 +27,17 @@ export function linearFit(points: readonly (readonly [number, number])[]): {
   const intercept = meanY - slope * meanX;
   return { slope, intercept, valueAt: (x) => intercept + slope * x };
 }
+
+/**
+ * The `NAME=value` assignments a shell command puts before `node` (`npm run build && A=1 B=2 node main.js`); a
+ * variable `env` already has wins, so a run can compare settings.
+ */
+export function envSetBeforeNode(command: string, env: NodeJS.ProcessEnv): Record<string, string> {
+  const assignments = /((?:\b[A-Z_][A-Z0-9_]*=\S*\s+)+)node\b/.exec(command)?.[1] ?? '';
+  return Object.fromEntries(
+    [...assignments.matchAll(/([A-Z_][A-Z0-9_]*)=(\S*)/g)].map(([, name, value]) => [
+      name,
+      env[name] ?? value,
+    ]),
+  );
+}

@@ -14,7 +14,7 @@ import {
   sleep,
   summarizeLatencies,
 } from './report';
-import { linearFit, PartsByTable, partsByTableSchema } from './soak-figures';
+import { envSetBeforeNode, linearFit, PartsByTable, partsByTableSchema } from './soak-figures';
 
 /** The demo's aims after an hour of live feed and bursts (issue 20 item 3). */
 export const SOAK_AIMS = { dataFolderBytes: 200 * MiB, rssBytes: 600 * MiB } as const;
@@ -73,6 +73,10 @@ export async function soak(options: BenchOptions): Promise<SoakResults> {
   mkdirSync(dataDir, { recursive: true });
   printConfig({
     app: 'dist/apps/dvc/src/main.js (chDB + PGlite, the demo feed on: GENERATOR=true, live)',
+    'environment (as npm start sets it)':
+      Object.entries(startScriptEnv())
+        .map(([name, value]) => `${name}=${value}`)
+        .join(' ') || 'none',
     minutes: options.soakMinutes,
     'burst every (min)': options.soakBurstEveryMinutes,
     'burst events': formatNumber(options.soakBurstEvents),
@@ -312,7 +316,13 @@ async function startFeedApp(dataDir: string, seed: number): Promise<FeedApp> {
   const startedAt = Date.now();
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist', 'apps', 'dvc', 'src', 'main.js')], {
     cwd: ROOT,
-    env: embeddedDefaults({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', GENERATOR_SEED: String(seed) }),
+    env: embeddedDefaults({
+      ...startScriptEnv(),
+      PORT: '0',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      GENERATOR_SEED: String(seed),
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -346,6 +356,14 @@ async function startFeedApp(dataDir: string, seed: number): Promise<FeedApp> {
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** The variables `npm start` sets before node (package.json's start script), so the soak runs the app as the demo does. */
+function startScriptEnv(): Record<string, string> {
+  const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  return envSetBeforeNode(packageJson.scripts.start, process.env);
 }
 
 /** This process's environment without the servers it may name, so the app runs on embedded engines. */
